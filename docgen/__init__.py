@@ -1,0 +1,69 @@
+"""docgen: Chinese official speeches (讲话稿) as Word files laid out by GB/T 9704-2012.
+
+>>> from docgen import Speech, render_file
+>>> speech = Speech(title="在全县工作会议上的讲话", salutation="同志们", closing="谢谢大家！")
+>>> render_file(speech, "讲话.docx")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Public name → module. Imports are lazy so that `docgen --help` and small scripts start fast.
+_EXPORTS = {
+    "Speech": "docgen.model",
+    "Point": "docgen.model",
+    "PraisePoint": "docgen.model",
+    "Praise": "docgen.model",
+    "Recommendation": "docgen.model",
+    "Recommendations": "docgen.model",
+    "load_speech": "docgen.load",
+    "parse_speech": "docgen.load",
+    "render": "docgen.render",
+    "render_file": "docgen.render",
+    "Template": "docgen.template",
+    "bundled_names": "docgen.template",
+    "LayoutProfile": "docgen.profile",
+    "STANDARD": "docgen.profile",
+    "build_template": "docgen.build",
+    "DocgenError": "docgen.errors",
+    "SpeechValidationError": "docgen.errors",
+    "InputFileError": "docgen.errors",
+    "TemplateError": "docgen.errors",
+    "RenderError": "docgen.errors",
+    "OutputError": "docgen.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from docgen.build import build_template
+    from docgen.errors import (
+        DocgenError,
+        InputFileError,
+        OutputError,
+        RenderError,
+        SpeechValidationError,
+        TemplateError,
+    )
+    from docgen.load import load_speech, parse_speech
+    from docgen.model import Point, Praise, PraisePoint, Recommendation, Recommendations, Speech
+    from docgen.profile import STANDARD, LayoutProfile
+    from docgen.render import render, render_file
+    from docgen.template import Template, bundled_names
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'docgen' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

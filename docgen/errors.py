@@ -1,0 +1,47 @@
+"""Error types: every failure a user can cause is a `DocgenError` with a message they can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DocgenError(Exception):
+    """Base of every error docgen raises on purpose; its message is for the user (Chinese first)."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem with one field of the input, e.g. ``recommendations.items[1].heading``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '（整体）'}：{self.message}"
+
+
+class SpeechValidationError(DocgenError, ValueError):
+    """The speech data is not valid; ``problems`` lists each field path and what is wrong with it."""
+
+    def __init__(self, problems: list[FieldProblem], source: str | None = None) -> None:
+        self.problems = problems
+        self.source = source
+        where = f"{source} 中" if source else ""
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"讲话稿数据{where}有 {len(problems)} 处错误：\n{lines}")
+
+
+class InputFileError(DocgenError):
+    """An input file is missing, unreadable, or not valid YAML/JSON."""
+
+
+class TemplateError(DocgenError):
+    """A template cannot be found, opened, or does not fit the speech context."""
+
+
+class RenderError(DocgenError):
+    """Rendering a speech into a template failed (e.g. the template uses a variable the context lacks)."""
+
+
+class OutputError(DocgenError):
+    """The output file cannot be written."""

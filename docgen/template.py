@@ -1,0 +1,291 @@
+"""`Template`: a docxtpl template prepared once (opened, patched, compiled) and rendered many times.
+
+docxtpl re-reads, re-patches and re-compiles its template on every render. Here its preparation
+(``patch_xml``: tags split across runs, ``{%p``/``{%r`` paragraph and run tags) runs once per template and
+the compiled Jinja templates are kept; a render only runs Jinja, docxtpl's post-processing, and writes
+the changed parts next to the unchanged ones, whose zip entries are compressed once. All of docxtpl's
+quirks are handled in this module.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen.errors import RenderError, TemplateError
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from docgen.model import Speech
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+BUNDLED_SUFFIX = ".docx"
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+
+_DOCUMENT_PART = "word/document.xml"
+_JINJA_MARK = re.compile(r"\{\{|\{%|\{#")
+_RENDERED_PARTS = re.compile(r"^(word/(header|footer)\d*\.xml|docProps/core\.xml)$")
+_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def templates_dir() -> Path:
+    """Where the bundled templates are: inside the installed package, or the checkout's templates/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise TemplateError(f"找不到内置模板目录（{here / 'templates'}），docgen 安装不完整，请重新安装")
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled templates, e.g. ``["speech"]``."""
+    return sorted(p.stem for p in templates_dir().glob(f"*{BUNDLED_SUFFIX}"))
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` output passes here before autoescaping.
+
+    ``None`` prints as nothing (an absent optional field), and braces in content become character
+    references so docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text."""
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _environment() -> jinja2.Environment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Environment(ImmutableSandboxedEnvironment):
+        """Sandboxed for every template: a bundled one loses nothing by it, a user's one must not run code.
+        ``x.items`` means the context key "items", not ``dict.items``."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if isinstance(obj, Mapping) and attribute in obj:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    return Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+class _Part:
+    """One XML part of the package that contains Jinja, compiled."""
+
+    def __init__(self, name: str, template: jinja2.Template, head: str, tail: str) -> None:
+        self.name = name
+        self.template = template
+        self.head = head
+        self.tail = tail
+
+
+class Template:
+    """A template prepared once and reusable across renders and threads.
+
+    ``Template("speech")`` loads a bundled template by name; ``Template("my.docx")`` or
+    ``Template(Path(...))`` a user's .docx with docxtpl tags; ``Template(data=b"...")`` bytes.
+
+    >>> from docgen import Speech
+    >>> data = Template("speech").render(Speech(title="在全县工作会议上的讲话"))
+    >>> data[:2]
+    b'PK'
+    """
+
+    def __init__(self, source: str | Path = "speech", *, data: bytes | None = None) -> None:
+        if data is None:
+            path = self._resolve(source)
+            self.name = path.stem if path.parent == templates_dir() else str(path)
+            data = self._read(path)
+        else:
+            self.name = str(source)
+        self._source = data
+        self._prepare(data)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _resolve(source: str | Path) -> Path:
+        text = str(source)
+        if isinstance(source, str) and not text.lower().endswith(BUNDLED_SUFFIX) and "/" not in text:
+            path = templates_dir() / f"{text}{BUNDLED_SUFFIX}"
+            if not path.is_file():
+                names = "、".join(bundled_names())
+                raise TemplateError(f"没有名为“{text}”的内置模板；可用：{names}；或给出 .docx 文件路径")
+            return path
+        return Path(source)
+
+    @staticmethod
+    def _read(path: Path) -> bytes:
+        try:
+            size = path.stat().st_size
+            if size > MAX_TEMPLATE_BYTES:
+                raise TemplateError(f"模板 {path} 太大（{size // 1024 // 1024} MB，上限 50 MB）")
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise TemplateError(f"找不到模板文件：{path}") from None
+        except IsADirectoryError:
+            raise TemplateError(f"模板 {path} 是文件夹，应为 .docx 文件") from None
+        except OSError as exc:
+            raise TemplateError(f"无法读取模板 {path}：{exc.strerror}") from None
+
+    def _prepare(self, data: bytes) -> None:
+        from docxtpl import DocxTemplate
+
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            entries = [(info, archive.read(info)) for info in archive.infolist()]
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise TemplateError(f"模板 {self.name} 不是有效的 .docx 文件（无法作为 zip 打开）") from None
+        names = {info.filename for info, _ in entries}
+        if _DOCUMENT_PART not in names:
+            raise TemplateError(f"模板 {self.name} 不是 Word 文档（缺少 {_DOCUMENT_PART}）")
+
+        environment = _environment()
+        docx = DocxTemplate(io.BytesIO(data))
+        try:
+            docx.init_docx()
+        except Exception as exc:  # python-docx raises many kinds on a broken package
+            raise TemplateError(f"模板 {self.name} 无法打开：{exc}") from None
+
+        self._parts: list[_Part] = [self._document_part(docx, environment)]
+        for info, blob in entries:
+            if _RENDERED_PARTS.match(info.filename) and _JINJA_MARK.search(blob.decode("utf-8", "replace")):
+                self._parts.append(self._xml_part(info.filename, blob, docx, environment))
+
+        rendered = {part.name for part in self._parts}
+        base = io.BytesIO()
+        with zipfile.ZipFile(base, "w") as package:
+            for info, blob in entries:
+                if info.filename not in rendered:
+                    package.writestr(_zip_info(info.filename), blob)
+        self._base = base.getvalue()
+
+    def _compile(self, xml: str, part: str, environment: jinja2.Environment) -> jinja2.Template:
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            return environment.from_string(xml)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"模板 {self.name} 的 {part} 有 Jinja 语法错误：{exc.message}") from None
+
+    def _document_part(self, docx: Any, environment: jinja2.Environment) -> _Part:
+        from lxml import etree
+
+        # docxtpl renders the body element alone; the root around it is kept as serialised text.
+        root = docx.docx.element
+        body_xml = _patch(docx, docx.get_xml())
+        shell = etree.fromstring(etree.tostring(root))
+        body = shell.find(f"{{{root.nsmap['w']}}}body")
+        marker = "DOCGEN-BODY-MARKER"
+        shell.replace(body, etree.Comment(marker))
+        head, tail = etree.tostring(shell, encoding="unicode").split(f"<!--{marker}-->")
+        template = self._compile(_mark_paragraphs(body_xml), _DOCUMENT_PART, environment)
+        return _Part(_DOCUMENT_PART, template, _XML_DECL + head, tail)
+
+    def _xml_part(self, name: str, blob: bytes, docx: Any, environment: jinja2.Environment) -> _Part:
+        from lxml import etree
+
+        try:
+            xml = etree.tostring(etree.fromstring(blob), encoding="unicode")
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"模板 {self.name} 的 {name} 不是有效的 XML：{exc}") from None
+        if name.startswith("word/"):
+            xml = _patch(docx, xml)
+        return _Part(name, self._compile(_mark_paragraphs(xml), name, environment), _XML_DECL, "")
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def render(self, speech: Speech | Mapping[str, Any]) -> bytes:
+        """The .docx for ``speech`` (a `Speech`, or a context mapping for a custom template), as bytes."""
+        context = speech.to_context() if hasattr(speech, "to_context") else dict(speech)
+        rendered = [(part.name, self._render_part(part, context)) for part in self._parts]
+        buffer = io.BytesIO(self._base)
+        buffer.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(buffer, "a") as package:
+            for name, xml in rendered:
+                package.writestr(_zip_info(name), xml)
+        return buffer.getvalue()
+
+    def _render_part(self, part: _Part, context: dict[str, Any]) -> bytes:
+        from docxtpl import DocxTemplate
+        from jinja2 import TemplateError as JinjaError
+        from jinja2 import UndefinedError
+        from jinja2.sandbox import SecurityError
+        from lxml import etree
+
+        try:
+            xml = part.template.render(context)
+        except UndefinedError as exc:
+            raise RenderError(f"模板 {self.name} 使用了数据中没有的变量：{exc.message}") from None
+        except SecurityError as exc:
+            raise RenderError(f"模板 {self.name} 试图执行不安全的操作，已阻止：{exc}") from None
+        except JinjaError as exc:
+            raise RenderError(f"模板 {self.name} 渲染失败：{exc.message}") from None
+        except RecursionError:
+            raise RenderError(f"模板 {self.name} 递归过深，已停止") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):
+            xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's \n → <w:br/> etc.; uses no state
+        document = (part.head + xml + part.tail).encode("utf-8")
+        try:
+            etree.fromstring(document)
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(f"模板 {self.name} 渲染出的 {part.name} 不是有效的 XML：{exc}") from None
+        return document
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Worker processes get the source bytes and prepare their own copy.
+        return (_rebuild, (self.name, self._source))
+
+    def __repr__(self) -> str:
+        return f"Template({self.name!r})"
+
+
+def _rebuild(name: str, data: bytes) -> Template:
+    return Template(name, data=data)
+
+
+_EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
+
+
+def _patch(docx: Any, xml: str) -> str:
+    # docxtpl's patch_xml turns a {%r %} run into the tag between two empty runs; those are dropped here,
+    # once, instead of in every rendered document.
+    return docx.patch_xml(xml).replace(_EMPTY_RUN, "")
+
+
+def _mark_paragraphs(xml: str) -> str:
+    # As docxtpl does: one paragraph per source line, so Jinja errors carry a useful line number.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+@functools.lru_cache(maxsize=16)
+def bundled(name: str) -> Template:
+    """The bundled template ``name``, prepared once per process."""
+    return Template(name)
+
+
+def get_template(template: str | Path | Template) -> Template:
+    """A prepared template from a name, a path, or an already prepared one."""
+    if isinstance(template, Template):
+        return template
+    if isinstance(template, str) and "/" not in template and not template.lower().endswith(BUNDLED_SUFFIX):
+        return bundled(template)
+    return Template(template)

@@ -1,0 +1,145 @@
+"""Chinese text hygiene: characters XML cannot hold, whitespace, punctuation width, lead-sentence split."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters XML 1.0 cannot hold, plus DEL and the C1 controls (legal XML, but invisible garbage from
+# copy-paste that Word and WPS show as boxes). Tab, CR and LF are whitespace and are folded instead.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+# Everything that counts as "Chinese" around a punctuation mark: Han ideographs (BMP and the
+# supplementary planes), CJK symbols and punctuation, full-width forms, and the curly quotes / dashes
+# Chinese text uses.
+_CJK_CLASS = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\U00020000-\U0003134f"
+)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+# Runs of whitespace other than the ideographic space U+3000, which is typed on purpose ("张　三").
+_SPACE_RUN = re.compile(r"[^\S\u3000]+")
+_LINE_BREAK = re.compile(r"[\n\r\t\v\f\u2028\u2029\x85]")
+
+SENTENCE_ENDS = "。！？"
+_CLOSERS = "”’）》」』】〕"
+
+
+@dataclass(frozen=True)
+class ForbiddenCharacter:
+    """A character the document cannot hold, and where it stands in the text."""
+
+    index: int
+    char: str
+
+    def describe(self) -> str:
+        return f"第 {self.index + 1} 个字符 U+{ord(self.char):04X}"
+
+
+def find_forbidden(text: str) -> list[ForbiddenCharacter]:
+    """Control characters, lone surrogates and U+FFFE/U+FFFF, which a .docx cannot hold."""
+    return [ForbiddenCharacter(m.start(), m.group()) for m in _FORBIDDEN.finditer(text)]
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_CJK.fullmatch(char))
+
+
+def fold_whitespace(text: str) -> str:
+    """Trim both ends; fold each inner run of whitespace to one space, or to nothing when it holds a
+    line break between two Chinese characters (a paragraph wrapped by an editor). U+3000 is kept."""
+
+    def fold(match: re.Match[str]) -> str:
+        run = match.group()
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if _LINE_BREAK.search(run) and before and after and is_cjk(before) and is_cjk(after):
+            return ""
+        return " "
+
+    return _SPACE_RUN.sub(fold, text.strip(" \t\n\r\v\f\u3000\x85\u2028\u2029\u00a0")).strip()
+
+
+def _paren_pairs(text: str) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def widen_punctuation(text: str) -> tuple[str, int]:
+    """Half-width ``,:;!?`` after a Chinese character, and ``()`` pairs that enclose or follow Chinese
+    text, become full-width; spaces around a widened mark go. Returns the text and how many marks changed."""
+    chars = list(text)
+    widen: set[int] = set()
+    pairs = _paren_pairs(text)
+    closing = {close: open_ for open_, close in pairs.items()}
+    for i, ch in enumerate(chars):
+        if ch not in _HALF_TO_FULL:
+            continue
+        prev = _neighbour(text, i, -1)
+        nxt = _neighbour(text, i, +1)
+        if ch in ",:;!?":
+            if prev and is_cjk(prev):
+                widen.add(i)
+        elif ch == "(" and i in pairs:
+            inner = text[i + 1 : pairs[i]]
+            if _CJK.search(inner) or (prev and is_cjk(prev)):
+                widen.update((i, pairs[i]))
+        elif ch == ")" and i in closing:
+            continue  # decided with its opening parenthesis
+        elif (prev and is_cjk(prev)) or (nxt and is_cjk(nxt)):
+            widen.add(i)  # an unpaired parenthesis inside Chinese text
+    if not widen:
+        return text, 0
+    out: list[str] = []
+    for i, ch in enumerate(chars):
+        if i in widen:
+            while out and out[-1] == " ":
+                out.pop()
+            out.append(_HALF_TO_FULL[ch])
+        elif ch == " " and _follows_widened(chars, i, widen):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out), len(widen)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _follows_widened(chars: list[str], i: int, widen: set[int]) -> bool:
+    j = i - 1
+    while j >= 0 and chars[j] == " ":
+        j -= 1
+    return j in widen
+
+
+def split_lead(text: str) -> tuple[str, str]:
+    """Split off the first sentence (up to 。！？ and any closing quotes after it): ``("要坚持政治引领。", "始终…")``.
+    Returns ``("", text)`` when the text has no sentence end before its last character."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“‘（《「『【〔":
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+        elif ch in SENTENCE_ENDS and depth == 0:
+            end = i + 1
+            while end < len(text) and text[end] in _CLOSERS:
+                end += 1
+            if end >= len(text):
+                return "", text
+            return text[:end], text[end:]
+    return "", text
