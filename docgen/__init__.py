@@ -22,8 +22,8 @@ _EXPORTS = {
     "Recommendations": "docgen.model",
     "load_speech": "docgen.load",
     "parse_speech": "docgen.load",
-    "render": "docgen.render",
-    "render_file": "docgen.render",
+    "render": "docgen.rendering",
+    "render_file": "docgen.rendering",
     "Template": "docgen.template",
     "bundled_names": "docgen.template",
     "LayoutProfile": "docgen.profile",
@@ -37,7 +37,29 @@ _EXPORTS = {
     "OutputError": "docgen.errors",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "STANDARD",
+    "DocgenError",
+    "InputFileError",
+    "LayoutProfile",
+    "OutputError",
+    "Point",
+    "Praise",
+    "PraisePoint",
+    "Recommendation",
+    "Recommendations",
+    "RenderError",
+    "Speech",
+    "SpeechValidationError",
+    "Template",
+    "TemplateError",
+    "build_template",
+    "bundled_names",
+    "load_speech",
+    "parse_speech",
+    "render",
+    "render_file",
+]
 
 if TYPE_CHECKING:
     from docgen.build import build_template
@@ -52,7 +74,7 @@ if TYPE_CHECKING:
     from docgen.load import load_speech, parse_speech
     from docgen.model import Point, Praise, PraisePoint, Recommendation, Recommendations, Speech
     from docgen.profile import STANDARD, LayoutProfile
-    from docgen.render import render, render_file
+    from docgen.rendering import render, render_file
     from docgen.template import Template, bundled_names
 
 

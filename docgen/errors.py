@@ -20,15 +20,17 @@ class FieldProblem:
         return f"{self.path or '（整体）'}：{self.message}"
 
 
-class SpeechValidationError(DocgenError, ValueError):
-    """The speech data is not valid; ``problems`` lists each field path and what is wrong with it."""
+class SpeechValidationError(DocgenError):
+    """The speech data is not valid; ``problems`` lists each field path and what is wrong with it.
+
+    Deliberately not a ValueError: pydantic would wrap a ValueError raised inside validation again."""
 
     def __init__(self, problems: list[FieldProblem], source: str | None = None) -> None:
         self.problems = problems
         self.source = source
-        where = f"{source} 中" if source else ""
+        where = f"{source}：" if source else ""
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"讲话稿数据{where}有 {len(problems)} 处错误：\n{lines}")
+        super().__init__(f"{where}讲话稿数据有 {len(problems)} 处错误：\n{lines}")
 
 
 class InputFileError(DocgenError):

@@ -69,7 +69,12 @@ class Point(_Model):
     """A piece of a point's body: an optional bold lead sentence, then ordinary text."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"lead": "要坚持政治引领。", "text": "始终坚持正确的政治方向……"}]}
+        json_schema_extra={
+            "description": (
+                "正文中的一段：可选的加粗首句（lead），接着是正文（text）；也可直接写成一个字符串（只有正文）"
+            ),
+            "examples": [{"lead": "要坚持政治引领。", "text": "始终坚持正确的政治方向……"}],
+        }
     )
 
     lead: Text | None = Field(None, description="首句（加粗），如“要坚持政治引领。”；没有可省略")
@@ -93,6 +98,8 @@ Body = Annotated[list[Point], BeforeValidator(_as_list)]
 class PraisePoint(_Model):
     """One run-in point of the praise section, printed as “一是{heading}：{body}”."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "肯定成绩中的一个要点，印为“一是{小标题}：{正文}”"})
+
     heading: Text | None = Field(
         None, description="小标题，如“在抓意识形态工作方面”；不含“一是”和其后的冒号（由模板生成）"
     )
@@ -112,6 +119,8 @@ class PraisePoint(_Model):
 class Praise(_Model):
     """The section that acknowledges achievements: an intro sentence, then 一是/二是/三是 points."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "肯定成绩部分：引语段，然后是“一是”“二是”……各要点"})
+
     intro: Text | None = Field(None, description="引语段，如“我认为，主要有以下几个特点：”")
     points: list[PraisePoint] = Field(min_length=1, description="各要点，依次编为“一是”“二是”……")
 
@@ -126,14 +135,16 @@ class Praise(_Model):
 class Recommendation(_Model):
     """One numbered recommendation: a heading sentence (printed as a 黑体 “一、” heading) and its body."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "一条建议：标题句印为黑体“一、……”，其后是正文各段"})
+
     heading: Text = Field(description="标题句，如“坚持以政治建设为统领，推动管党治党政治责任落到实处。”；不含“一、”")
-    body: Body = Field(
-        default_factory=list, description="正文各段；每段可有加粗首句（lead），如“要坚持政治引领。”"
-    )
+    body: Body = Field(default_factory=list, description="正文各段；每段可有加粗首句（lead），如“要坚持政治引领。”")
 
 
 class Recommendations(_Model):
     """The numbered recommendations or requirements (一、二、……)."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "建议、要求部分：引语段，然后是“一、”“二、”……各条"})
 
     intro: Text | None = Field(None, description="引语段，如“在这里我也提几点建议，供大家参考。”")
     items: list[Recommendation] = Field(min_length=1, description="各条建议，依次编为“一、”“二、”……")
@@ -203,7 +214,9 @@ class Speech(_Model):
     subtitle: Annotated[Text, AfterValidator(_normalise_subtitle)] | None = Field(
         None, description="副标题，模板在前面加“——”"
     )
-    date: SpeechDate | None = Field(None, description="讲话日期，印为“（2023年2月15日）”；可写 2023-02-15 或 2023年2月15日")
+    date: SpeechDate | None = Field(
+        None, description="讲话日期，印为“（2023年2月15日）”；可写 2023-02-15 或 2023年2月15日"
+    )
     speaker: Text | None = Field(None, description="讲话人，如“张　三”或“县委书记　张三”")
     salutation: Annotated[Text, AfterValidator(_normalise_salutation)] | None = Field(
         None, description="称谓，如“各位领导、同志们：”"

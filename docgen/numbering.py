@@ -38,7 +38,7 @@ def _check_position(n: object) -> int:
     """Return ``n`` if it is a usable position (an int >= 1, not a bool); raise ValueError otherwise."""
     if isinstance(n, bool) or not isinstance(n, int):
         # ValueError (not TypeError) on purpose: callers treat every unusable position alike.
-        raise ValueError(f"序号必须是正整数，得到 {n!r}")  # noqa: TRY004
+        raise ValueError(f"序号必须是正整数，得到 {n!r}")
     if n < 1:
         raise ValueError(f"序号必须从 1 开始，得到 {n}")
     return n
@@ -112,9 +112,7 @@ def _parse_lenient(text: str) -> int:
             high, _, low = text.partition(unit)
             if not high:
                 raise ValueError(text)
-            return _parse_lenient(high) * unit_value + (
-                _parse_lenient(low) if low else 0
-            )
+            return _parse_lenient(high) * unit_value + (_parse_lenient(low) if low else 0)
     return _parse_section(text)
 
 

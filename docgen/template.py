@@ -219,7 +219,7 @@ class Template:
         from docxtpl import DocxTemplate
         from jinja2 import TemplateError as JinjaError
         from jinja2 import UndefinedError
-        from jinja2.sandbox import SecurityError
+        from jinja2.exceptions import SecurityError
         from lxml import etree
 
         try:
@@ -261,7 +261,8 @@ _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 def _patch(docx: Any, xml: str) -> str:
     # docxtpl's patch_xml turns a {%r %} run into the tag between two empty runs; those are dropped here,
     # once, instead of in every rendered document.
-    return docx.patch_xml(xml).replace(_EMPTY_RUN, "")
+    patched: str = docx.patch_xml(xml)
+    return patched.replace(_EMPTY_RUN, "")
 
 
 def _mark_paragraphs(xml: str) -> str:

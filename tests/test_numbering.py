@@ -161,11 +161,7 @@ def test_chinese_numeral_1_to_120_matches_naive() -> None:
 
 
 def test_bare_shi_only_at_the_very_start() -> None:
-    for n in (
-        list(range(1, 3000))
-        + list(range(10**5, 10**5 + 3000))
-        + [10**9 + 10, 10**10 + 10**5]
-    ):
+    for n in list(range(1, 3000)) + list(range(10**5, 10**5 + 3000)) + [10**9 + 10, 10**10 + 10**5]:
         text = chinese_numeral(n)
         assert not text.startswith("一十"), (n, text)
         # Elsewhere a 十 always has its digit in front of it.
@@ -193,7 +189,7 @@ def test_parse_chinese_numeral_round_trip_large() -> None:
     rng = random.Random(20240501)
     samples = [rng.randrange(1, 10**12) for _ in range(3000)]
     samples += [rng.randrange(1, 10**16) for _ in range(1000)]
-    samples += list(LARGE) + [10**16 - 1]
+    samples += [*list(LARGE), 10 ** 16 - 1]
     for n in samples:
         assert parse_chinese_numeral(chinese_numeral(n)) == n
 
@@ -351,9 +347,7 @@ def test_parse_label_round_trip_with_text(style: Enumerator) -> None:
         ("\u3000（10）  细则", (Enumerator.LEVEL4, 10, "细则")),
     ],
 )
-def test_parse_label_typed_forms(
-    text: str, expected: tuple[Enumerator, int, str]
-) -> None:
+def test_parse_label_typed_forms(text: str, expected: tuple[Enumerator, int, str]) -> None:
     assert parse_label(text) == expected
 
 

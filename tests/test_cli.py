@@ -1,0 +1,130 @@
+"""The docgen command: exit 0 on success, 2 with a Chinese message naming file and field, no file on error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from docgen.cli import main
+
+from .conftest import REPO, SEED_YAML, docx_paragraphs, without_whitespace
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:  # argparse's --help / --version / usage errors
+        code = int(exit_.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_render_writes_the_seed(tmp_path, capsys, seed_text):
+    target = tmp_path / "讲话.docx"
+    code, out, err = run(capsys, "render", str(SEED_YAML), "-o", str(target))
+    assert (code, err) == (0, "")
+    assert "已生成" in out and str(target) in out
+    text = "".join(t for _, t in docx_paragraphs(target.read_bytes()))
+    assert without_whitespace(text) == without_whitespace(seed_text)
+
+
+def test_render_defaults_to_the_input_name_and_accepts_a_folder(tmp_path, capsys):
+    source = tmp_path / "s.yaml"
+    source.write_text("title: 讲话\n", encoding="utf-8")
+    assert run(capsys, "render", str(source))[0] == 0
+    assert zipfile.is_zipfile(tmp_path / "s.docx")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert run(capsys, "render", str(source), "-o", str(folder))[0] == 0
+    assert zipfile.is_zipfile(folder / "s.docx")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragments"),
+    [
+        ("salutation: 同志们\n", ["s.yaml", "title", "缺少必填字段"]),
+        ("title: [1, 2]\n", ["s.yaml", "title", "应为文本"]),
+        ("title: 讲话\nopening:\n  - a\n  b: c\n", ["s.yaml", "第 4 行", "YAML 格式错误"]),
+        ('title: 讲话\nclosing: ["谢谢\\x07"]\n', ["closing[0]", "U+0007"]),
+        ("title: 讲话\nrecommendations: {items: []}\n", ["recommendations.items", "至少要有一项"]),
+    ],
+)
+def test_bad_input_exits_2_with_a_message_and_writes_nothing(tmp_path, capsys, content, fragments):
+    source = tmp_path / "s.yaml"
+    source.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "render", str(source), "-o", str(tmp_path / "out.docx"))
+    assert code == 2 and out == ""
+    assert err.startswith("错误：")
+    for fragment in fragments:
+        assert fragment in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
+
+
+def test_missing_input_and_unknown_template(tmp_path, capsys):
+    code, _, err = run(capsys, "render", str(tmp_path / "none.yaml"))
+    assert code == 2 and "找不到文件" in err
+    code, _, err = run(capsys, "render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"), "--template", "nosuch")
+    assert code == 2 and "nosuch" in err and "speech" in err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_usage_errors_exit_2_in_chinese(capsys):
+    code, _, err = run(capsys, "render")
+    assert code == 2 and "缺少参数" in err and "用法：" in err
+
+
+def test_internal_errors_exit_1_and_debug_shows_the_traceback(tmp_path, capsys, monkeypatch):
+    import docgen.rendering
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(docgen.rendering, "render_file", broken)
+    code, _, err = run(capsys, "render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"))
+    assert code == 1 and "内部错误" in err and "Traceback" not in err
+    code, _, err = run(capsys, "--debug", "render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"))
+    assert code == 1 and "Traceback" in err and "ZeroDivisionError" in err
+
+
+def test_schema_is_the_speech_json_schema(capsys, tmp_path):
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Speech" and "recommendations" in schema["properties"]
+    target = tmp_path / "schema.json"
+    assert run(capsys, "schema", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == schema
+
+
+def test_templates_lists_the_bundled_ones(capsys):
+    code, out, _ = run(capsys, "templates")
+    assert code == 0 and "speech" in out and "22 行" in out
+
+
+def test_help_is_chinese(capsys):
+    code, out, _ = run(capsys, "render", "--help")
+    assert code == 0 and "用法：" in out and "输入文件" in out and "模板" in out
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "render", str(SEED_YAML), "-o", str(tmp_path / "x.docx")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env_with_repo(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert zipfile.is_zipfile(tmp_path / "x.docx")
+
+
+def _env_with_repo() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
