@@ -147,7 +147,7 @@ def font_table_xml(profile: LayoutProfile) -> str:
         family = "roman" if latin else "modern"
         pitch = "variable" if latin else "fixed"
         fonts.append(
-            f"<w:font w:name={_attr(name)}>{alt_xml}<w:charset w:val=\"{charset}\"/>"
+            f'<w:font w:name={_attr(name)}>{alt_xml}<w:charset w:val="{charset}"/>'
             f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
         )
     return XML_DECL + f'<w:fonts xmlns:w="{W_NS}">' + "".join(fonts) + "</w:fonts>"
@@ -155,14 +155,13 @@ def font_table_xml(profile: LayoutProfile) -> str:
 
 def settings_xml(profile: LayoutProfile) -> str:
     return (
-        XML_DECL
-        + f'<w:settings xmlns:w="{W_NS}">'
+        XML_DECL + f'<w:settings xmlns:w="{W_NS}">'
         '<w:zoom w:percent="100"/>'
         '<w:defaultTabStop w:val="420"/>'
         "<w:evenAndOddHeaders/>"
         '<w:characterSpacingControl w:val="doNotCompress"/>'
-        f"<w:noLineBreaksAfter w:lang=\"zh-CN\" w:val={_attr(NO_LINE_END)}/>"
-        f"<w:noLineBreaksBefore w:lang=\"zh-CN\" w:val={_attr(NO_LINE_START)}/>"
+        f'<w:noLineBreaksAfter w:lang="zh-CN" w:val={_attr(NO_LINE_END)}/>'
+        f'<w:noLineBreaksBefore w:lang="zh-CN" w:val={_attr(NO_LINE_START)}/>'
         "<w:compat>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
         "</w:compat>"
@@ -262,6 +261,9 @@ def body_template_xml() -> str:
         + _tag_p("for piece in item.body")
         + _p(
             Element.BODY,
+            _tag_r("if piece.heading"),
+            _r("{{ piece.heading_line }}", Element.HEADING2_RUN_IN),
+            _tag_r("endif"),
             _tag_r("if piece.lead"),
             _r("{{ piece.lead }}", Element.LEAD),
             _tag_r("endif"),
@@ -314,8 +316,7 @@ def document_xml(profile: LayoutProfile) -> str:
 
 
 CONTENT_TYPES = (
-    XML_DECL
-    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    XML_DECL + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/word/document.xml" '
@@ -338,8 +339,7 @@ CONTENT_TYPES = (
 )
 
 PACKAGE_RELS = (
-    XML_DECL
-    + f'<Relationships xmlns="{PKG_REL_NS}">'
+    XML_DECL + f'<Relationships xmlns="{PKG_REL_NS}">'
     f'<Relationship Id="rId1" Type="{DOC_REL}/officeDocument" Target="word/document.xml"/>'
     '<Relationship Id="rId2" '
     'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
@@ -349,8 +349,7 @@ PACKAGE_RELS = (
 )
 
 DOCUMENT_RELS = (
-    XML_DECL
-    + f'<Relationships xmlns="{PKG_REL_NS}">'
+    XML_DECL + f'<Relationships xmlns="{PKG_REL_NS}">'
     f'<Relationship Id="rIdStyles" Type="{DOC_REL}/styles" Target="styles.xml"/>'
     f'<Relationship Id="rIdSettings" Type="{DOC_REL}/settings" Target="settings.xml"/>'
     f'<Relationship Id="rIdFontTable" Type="{DOC_REL}/fontTable" Target="fontTable.xml"/>'
@@ -361,8 +360,7 @@ DOCUMENT_RELS = (
 
 # Title and author come from the speech: the renderer fills these tags like any other part.
 CORE_PROPERTIES = (
-    XML_DECL
-    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    XML_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
     "<dc:title>{{ title }}</dc:title><dc:creator>{{ speaker }}</dc:creator>"
@@ -370,8 +368,7 @@ CORE_PROPERTIES = (
 )
 
 APP_PROPERTIES = (
-    XML_DECL
-    + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    XML_DECL + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>docgen</Application></Properties>"
 )
 

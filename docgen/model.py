@@ -65,15 +65,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
 
 
-class Point(_Model):
-    """A piece of a point's body: an optional bold lead sentence, then ordinary text."""
+class Piece(_Model):
+    """A piece of a run-in point's body: an optional bold lead sentence, then ordinary text."""
 
     model_config = ConfigDict(
         json_schema_extra={
-            "description": (
-                "正文中的一段：可选的加粗首句（lead），接着是正文（text）；也可直接写成一个字符串（只有正文）"
-            ),
-            "examples": [{"lead": "要坚持政治引领。", "text": "始终坚持正确的政治方向……"}],
+            "description": "一段内容：可选的加粗首句（lead），接着是正文（text）；也可直接写成一个字符串（只有正文）",
+            "examples": [{"lead": "坚持党管意识形态不动摇。", "text": "压实意识形态工作主体责任……"}],
         }
     )
 
@@ -86,12 +84,37 @@ class Point(_Model):
         return {"text": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _not_empty(self) -> Point:
+    def _not_empty(self) -> Piece:
         if self.lead is None and self.text is None:
             raise ValueError("首句（lead）和正文（text）至少要有一项")
         return self
 
 
+class Point(Piece):
+    """A paragraph of a recommendation's body: an optional level-2 heading (（一）, run in), lead, text."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": (
+                "建议正文中的一段：可选的二级标题（heading，印为楷体“（一）……”并与后文接排）、"
+                "加粗首句（lead）和正文（text）；也可直接写成一个字符串（只有正文）"
+            ),
+            "examples": [{"lead": "要坚持政治引领。", "text": "始终坚持正确的政治方向……"}],
+        }
+    )
+
+    heading: Text | None = Field(
+        None, description="二级标题，如“加强组织领导。”，编号“（一）”由模板按顺序生成；没有可省略"
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Point:
+        if self.heading is None and self.lead is None and self.text is None:
+            raise ValueError("二级标题（heading）、首句（lead）和正文（text）至少要有一项")
+        return self
+
+
+Pieces = Annotated[list[Piece], BeforeValidator(_as_list)]
 Body = Annotated[list[Point], BeforeValidator(_as_list)]
 
 
@@ -103,7 +126,7 @@ class PraisePoint(_Model):
     heading: Text | None = Field(
         None, description="小标题，如“在抓意识形态工作方面”；不含“一是”和其后的冒号（由模板生成）"
     )
-    body: Body = Field(default_factory=list, description="正文，由若干段（首句 + 正文）组成，接排在同一段内")
+    body: Pieces = Field(default_factory=list, description="正文，由若干段（首句 + 正文）组成，接排在同一段内")
 
     @model_validator(mode="after")
     def _not_empty(self) -> PraisePoint:
@@ -128,7 +151,7 @@ class Praise(_Model):
     def _strip_typed_labels(self) -> Praise:
         for number, point in enumerate(self.points, start=1):
             if point.heading is not None:
-                point.heading = _strip_heading_label(point.heading, number, "points")
+                point.heading = _strip_heading_label(point.heading, number)
         return self
 
 
@@ -138,7 +161,18 @@ class Recommendation(_Model):
     model_config = ConfigDict(json_schema_extra={"description": "一条建议：标题句印为黑体“一、……”，其后是正文各段"})
 
     heading: Text = Field(description="标题句，如“坚持以政治建设为统领，推动管党治党政治责任落到实处。”；不含“一、”")
-    body: Body = Field(default_factory=list, description="正文各段；每段可有加粗首句（lead），如“要坚持政治引领。”")
+    body: Body = Field(
+        default_factory=list,
+        description="正文各段；每段可有二级标题（heading）和加粗首句（lead），如“要坚持政治引领。”",
+    )
+
+    @model_validator(mode="after")
+    def _strip_typed_sublabels(self) -> Recommendation:
+        headed = [point for point in self.body if point.heading is not None]
+        for number, point in enumerate(headed, start=1):
+            assert point.heading is not None
+            point.heading = _strip_heading_label(point.heading, number)
+        return self
 
 
 class Recommendations(_Model):
@@ -152,14 +186,14 @@ class Recommendations(_Model):
     @model_validator(mode="after")
     def _strip_typed_labels(self) -> Recommendations:
         for number, item in enumerate(self.items, start=1):
-            item.heading = _strip_heading_label(item.heading, number, "items")
+            item.heading = _strip_heading_label(item.heading, number)
         return self
 
 
-def _strip_heading_label(heading: str, number: int, field: str) -> str:
+def _strip_heading_label(heading: str, number: int) -> str:
     stripped = strip_label(heading, number)
     if not stripped:
-        raise ValueError(f"{field}[{number - 1}].heading 只有编号“{heading}”，没有内容")
+        raise ValueError(f"标题只有编号“{heading}”，没有内容")
     return stripped
 
 
@@ -267,8 +301,21 @@ class Speech(_Model):
         }
 
 
+def _pieces_context(pieces: list[Piece]) -> list[dict[str, Any]]:
+    return [{"lead": p.lead, "text": p.text} for p in pieces]
+
+
 def _body_context(body: list[Point]) -> list[dict[str, Any]]:
-    return [{"lead": p.lead, "text": p.text} for p in body]
+    paragraphs = []
+    number = 0
+    for point in body:
+        paragraph: dict[str, Any] = {"heading": point.heading, "label": None, "heading_line": None}
+        if point.heading is not None:
+            number += 1
+            paragraph["label"] = label(number, Enumerator.LEVEL2)
+            paragraph["heading_line"] = paragraph["label"] + point.heading
+        paragraphs.append(paragraph | {"lead": point.lead, "text": point.text})
+    return paragraphs
 
 
 def _praise_context(praise: Praise) -> dict[str, Any]:
@@ -278,7 +325,13 @@ def _praise_context(praise: Praise) -> dict[str, Any]:
         heading = point.heading
         run_in = marker if heading is None else f"{marker}{heading}{_run_in_joiner(heading)}"
         points.append(
-            {"number": number, "label": marker, "heading": heading, "run_in": run_in, "body": _body_context(point.body)}
+            {
+                "number": number,
+                "label": marker,
+                "heading": heading,
+                "run_in": run_in,
+                "body": _pieces_context(point.body),
+            }
         )
     return {"intro": praise.intro, "points": points}
 

@@ -20,6 +20,9 @@ class Element(str, enum.Enum):
     BODY = "body"
     HEADING1 = "heading1"
     HEADING2 = "heading2"
+    HEADING3 = "heading3"
+    HEADING4 = "heading4"
+    HEADING2_RUN_IN = "heading2_run_in"
     RUN_IN = "run_in"
     LEAD = "lead"
     PAGE_NUMBER = "page_number"
@@ -36,7 +39,7 @@ class Element(str, enum.Enum):
 
     @property
     def is_character_style(self) -> bool:
-        return self in (Element.RUN_IN, Element.LEAD)
+        return self in (Element.RUN_IN, Element.LEAD, Element.HEADING2_RUN_IN)
 
 
 _STYLE_IDS = {
@@ -48,6 +51,9 @@ _STYLE_IDS = {
     Element.BODY: "DocgenBody",
     Element.HEADING1: "DocgenHeading1",
     Element.HEADING2: "DocgenHeading2",
+    Element.HEADING3: "DocgenHeading3",
+    Element.HEADING4: "DocgenHeading4",
+    Element.HEADING2_RUN_IN: "DocgenHeading2RunIn",
     Element.RUN_IN: "DocgenRunIn",
     Element.LEAD: "DocgenLead",
     Element.PAGE_NUMBER: "DocgenPageNumber",
@@ -62,6 +68,9 @@ _STYLE_NAMES = {
     Element.BODY: "讲话正文",
     Element.HEADING1: "讲话一级标题",
     Element.HEADING2: "讲话二级标题",
+    Element.HEADING3: "讲话三级标题",
+    Element.HEADING4: "讲话四级标题",
+    Element.HEADING2_RUN_IN: "讲话二级标题（接排）",
     Element.RUN_IN: "讲话要点",
     Element.LEAD: "讲话首句",
     Element.PAGE_NUMBER: "讲话页码",
@@ -186,6 +195,9 @@ def _standard_styles(body_size: str) -> dict[Element, ElementStyle]:
         Element.BODY: body,
         Element.HEADING1: body.model_copy(update={"east_asian_font": "黑体"}),
         Element.HEADING2: body.model_copy(update={"east_asian_font": "楷体_GB2312"}),
+        Element.HEADING3: body.model_copy(update={"bold": True}),
+        Element.HEADING4: body,
+        Element.HEADING2_RUN_IN: body.model_copy(update={"east_asian_font": "楷体_GB2312"}),
         Element.RUN_IN: body.model_copy(update={"bold": True}),
         Element.LEAD: body.model_copy(update={"bold": True}),
     }

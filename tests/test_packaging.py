@@ -30,6 +30,7 @@ def test_wheel_contains_package_types_and_templates(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "docgen/templates/speech.docx" in names
     assert "docgen/py.typed" in names
+    assert "docgen/fonts.conf" in names  # the font aliases PDF export passes to LibreOffice
     assert any(n.endswith("entry_points.txt") for n in names)
     assert (REPO / "templates" / "speech.docx").read_bytes() == zipfile.ZipFile(wheel).read(
         "docgen/templates/speech.docx"

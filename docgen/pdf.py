@@ -1,0 +1,175 @@
+"""PDF through LibreOffice: one headless ``soffice`` run per call, private profile, bundled font aliases.
+
+Every conversion gets a fresh LibreOffice user profile in a temporary folder, so conversions may run in
+parallel (and beside a LibreOffice the user has open) without waiting on each other's profile lock. The
+soffice process sees ``FONTCONFIG_FILE`` pointing at ``docgen/fonts.conf``, which maps the official font
+names of the templates (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体 …) to installed free fonts; without
+it LibreOffice silently falls back to whatever CJK font it finds first and the grid no longer holds.
+
+>>> from docgen.pdf import to_pdf
+>>> to_pdf("讲话.docx")  # doctest: +SKIP
+PosixPath('讲话.pdf')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from docgen.errors import OutputError
+from docgen.output import write_atomic
+
+INSTALL_COMMAND = "apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai"
+FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
+
+_SOFFICE_NAMES = ("soffice", "libreoffice")
+_SOFFICE_PLACES = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/local/lib/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+_STDERR_TAIL_CHARS = 2000
+
+
+class PdfError(OutputError):
+    """A PDF could not be made: LibreOffice is missing, failed, or took too long."""
+
+
+def find_soffice() -> str:
+    """The path of LibreOffice's ``soffice``: on PATH first, then its usual install folders.
+
+    Raises `PdfError` naming the install command when there is none.
+    """
+    for name in _SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for pattern in _SOFFICE_PLACES:
+        for candidate in sorted(glob.glob(pattern), reverse=True):  # newest /opt/libreofficeX.Y first
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+    raise PdfError(
+        "找不到 LibreOffice（soffice），无法生成 PDF。"
+        f"请先安装 LibreOffice 和中文字体，如在 Debian/Ubuntu 上运行：{INSTALL_COMMAND}"
+    )
+
+
+def to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 120) -> Path:
+    """Convert ``docx`` to PDF with LibreOffice and write it atomically to ``pdf``.
+
+    ``pdf`` defaults to the .docx's path with a .pdf suffix; a folder means ``folder/<name>.pdf``.
+    The target holds either its old content or the whole new PDF, never a part.
+    """
+    source = Path(docx)
+    if pdf is None:
+        target = source.with_suffix(".pdf")
+    else:
+        target = Path(pdf)
+        if target.is_dir():
+            target = target / f"{source.stem}.pdf"
+    return _convert([source], [target], timeout)[0]
+
+
+def to_pdf_many(docx_paths: Iterable[str | Path], outdir: str | Path, *, timeout: float = 600) -> list[Path]:
+    """Convert several .docx files in one LibreOffice run (one start-up for all); ``outdir/<name>.pdf`` each.
+
+    ``timeout`` is for the whole run. Returns the PDF paths in the order of ``docx_paths``.
+    """
+    sources = [Path(p) for p in docx_paths]
+    folder = Path(outdir)
+    if not folder.is_dir():
+        raise PdfError(f"PDF 输出目录不存在：{folder}")
+    targets = [folder / f"{source.stem}.pdf" for source in sources]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target in seen:
+            raise PdfError(f"{seen[target]} 和 {source} 会生成同一个 PDF（{target}），请先改名其中一个")
+        seen[target] = source
+    if not sources:
+        return []
+    return _convert(sources, targets, timeout)
+
+
+def _convert(sources: Sequence[Path], targets: Sequence[Path], timeout: float) -> list[Path]:
+    for source in sources:
+        if not source.is_file():
+            raise PdfError(f"找不到要转换的文件：{source}")
+    for target in targets:
+        if not target.parent.is_dir():
+            raise PdfError(f"PDF 输出目录不存在：{target.parent}")
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        inbox, outbox, profile = Path(work, "in"), Path(work, "out"), Path(work, "profile")
+        for folder in (inbox, outbox, profile):
+            folder.mkdir()
+        # Copies under plain numbered names: two inputs with one name cannot collide, odd names cannot
+        # confuse soffice's argument parsing, and no lock file lands beside the user's file.
+        staged = [inbox / f"{index:05d}.docx" for index in range(len(sources))]
+        for source, copy in zip(sources, staged, strict=True):
+            try:
+                shutil.copyfile(source, copy)
+            except OSError as exc:
+                raise PdfError(f"无法读取 {source}：{exc.strerror}") from None
+        _run_soffice(soffice, staged, outbox, profile, timeout)
+        results = []
+        for source, copy, target in zip(sources, staged, targets, strict=True):
+            made = outbox / f"{copy.stem}.pdf"
+            if not made.is_file() or made.stat().st_size == 0:
+                raise PdfError(f"LibreOffice 没有把 {source} 转换成 PDF（文件可能已损坏或不是 Word 文档）")
+            results.append(write_atomic(target, made.read_bytes()))
+        return results
+
+
+def _run_soffice(soffice: str, inputs: Sequence[Path], outdir: Path, profile: Path, timeout: float) -> None:
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--nodefault",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *(str(path) for path in inputs),
+    ]
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF), HOME=str(profile))
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,  # its own process group, so a timeout can end soffice.bin and helpers
+        )
+    except OSError as exc:
+        raise PdfError(f"无法启动 LibreOffice（{soffice}）：{exc.strerror}。可重新安装：{INSTALL_COMMAND}") from None
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒），已终止。文件很多或很大时可加大超时时间") from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    if process.returncode != 0:
+        detail = stderr.decode("utf-8", "replace").strip()[-_STDERR_TAIL_CHARS:]
+        raise PdfError(f"LibreOffice 转换 PDF 失败（退出码 {process.returncode}）：{detail or '无错误输出'}")
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()

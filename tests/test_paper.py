@@ -1,0 +1,480 @@
+"""The bundled template on paper: render through LibreOffice, measure the PDF against LAYOUT.md.
+
+Each speech (the seed, and a long generated one with digits and Latin words) is rendered and converted
+once per module; every test then reads the measured lines (tests/paper.py). The figures are the GB/T
+9704-2012 ones of LAYOUT.md: a 156 × 225 mm text block 37 mm from the top and 28 mm from the left,
+22 lines of 28 characters, page numbers "— N —" 7 mm under the block on the outer side.
+
+Without LibreOffice the paper tests skip, naming the install command; under CI (``CI`` set) they fail.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import random
+import shutil
+import stat
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from docgen.pdf import FONTS_CONF, INSTALL_COMMAND, PdfError, find_soffice, to_pdf, to_pdf_many
+
+if TYPE_CHECKING:
+    from tests.paper import Line, Page
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_YAML = REPO / "examples" / "seed.yaml"
+
+MM_PER_PT = 25.4 / 72
+BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_BOTTOM = 28.0, 184.0, 37.0, 262.0  # mm from the page's top-left
+TOLERANCE_MM = 1.0
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+INDENT_CHARS = 2
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16.0, 22.0, 14.0
+LINE_PITCH_MM = 579 / 20 * MM_PER_PT  # the 28.95 pt exact line spacing of the grid
+PAGE_NUMBER_GAP_MM, PAGE_NUMBER_GAP_TOLERANCE_MM = 7.0, 1.5
+
+NO_LINE_START = "，。、；：？！）》」』】〕〗〉”’"
+NO_LINE_END = "（《「『【〔〖〈“‘"
+
+
+def _missing(message: str) -> None:
+    """Skip for a missing tool on a developer's machine; fail under CI, where it must be installed."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}（CI 必须能运行纸面测试）", pytrace=False)
+    pytest.skip(message)
+
+
+def _require_soffice() -> None:
+    try:
+        find_soffice()
+    except PdfError as exc:
+        _missing(str(exc))
+
+
+def _read_pages(pdf: Path) -> list[Page]:
+    if importlib.util.find_spec("pypdfium2") is None:
+        _missing("缺少 PDF 测量库 pypdfium2：pip install pypdfium2")
+    from tests import paper
+
+    return paper.read_pages(pdf)
+
+
+# -- the speeches -----------------------------------------------------------------------------------
+
+_PHRASES = [
+    "坚持以人民为中心的发展思想",
+    "把群众的急难愁盼作为工作的出发点和落脚点",
+    "持续深化“放管服”改革",
+    "着力优化营商环境",
+    "推动产业结构转型升级",
+    "加快建设现代化基础设施体系",
+    "统筹发展和安全",
+    "牢牢守住不发生规模性返贫的底线",
+    "扎实推进乡村振兴战略",
+    "全面加强基层组织建设",
+    "切实提高干部队伍的专业化能力",
+    "以钉钉子精神抓好各项任务落实",
+    "坚决防止形式主义、官僚主义",
+    "认真落实《中国共产党纪律处分条例》",
+    "深入开展调查研究",
+    "及时回应人民群众的关切",
+    "压紧压实各级各部门的主体责任",
+    "推动各项政策措施落地见效",
+]
+_ENDINGS = "，，，，、；。。！"
+# Digits and Latin words as they appear in real speeches.
+_MIXED = [
+    "全县GDP增长6.5%",
+    "建成5G基站1280个",
+    "PM2.5平均浓度下降到31微克每立方米",
+    "“互联网＋政务服务”App注册用户达到12.6万人",
+    "完成投资23.8亿元",
+    "2023年1月至11月",
+    "ETC用户新增4500户",
+]
+
+
+def _sentences(rng: random.Random, chars: int, mixed: bool) -> str:
+    text = ""
+    while len(text) < chars:
+        phrase = rng.choice(_MIXED) if mixed and rng.random() < 0.3 else rng.choice(_PHRASES)
+        text += phrase + rng.choice(_ENDINGS)
+    return text.rstrip("，、；") + ("。" if text[-1] not in "。！" else "")
+
+
+def long_speech_data(seed: int = 9704) -> dict[str, object]:
+    """A speech of several pages: every part of the model, long paragraphs, some with digits and Latin."""
+    rng = random.Random(seed)
+    return {
+        "title": "在全县2023年经济社会发展工作会议上的讲话",
+        "subtitle": "在全县经济工作会议暨优化营商环境大会上的讲话",
+        "date": "2023-12-18",
+        "speaker": "县委书记　张　三",
+        "salutation": "同志们",
+        "opening": [_sentences(rng, 260, mixed=False), _sentences(rng, 180, mixed=True)],
+        "praise": {
+            "intro": "过去一年，全县上下团结一心、攻坚克难，主要有以下几个特点：",
+            "points": [
+                {
+                    "heading": heading,
+                    "body": [
+                        {"lead": "发展质量稳步提升。", "text": _sentences(rng, 220, mixed=True)},
+                        {"lead": "改革开放持续深化。", "text": _sentences(rng, 300, mixed=False)},
+                    ],
+                }
+                for heading in ("在经济发展方面", "在民生保障方面", "在党的建设方面")
+            ],
+        },
+        "shortcomings": [_sentences(rng, 400, mixed=False)],
+        "recommendations": {
+            "intro": "下面，我再讲几点意见。",
+            "items": [
+                {
+                    "heading": heading,
+                    "body": [
+                        _sentences(rng, 150, mixed=False),
+                        {"lead": "要坚持问题导向。", "text": _sentences(rng, 260, mixed=True)},
+                        {"lead": "要强化责任落实。", "text": _sentences(rng, 340, mixed=False)},
+                    ],
+                }
+                for heading in (
+                    "坚持稳中求进，推动经济持续回升向好。",
+                    "坚持改革创新，持续激发发展活力。",
+                    "坚持人民至上，切实保障和改善民生。",
+                )
+            ],
+        },
+        "closing": ["同志们，新的一年任务艰巨、使命光荣。让我们更加紧密地团结起来，真抓实干、奋发有为。", "谢谢大家！"],
+    }
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
+    """The measured pages of each speech, converted in one LibreOffice run for the whole module."""
+    _require_soffice()
+    from docgen import Speech, load_speech, render_file
+
+    folder = tmp_path_factory.mktemp("paper")
+    docx = [
+        render_file(load_speech(SEED_YAML), folder / "seed.docx"),
+        render_file(Speech.model_validate(long_speech_data()), folder / "long.docx"),
+    ]
+    pdfs = to_pdf_many(docx, folder)
+    return {pdf.stem: _read_pages(pdf) for pdf in pdfs}
+
+
+SPEECHES = ["seed", "long"]
+
+
+@pytest.fixture(params=SPEECHES)
+def pages(request: pytest.FixtureRequest, papers: dict[str, list[Page]]) -> list[Page]:
+    return papers[request.param]
+
+
+# -- which lines are what --------------------------------------------------------------------------
+
+
+def _is_body(line: Line) -> bool:
+    return abs(line.size_pt - BODY_PT) < 0.5
+
+
+def _is_centred(line: Line) -> bool:
+    """A line of the header block (subtitle, date, speaker): centred, clear of both edges."""
+    clear = line.x0 > BLOCK_LEFT + 5 and line.x1 < BLOCK_RIGHT - 5
+    return clear and abs((line.x0 + line.x1) / 2 - (BLOCK_LEFT + BLOCK_RIGHT) / 2) < 1.5
+
+
+def body_lines(page: Page) -> list[Line]:
+    """The 三号 lines of the page (body, salutation, headings): everything on the body grid."""
+    return [line for line in page.lines if _is_body(line) and line is not page.page_number_line()]
+
+
+def _paragraph_starts(lines: list[Line]) -> set[int]:
+    """Indices of lines that begin a paragraph: indented ones, and those after a line ending short."""
+    starts = {0}
+    for i in range(1, len(lines)):
+        if lines[i].x0 > BLOCK_LEFT + 5 or lines[i - 1].x1 < BLOCK_RIGHT - 4:
+            starts.add(i)
+    return starts
+
+
+def _short_for_kinsoku(line: Line, following: Line, capacity: int) -> bool:
+    """A line ``capacity − k`` long is right when the k characters carried to the next line had to go:
+    the next line would otherwise start with a character that may not start one (。，、 ” …), possibly in a
+    chain like “例》、”, or this line would end with an opening bracket or quote."""
+    missing = capacity - len(line.chars)
+    rest = following.chars
+    if missing < 1 or len(rest) <= missing:
+        return False
+    carried_chain = all(c in NO_LINE_START for c in rest[1 : missing + 1])
+    opening_at_end = missing == 1 and rest[0] in NO_LINE_END
+    return carried_chain or opening_at_end
+
+
+def _full_lines(page: Page) -> Iterator[tuple[Line, Line, int]]:
+    """Each pure-Chinese body line that is not the last of its paragraph, the line after it, and how many
+    characters it should hold (28, or 26 when indented 2 characters)."""
+    lines = body_lines(page)
+    starts = _paragraph_starts(lines)
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1]
+        if (i + 1) in starts or not line.is_pure_chinese():
+            continue
+        if any(c.isascii() for c in following.chars[:4]):
+            continue  # a digit run or Latin word carried down whole shortens the line legitimately
+        capacity = CHARS_PER_LINE - INDENT_CHARS if i in starts and line.x0 > BLOCK_LEFT + 5 else CHARS_PER_LINE
+        yield line, following, capacity
+
+
+# -- the grid ---------------------------------------------------------------------------------------
+
+
+def test_full_pages_hold_22_body_lines(pages: list[Page]) -> None:
+    assert len(pages) >= 3
+    for page in pages[1:-1]:  # every page but the first (title) and the last is full of body lines
+        lines = body_lines(page)
+        count = len(lines)
+        assert count == LINES_PER_PAGE, (
+            f"page {page.index} holds {count} body lines, not {LINES_PER_PAGE}:\n" + "\n".join(map(str, lines))
+        )
+    # Page 1 (title, header block, blank line) is filled too: its last line sits where page 2's 22nd does.
+    assert body_lines(pages[0])[-1].baseline == pytest.approx(body_lines(pages[1])[-1].baseline, abs=0.1)
+
+
+def test_body_lines_are_one_line_pitch_apart(pages: list[Page]) -> None:
+    for page in pages[1:]:
+        lines = body_lines(page)
+        for upper, lower in itertools.pairwise(lines):
+            assert lower.baseline - upper.baseline == pytest.approx(LINE_PITCH_MM, abs=0.1), (
+                f"page {page.index}: {upper} → {lower}"
+            )
+
+
+def test_full_body_lines_hold_28_characters(pages: list[Page]) -> None:
+    checked = 0
+    for page in pages:
+        for line, following, capacity in _full_lines(page):
+            checked += 1
+            count = len(line.chars)
+            if count == capacity:
+                continue
+            carried = _short_for_kinsoku(line, following, capacity)
+            assert carried, (
+                f"page {page.index}: {count} characters where {capacity} fit:\n  {line}\n  next: {following}"
+            )
+    assert checked >= 20, f"only {checked} full pure-Chinese lines to check"
+
+
+def test_most_full_lines_are_exactly_28(pages: list[Page]) -> None:
+    """The kinsoku allowance must not hide a grid of 27: most unindented full lines hold exactly 28."""
+    counts = [len(line.chars) for page in pages for line, _, cap in _full_lines(page) if cap == CHARS_PER_LINE]
+    exact = sum(count == CHARS_PER_LINE for count in counts)
+    assert exact >= 0.6 * len(counts), f"{exact} of {len(counts)} full lines hold {CHARS_PER_LINE}: {counts}"
+    assert max(counts) == CHARS_PER_LINE
+
+
+def test_body_text_stays_inside_the_text_block(pages: list[Page]) -> None:
+    for page in pages:
+        for line in page.lines:
+            if line is page.page_number_line():
+                continue
+            assert line.x0 >= BLOCK_LEFT - TOLERANCE_MM, f"page {page.index}: left of the block: {line}"
+            assert line.x1 <= BLOCK_RIGHT + TOLERANCE_MM, f"page {page.index}: right of the block: {line}"
+            assert line.top >= BLOCK_TOP - TOLERANCE_MM, f"page {page.index}: above the block: {line}"
+            assert line.bottom <= BLOCK_BOTTOM + TOLERANCE_MM, f"page {page.index}: below the block: {line}"
+
+
+def test_full_lines_reach_both_edges_of_the_block(pages: list[Page]) -> None:
+    for page in pages:
+        for line, _, capacity in _full_lines(page):
+            if capacity == CHARS_PER_LINE:
+                assert line.x0 == pytest.approx(BLOCK_LEFT, abs=TOLERANCE_MM), f"page {page.index}: {line}"
+            assert line.x1 == pytest.approx(BLOCK_RIGHT, abs=TOLERANCE_MM), f"page {page.index}: {line}"
+
+
+def test_full_pages_fill_the_block_from_top_to_bottom(pages: list[Page]) -> None:
+    """Line 1 sits in the block's first grid cell and line 22 in its last."""
+    for page in pages[1:-1]:
+        lines = body_lines(page)
+        assert BLOCK_TOP - TOLERANCE_MM <= lines[0].top <= BLOCK_TOP + LINE_PITCH_MM, f"page {page.index}: {lines[0]}"
+        assert BLOCK_BOTTOM - LINE_PITCH_MM <= lines[-1].bottom <= BLOCK_BOTTOM + TOLERANCE_MM, (
+            f"page {page.index}: {lines[-1]}"
+        )
+
+
+def test_paragraphs_are_indented_two_characters(pages: list[Page]) -> None:
+    indent = INDENT_CHARS * BODY_PT * MM_PER_PT
+    indented = 0
+    for page in pages:
+        lines = body_lines(page)
+        starts = _paragraph_starts(lines)
+        for i in starts:
+            line = lines[i]
+            if line.x0 > BLOCK_LEFT + 2 and not _is_centred(line):
+                indented += 1
+                assert line.x0 - BLOCK_LEFT == pytest.approx(indent, abs=0.3), f"page {page.index}: {line}"
+    assert indented >= 5
+
+
+def test_no_line_starts_with_closing_punctuation(pages: list[Page]) -> None:
+    for page in pages:
+        for line in page.lines:
+            assert line.chars[:1] not in set(NO_LINE_START), f"page {page.index}: {line}"
+            if line is not page.page_number_line():
+                assert line.chars[-1:] not in set(NO_LINE_END), f"page {page.index}: ends with an opening: {line}"
+
+
+# -- title and page numbers -------------------------------------------------------------------------
+
+
+def test_title_is_22_pt_and_centred(pages: list[Page]) -> None:
+    first = pages[0].lines[0]
+    assert first.size_pt == pytest.approx(TITLE_PT, abs=0.1), str(first)
+    title = [line for line in pages[0].lines if abs(line.size_pt - TITLE_PT) < 0.5]
+    for line in title:
+        assert all(g.size_pt == pytest.approx(TITLE_PT, abs=0.1) for g in line.glyphs if not g.char.isspace())
+        centre = (line.x0 + line.x1) / 2
+        assert centre == pytest.approx((BLOCK_LEFT + BLOCK_RIGHT) / 2, abs=1.5), str(line)
+
+
+def test_every_page_has_its_number(pages: list[Page]) -> None:
+    for page in pages:
+        assert page.page_number() == page.index, f"page {page.index}: {[str(line) for line in page.lines[-2:]]}"
+
+
+def test_page_numbers_sit_7_mm_under_the_block_in_14_pt(pages: list[Page]) -> None:
+    for page in pages:
+        number = page.page_number_line()
+        assert number is not None
+        assert number.size_pt == pytest.approx(PAGE_NUMBER_PT, abs=0.1), f"page {page.index}: {number}"
+        gap = number.top - BLOCK_BOTTOM
+        assert gap == pytest.approx(PAGE_NUMBER_GAP_MM, abs=PAGE_NUMBER_GAP_TOLERANCE_MM), (
+            f"page {page.index}: the number's top is {gap:.1f} mm under the block: {number}"
+        )
+
+
+def test_page_numbers_sit_one_character_in_on_the_outer_side(pages: list[Page]) -> None:
+    one_char = PAGE_NUMBER_PT * MM_PER_PT
+    for page in pages:
+        number = page.page_number_line()
+        assert number is not None
+        if page.index % 2:  # odd: right-aligned, one 字 in from the block's right edge
+            assert BLOCK_RIGHT - number.x1 == pytest.approx(one_char, abs=0.5), f"page {page.index}: {number}"
+        else:  # even: left-aligned, one 字 in from the block's left edge
+            assert number.x0 - BLOCK_LEFT == pytest.approx(one_char, abs=0.5), f"page {page.index}: {number}"
+
+
+# -- fonts ------------------------------------------------------------------------------------------
+
+
+def test_official_font_names_print_in_the_aliased_free_fonts(papers: dict[str, list[Page]]) -> None:
+    """fonts.conf is in force: 仿宋 body → Noto Serif CJK, 黑体 heading → Noto Sans CJK, 楷体 → AR PL UKai."""
+    page = papers["long"][0]
+    fonts_by_text = {line.chars: line.fonts for line in page.lines}
+    serif = [fonts for text, fonts in fonts_by_text.items() if text.startswith("同志们")]
+    kai = [fonts for text, fonts in fonts_by_text.items() if text.startswith("——")]
+    assert serif and all("NotoSerifCJK" in font for font in serif[0]), fonts_by_text
+    assert kai and any("UKai" in font for font in kai[0]), fonts_by_text
+    headings = [line.fonts for page in papers["long"] for line in page.lines if line.chars.startswith(("一、", "二、"))]
+    assert headings and all(any("NotoSansCJK" in font for font in fonts) for fonts in headings), headings
+
+
+# -- docgen.pdf itself ------------------------------------------------------------------------------
+
+
+def test_fonts_conf_maps_the_official_names() -> None:
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        _missing("缺少 fc-match（fontconfig）")
+    expected = {
+        "仿宋_GB2312": "Noto Serif CJK SC",
+        "仿宋": "Noto Serif CJK SC",
+        "FangSong": "Noto Serif CJK SC",
+        "方正小标宋简体": "Noto Serif CJK SC",
+        "宋体": "Noto Serif CJK SC",
+        "SimSun": "Noto Serif CJK SC",
+        "黑体": "Noto Sans CJK SC",
+        "SimHei": "Noto Sans CJK SC",
+        "楷体_GB2312": "AR PL UKai CN",
+        "楷体": "AR PL UKai CN",
+        "KaiTi": "AR PL UKai CN",
+    }
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
+    for name, family in expected.items():
+        found = subprocess.run(
+            [fc_match, "--format=%{family[0]}", name], env=env, capture_output=True, text=True, check=True
+        ).stdout
+        assert found == family, f"{name} → {found}"
+
+
+def test_to_pdf_writes_beside_the_docx_by_default(tmp_path: Path) -> None:
+    _require_soffice()
+    from docgen import Speech, render_file
+
+    docx = render_file(Speech(title="在全县工作会议上的讲话", closing="谢谢大家！"), tmp_path / "讲话 稿.docx")
+    pdf = to_pdf(docx)
+    assert pdf == tmp_path / "讲话 稿.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["讲话 稿.docx", "讲话 稿.pdf"]  # no lock or temp files
+
+
+def test_missing_libreoffice_names_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import docgen.pdf
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(docgen.pdf, "_SOFFICE_PLACES", ())
+    with pytest.raises(PdfError) as error:
+        find_soffice()
+    assert INSTALL_COMMAND in str(error.value)
+    assert "LibreOffice" in str(error.value)
+
+
+def test_a_hung_conversion_is_killed_at_the_timeout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import docgen.pdf
+
+    # A stand-in soffice that starts a child and hangs: the timeout must end the whole process group.
+    fake = tmp_path / "soffice"
+    pid_file = tmp_path / "child.pid"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nwait\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(docgen.pdf, "find_soffice", lambda: str(fake))
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    started = time.monotonic()
+    with pytest.raises(PdfError, match="超时"):
+        to_pdf(docx, timeout=1)
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "a.pdf").exists()
+    child = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child), "the child of the timed-out soffice is still running"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its new parent) counts as ended.
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def test_many_files_with_one_name_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "讲话.docx").write_bytes(b"PK")
+    with pytest.raises(PdfError, match="同一个 PDF"):
+        to_pdf_many([tmp_path / "a" / "讲话.docx", tmp_path / "b" / "讲话.docx"], tmp_path)
