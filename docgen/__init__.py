@@ -29,6 +29,8 @@ _EXPORTS = {
     "LayoutProfile": "docgen.profile",
     "STANDARD": "docgen.profile",
     "build_template": "docgen.build",
+    "to_pdf": "docgen.pdf",
+    "PdfError": "docgen.pdf",
     "DocgenError": "docgen.errors",
     "SpeechValidationError": "docgen.errors",
     "InputFileError": "docgen.errors",
@@ -43,6 +45,7 @@ __all__ = [
     "InputFileError",
     "LayoutProfile",
     "OutputError",
+    "PdfError",
     "Point",
     "Praise",
     "PraisePoint",
@@ -59,6 +62,7 @@ __all__ = [
     "parse_speech",
     "render",
     "render_file",
+    "to_pdf",
 ]
 
 if TYPE_CHECKING:
@@ -73,6 +77,7 @@ if TYPE_CHECKING:
     )
     from docgen.load import load_speech, parse_speech
     from docgen.model import Point, Praise, PraisePoint, Recommendation, Recommendations, Speech
+    from docgen.pdf import PdfError, to_pdf
     from docgen.profile import STANDARD, LayoutProfile
     from docgen.rendering import render, render_file
     from docgen.template import Template, bundled_names

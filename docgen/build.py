@@ -53,7 +53,8 @@ def _paragraph_properties(style: ElementStyle, profile: LayoutProfile, line_twip
         '<w:widowControl w:val="0"/>'
         '<w:kinsoku w:val="1"/><w:wordWrap w:val="1"/><w:overflowPunct w:val="1"/>'
         '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-        f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>'
+        + ("" if style.on_grid else '<w:snapToGrid w:val="0"/>')
+        + f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>'
         f'<w:ind w:left="0" w:right="0" w:firstLine="{style.first_line_indent_twips}"/>'
         f'<w:jc w:val="{style.align.value}"/>'
         "</w:pPr>"

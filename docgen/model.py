@@ -31,6 +31,7 @@ from pydantic import (
 from docgen.errors import FieldProblem, SpeechValidationError
 from docgen.numbering import Enumerator, label, strip_label
 from docgen.text import find_forbidden, fold_whitespace, widen_punctuation
+from docgen.title import break_title
 
 
 def _clean_text(value: str) -> str:
@@ -244,7 +245,11 @@ class Speech(_Model):
 
     model_config = ConfigDict(title="Speech", json_schema_extra={"description": "讲话稿（发言稿）的结构化内容"})
 
-    title: Text = Field(description="标题，如“在全县……会议上的讲话”")
+    title: Text = Field(description="标题，如“在全县……会议上的讲话”；过长时自动在词语之间分行（上长下短）")
+    title_lines: list[Text] | None = Field(
+        None,
+        description="标题的分行（可选）：给出时按此分行，连起来须与 title 相同；title 也可直接写成分行的列表",
+    )
     subtitle: Annotated[Text, AfterValidator(_normalise_subtitle)] | None = Field(
         None, description="副标题，模板在前面加“——”"
     )
@@ -260,6 +265,22 @@ class Speech(_Model):
     shortcomings: Paragraphs = Field(default_factory=list, description="指出不足部分的各段")
     recommendations: Recommendations | None = Field(None, description="建议、要求部分（一、二、……）")
     closing: Paragraphs = Field(default_factory=list, description="结束语各段，如“我就讲这些，谢谢大家！”")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_given_as_lines(cls, data: Any) -> Any:
+        # `title: [第一行, 第二行]` is the short way to give title_lines.
+        if isinstance(data, dict) and isinstance(data.get("title"), list) and "title_lines" not in data:
+            lines = data["title"]
+            if all(isinstance(line, str) for line in lines):
+                return {**data, "title": "".join(lines), "title_lines": lines}
+        return data
+
+    @model_validator(mode="after")
+    def _title_lines_match(self) -> Speech:
+        if self.title_lines is not None and "".join(self.title_lines).replace(" ", "") != self.title.replace(" ", ""):
+            raise ValueError("title_lines 连起来与 title 不同：分行只能在标题的字之间断开，不能增删文字")
+        return self
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -286,7 +307,7 @@ class Speech(_Model):
         derived lines ("（2023年2月15日）", "一是在……方面：", "一、……") already made."""
         return {
             "title": self.title,
-            "title_lines": [self.title],
+            "title_lines": list(self.title_lines) if self.title_lines else break_title(self.title),
             "subtitle": self.subtitle,
             "subtitle_line": f"——{self.subtitle}" if self.subtitle else None,
             "date": self.date.isoformat() if self.date else None,

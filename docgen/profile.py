@@ -98,6 +98,9 @@ class ElementStyle(_Frozen):
     align: Align = Align.JUSTIFY
     first_line_indent_chars: float = Field(0, description="首行缩进，以本元素的字宽计")
     condensed: bool = Field(True, description="是否按版心网格紧缩字距（正文类元素）")
+    on_grid: bool = Field(
+        True, description="是否对齐行网格；大于网格的字号（标题）不对齐，否则 LibreOffice 让它占两行"
+    )
 
     @field_validator("size")
     @classmethod
@@ -187,7 +190,9 @@ def _standard_styles(body_size: str) -> dict[Element, ElementStyle]:
     body = ElementStyle(east_asian_font="仿宋_GB2312", size=body_size, first_line_indent_chars=2)
     kai_centred = ElementStyle(east_asian_font="楷体_GB2312", size=body_size, align=Align.CENTER)
     return {
-        Element.TITLE: ElementStyle(east_asian_font="方正小标宋简体", size="二号", align=Align.CENTER, condensed=False),
+        Element.TITLE: ElementStyle(
+            east_asian_font="方正小标宋简体", size="二号", align=Align.CENTER, condensed=False, on_grid=False
+        ),
         Element.SUBTITLE: kai_centred,
         Element.DATE: kai_centred,
         Element.SPEAKER: kai_centred,
@@ -218,5 +223,17 @@ STANDARD = LayoutProfile(
     font_alt_names=_ALT_NAMES,
 )
 
-PROFILES: dict[str, LayoutProfile] = {STANDARD.name: STANDARD}
+LARGE_PRINT = LayoutProfile(
+    name="speech-large",
+    description="大字版（讲台宣读用）：正文小二号（18 磅）仿宋，每页 18 行、每行 24 字，行距 35.4 磅",
+    styles=_standard_styles("小二"),
+    # 18 lines of 708 twips (35.4 pt) fill the 225 mm block; 24 characters of 18 pt fit 156 mm uncondensed.
+    line_pitch_twips=708,
+    char_spacing_twips=0,
+    lines_per_page=18,
+    chars_per_line=24,
+    font_alt_names=_ALT_NAMES,
+)
+
+PROFILES: dict[str, LayoutProfile] = {profile.name: profile for profile in (STANDARD, LARGE_PRINT)}
 """The bundled profiles by template name; ``templates/<name>.docx`` is built from each."""

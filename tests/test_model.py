@@ -29,7 +29,8 @@ def test_constructor_raises_the_same_error_as_model_validate():
     ("data", "path", "fragment"),
     [
         ({"title": 12}, "title", "应为文本"),
-        ({"title": ["a", "b"]}, "title", "不能是列表"),
+        ({"title": {"a": "b"}}, "title", "不能是列表"),
+        ({"title": [1, 2]}, "title", "应为文本"),
         ({"title": "t", "opening": [1]}, "opening[0]", "应为文本"),
         ({"title": "t", "opening": ["好", ""]}, "opening[1]", "不能为空"),
         ({"title": "t", "praise": {"points": []}}, "praise.points", "至少要有一项"),

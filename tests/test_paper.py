@@ -19,6 +19,7 @@ import stat
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,7 @@ SEED_YAML = REPO / "examples" / "seed.yaml"
 MM_PER_PT = 25.4 / 72
 BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_BOTTOM = 28.0, 184.0, 37.0, 262.0  # mm from the page's top-left
 TOLERANCE_MM = 1.0
-LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
-INDENT_CHARS = 2
-BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16.0, 22.0, 14.0
-LINE_PITCH_MM = 579 / 20 * MM_PER_PT  # the 28.95 pt exact line spacing of the grid
+TITLE_PT, PAGE_NUMBER_PT = 22.0, 14.0
 PAGE_NUMBER_GAP_MM, PAGE_NUMBER_GAP_TOLERANCE_MM = 7.0, 1.5
 
 NO_LINE_START = "，。、；：？！）》」』】〕〗〉”’"
@@ -157,45 +154,76 @@ def long_speech_data(seed: int = 9704) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class Grid:
+    """What a bundled template promises on paper, from its profile: the numbers the tests hold it to."""
+
+    template: str
+    lines_per_page: int
+    chars_per_line: int
+    body_pt: float
+    indent_chars: float
+    line_pitch_mm: float
+
+    @classmethod
+    def of(cls, name: str) -> Grid:
+        from docgen.profile import PROFILES, Element
+
+        profile = PROFILES[name]
+        body = profile.style(Element.BODY)
+        return cls(
+            template=name,
+            lines_per_page=profile.lines_per_page,
+            chars_per_line=profile.chars_per_line,
+            body_pt=body.size_pt,
+            indent_chars=body.first_line_indent_chars,
+            line_pitch_mm=profile.line_pitch_twips / 20 * MM_PER_PT,
+        )
+
+
+TEMPLATES = ["speech", "speech-large"]
+SPEECHES = ["seed", "long"]
+
+
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
-    """The measured pages of each speech, converted in one LibreOffice run for the whole module."""
+    """The measured pages of each speech in each bundled template, converted in one LibreOffice run."""
     _require_soffice()
     from docgen import Speech, load_speech, render_file
 
     folder = tmp_path_factory.mktemp("paper")
+    speeches = {"seed": load_speech(SEED_YAML), "long": Speech.model_validate(long_speech_data())}
     docx = [
-        render_file(load_speech(SEED_YAML), folder / "seed.docx"),
-        render_file(Speech.model_validate(long_speech_data()), folder / "long.docx"),
+        render_file(speech, folder / f"{template}-{name}.docx", template)
+        for template in TEMPLATES
+        for name, speech in speeches.items()
     ]
     pdfs = to_pdf_many(docx, folder)
     return {pdf.stem: _read_pages(pdf) for pdf in pdfs}
 
 
-SPEECHES = ["seed", "long"]
-
-
-@pytest.fixture(params=SPEECHES)
-def pages(request: pytest.FixtureRequest, papers: dict[str, list[Page]]) -> list[Page]:
-    return papers[request.param]
+@pytest.fixture(params=[(t, s) for t in TEMPLATES for s in SPEECHES], ids=lambda case: "-".join(case))
+def paper(request: pytest.FixtureRequest, papers: dict[str, list[Page]]) -> tuple[Grid, list[Page]]:
+    template, speech = request.param
+    return Grid.of(template), papers[f"{template}-{speech}"]
 
 
 # -- which lines are what --------------------------------------------------------------------------
 
 
-def _is_body(line: Line) -> bool:
-    return abs(line.size_pt - BODY_PT) < 0.5
+def _is_body(line: Line, grid: Grid) -> bool:
+    return abs(line.size_pt - grid.body_pt) < 0.5
 
 
 def _is_centred(line: Line) -> bool:
     """A line of the header block (subtitle, date, speaker): centred, clear of both edges."""
-    clear = line.x0 > BLOCK_LEFT + 5 and line.x1 < BLOCK_RIGHT - 5
+    clear = line.x0 > BLOCK_LEFT + 1 and line.x1 < BLOCK_RIGHT - 1
     return clear and abs((line.x0 + line.x1) / 2 - (BLOCK_LEFT + BLOCK_RIGHT) / 2) < 1.5
 
 
-def body_lines(page: Page) -> list[Line]:
-    """The 三号 lines of the page (body, salutation, headings): everything on the body grid."""
-    return [line for line in page.lines if _is_body(line) and line is not page.page_number_line()]
+def body_lines(page: Page, grid: Grid) -> list[Line]:
+    """The body-size lines of the page (body, salutation, headings): everything on the body grid."""
+    return [line for line in page.lines if _is_body(line, grid) and line is not page.page_number_line()]
 
 
 def _paragraph_starts(lines: list[Line]) -> set[int]:
@@ -216,14 +244,14 @@ def _short_for_kinsoku(line: Line, following: Line, capacity: int) -> bool:
     if missing < 1 or len(rest) <= missing:
         return False
     carried_chain = all(c in NO_LINE_START for c in rest[1 : missing + 1])
-    opening_at_end = missing == 1 and rest[0] in NO_LINE_END
+    opening_at_end = all(c in NO_LINE_END for c in rest[:missing])  # “‘ carried down together
     return carried_chain or opening_at_end
 
 
-def _full_lines(page: Page) -> Iterator[tuple[Line, Line, int]]:
+def _full_lines(page: Page, grid: Grid) -> Iterator[tuple[Line, Line, int]]:
     """Each pure-Chinese body line that is not the last of its paragraph, the line after it, and how many
-    characters it should hold (28, or 26 when indented 2 characters)."""
-    lines = body_lines(page)
+    characters it should hold (28, or 26 when indented 2 characters, in the standard template)."""
+    lines = body_lines(page, grid)
     starts = _paragraph_starts(lines)
     for i, line in enumerate(lines[:-1]):
         following = lines[i + 1]
@@ -231,38 +259,42 @@ def _full_lines(page: Page) -> Iterator[tuple[Line, Line, int]]:
             continue
         if any(c.isascii() for c in following.chars[:4]):
             continue  # a digit run or Latin word carried down whole shortens the line legitimately
-        capacity = CHARS_PER_LINE - INDENT_CHARS if i in starts and line.x0 > BLOCK_LEFT + 5 else CHARS_PER_LINE
+        indented = i in starts and line.x0 > BLOCK_LEFT + 5
+        capacity = grid.chars_per_line - round(grid.indent_chars) if indented else grid.chars_per_line
         yield line, following, capacity
 
 
 # -- the grid ---------------------------------------------------------------------------------------
 
 
-def test_full_pages_hold_22_body_lines(pages: list[Page]) -> None:
+def test_full_pages_hold_22_body_lines(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
     assert len(pages) >= 3
     for page in pages[1:-1]:  # every page but the first (title) and the last is full of body lines
-        lines = body_lines(page)
+        lines = body_lines(page, grid)
         count = len(lines)
-        assert count == LINES_PER_PAGE, (
-            f"page {page.index} holds {count} body lines, not {LINES_PER_PAGE}:\n" + "\n".join(map(str, lines))
+        assert count == grid.lines_per_page, (
+            f"page {page.index} holds {count} body lines, not {grid.lines_per_page}:\n" + "\n".join(map(str, lines))
         )
     # Page 1 (title, header block, blank line) is filled too: its last line sits where page 2's 22nd does.
-    assert body_lines(pages[0])[-1].baseline == pytest.approx(body_lines(pages[1])[-1].baseline, abs=0.1)
+    assert body_lines(pages[0], grid)[-1].baseline == pytest.approx(body_lines(pages[1], grid)[-1].baseline, abs=0.1)
 
 
-def test_body_lines_are_one_line_pitch_apart(pages: list[Page]) -> None:
+def test_body_lines_are_one_line_pitch_apart(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
     for page in pages[1:]:
-        lines = body_lines(page)
+        lines = body_lines(page, grid)
         for upper, lower in itertools.pairwise(lines):
-            assert lower.baseline - upper.baseline == pytest.approx(LINE_PITCH_MM, abs=0.1), (
+            assert lower.baseline - upper.baseline == pytest.approx(grid.line_pitch_mm, abs=0.1), (
                 f"page {page.index}: {upper} → {lower}"
             )
 
 
-def test_full_body_lines_hold_28_characters(pages: list[Page]) -> None:
+def test_full_body_lines_hold_28_characters(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
     checked = 0
     for page in pages:
-        for line, following, capacity in _full_lines(page):
+        for line, following, capacity in _full_lines(page, grid):
             checked += 1
             count = len(line.chars)
             if count == capacity:
@@ -274,15 +306,19 @@ def test_full_body_lines_hold_28_characters(pages: list[Page]) -> None:
     assert checked >= 20, f"only {checked} full pure-Chinese lines to check"
 
 
-def test_most_full_lines_are_exactly_28(pages: list[Page]) -> None:
+def test_most_full_lines_are_exactly_28(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
     """The kinsoku allowance must not hide a grid of 27: most unindented full lines hold exactly 28."""
-    counts = [len(line.chars) for page in pages for line, _, cap in _full_lines(page) if cap == CHARS_PER_LINE]
-    exact = sum(count == CHARS_PER_LINE for count in counts)
-    assert exact >= 0.6 * len(counts), f"{exact} of {len(counts)} full lines hold {CHARS_PER_LINE}: {counts}"
-    assert max(counts) == CHARS_PER_LINE
+    counts = [
+        len(line.chars) for page in pages for line, _, cap in _full_lines(page, grid) if cap == grid.chars_per_line
+    ]
+    exact = sum(count == grid.chars_per_line for count in counts)
+    assert exact >= 0.6 * len(counts), f"{exact} of {len(counts)} full lines hold {grid.chars_per_line}: {counts}"
+    assert max(counts) == grid.chars_per_line
 
 
-def test_body_text_stays_inside_the_text_block(pages: list[Page]) -> None:
+def test_body_text_stays_inside_the_text_block(paper: tuple[Grid, list[Page]]) -> None:
+    _, pages = paper
     for page in pages:
         for line in page.lines:
             if line is page.page_number_line():
@@ -293,29 +329,34 @@ def test_body_text_stays_inside_the_text_block(pages: list[Page]) -> None:
             assert line.bottom <= BLOCK_BOTTOM + TOLERANCE_MM, f"page {page.index}: below the block: {line}"
 
 
-def test_full_lines_reach_both_edges_of_the_block(pages: list[Page]) -> None:
+def test_full_lines_reach_both_edges_of_the_block(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
     for page in pages:
-        for line, _, capacity in _full_lines(page):
-            if capacity == CHARS_PER_LINE:
+        for line, _, capacity in _full_lines(page, grid):
+            if capacity == grid.chars_per_line:
                 assert line.x0 == pytest.approx(BLOCK_LEFT, abs=TOLERANCE_MM), f"page {page.index}: {line}"
             assert line.x1 == pytest.approx(BLOCK_RIGHT, abs=TOLERANCE_MM), f"page {page.index}: {line}"
 
 
-def test_full_pages_fill_the_block_from_top_to_bottom(pages: list[Page]) -> None:
+def test_full_pages_fill_the_block_from_top_to_bottom(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
     """Line 1 sits in the block's first grid cell and line 22 in its last."""
     for page in pages[1:-1]:
-        lines = body_lines(page)
-        assert BLOCK_TOP - TOLERANCE_MM <= lines[0].top <= BLOCK_TOP + LINE_PITCH_MM, f"page {page.index}: {lines[0]}"
-        assert BLOCK_BOTTOM - LINE_PITCH_MM <= lines[-1].bottom <= BLOCK_BOTTOM + TOLERANCE_MM, (
+        lines = body_lines(page, grid)
+        assert BLOCK_TOP - TOLERANCE_MM <= lines[0].top <= BLOCK_TOP + grid.line_pitch_mm, (
+            f"page {page.index}: {lines[0]}"
+        )
+        assert BLOCK_BOTTOM - grid.line_pitch_mm <= lines[-1].bottom <= BLOCK_BOTTOM + TOLERANCE_MM, (
             f"page {page.index}: {lines[-1]}"
         )
 
 
-def test_paragraphs_are_indented_two_characters(pages: list[Page]) -> None:
-    indent = INDENT_CHARS * BODY_PT * MM_PER_PT
+def test_paragraphs_are_indented_two_characters(paper: tuple[Grid, list[Page]]) -> None:
+    grid, pages = paper
+    indent = grid.indent_chars * grid.body_pt * MM_PER_PT
     indented = 0
     for page in pages:
-        lines = body_lines(page)
+        lines = body_lines(page, grid)
         starts = _paragraph_starts(lines)
         for i in starts:
             line = lines[i]
@@ -325,7 +366,8 @@ def test_paragraphs_are_indented_two_characters(pages: list[Page]) -> None:
     assert indented >= 5
 
 
-def test_no_line_starts_with_closing_punctuation(pages: list[Page]) -> None:
+def test_no_line_starts_with_closing_punctuation(paper: tuple[Grid, list[Page]]) -> None:
+    _, pages = paper
     for page in pages:
         for line in page.lines:
             assert line.chars[:1] not in set(NO_LINE_START), f"page {page.index}: {line}"
@@ -336,7 +378,8 @@ def test_no_line_starts_with_closing_punctuation(pages: list[Page]) -> None:
 # -- title and page numbers -------------------------------------------------------------------------
 
 
-def test_title_is_22_pt_and_centred(pages: list[Page]) -> None:
+def test_title_is_22_pt_and_centred(paper: tuple[Grid, list[Page]]) -> None:
+    _, pages = paper
     first = pages[0].lines[0]
     assert first.size_pt == pytest.approx(TITLE_PT, abs=0.1), str(first)
     title = [line for line in pages[0].lines if abs(line.size_pt - TITLE_PT) < 0.5]
@@ -346,12 +389,37 @@ def test_title_is_22_pt_and_centred(pages: list[Page]) -> None:
         assert centre == pytest.approx((BLOCK_LEFT + BLOCK_RIGHT) / 2, abs=1.5), str(line)
 
 
-def test_every_page_has_its_number(pages: list[Page]) -> None:
+def test_long_titles_break_between_words_into_balanced_lines(paper: tuple[Grid, list[Page]]) -> None:
+    """On paper the title lines are the ones docgen chose (LibreOffice did not re-wrap them), every break
+    falls between two words, upper lines are not shorter than the ones below (the seed's title), and the
+    lines are one grid pitch apart."""
+    from docgen import Speech, load_speech
+    from docgen.title import text_units, title_words
+
+    grid, pages = paper
+    title = [line for line in pages[0].lines if abs(line.size_pt - TITLE_PT) < 0.5]
+    speech = load_speech(SEED_YAML) if len(title) == 3 else Speech.model_validate(long_speech_data())
+    expected = speech.to_context()["title_lines"]
+    assert [line.chars for line in title] == [line.replace(" ", "") for line in expected]
+    words = title_words(speech.title)
+    boundaries = {len("".join(words[:i])) for i in range(len(words) + 1)}
+    for i in range(1, len(title)):
+        assert len("".join(line.chars for line in title[:i])) in boundaries, f"a word is split after line {i}"
+    if len(title) > 1:
+        widths = [text_units(line.chars) for line in title]
+        assert widths == sorted(widths, reverse=True), widths
+        for upper, lower in itertools.pairwise(title):
+            assert lower.baseline - upper.baseline == pytest.approx(grid.line_pitch_mm, abs=0.2)
+
+
+def test_every_page_has_its_number(paper: tuple[Grid, list[Page]]) -> None:
+    _, pages = paper
     for page in pages:
         assert page.page_number() == page.index, f"page {page.index}: {[str(line) for line in page.lines[-2:]]}"
 
 
-def test_page_numbers_sit_7_mm_under_the_block_in_14_pt(pages: list[Page]) -> None:
+def test_page_numbers_sit_7_mm_under_the_block_in_14_pt(paper: tuple[Grid, list[Page]]) -> None:
+    _, pages = paper
     for page in pages:
         number = page.page_number_line()
         assert number is not None
@@ -362,7 +430,8 @@ def test_page_numbers_sit_7_mm_under_the_block_in_14_pt(pages: list[Page]) -> No
         )
 
 
-def test_page_numbers_sit_one_character_in_on_the_outer_side(pages: list[Page]) -> None:
+def test_page_numbers_sit_one_character_in_on_the_outer_side(paper: tuple[Grid, list[Page]]) -> None:
+    _, pages = paper
     one_char = PAGE_NUMBER_PT * MM_PER_PT
     for page in pages:
         number = page.page_number_line()
@@ -378,13 +447,15 @@ def test_page_numbers_sit_one_character_in_on_the_outer_side(pages: list[Page]) 
 
 def test_official_font_names_print_in_the_aliased_free_fonts(papers: dict[str, list[Page]]) -> None:
     """fonts.conf is in force: 仿宋 body → Noto Serif CJK, 黑体 heading → Noto Sans CJK, 楷体 → AR PL UKai."""
-    page = papers["long"][0]
+    page = papers["speech-long"][0]
     fonts_by_text = {line.chars: line.fonts for line in page.lines}
     serif = [fonts for text, fonts in fonts_by_text.items() if text.startswith("同志们")]
     kai = [fonts for text, fonts in fonts_by_text.items() if text.startswith("——")]
     assert serif and all("NotoSerifCJK" in font for font in serif[0]), fonts_by_text
     assert kai and any("UKai" in font for font in kai[0]), fonts_by_text
-    headings = [line.fonts for page in papers["long"] for line in page.lines if line.chars.startswith(("一、", "二、"))]
+    headings = [
+        line.fonts for page in papers["speech-long"] for line in page.lines if line.chars.startswith(("一、", "二、"))
+    ]
     assert headings and all(any("NotoSansCJK" in font for font in fonts) for fonts in headings), headings
 
 

@@ -101,7 +101,9 @@ def test_xml_and_jinja_looking_text_is_printed_literally(text):
         title=text, closing=[text], recommendations={"items": [{"heading": text, "body": [{"lead": text}]}]}
     )
     texts = [t for _, t in docx_paragraphs(render(speech))]
-    assert texts == [text, "", f"一、{text}", text, text]  # title, blank, heading, lead, closing
+    # title (a long one breaks into lines at a space, which the line break replaces), blank, heading, lead, closing
+    assert without_whitespace(texts[0]) == without_whitespace(text)
+    assert texts[1:] == ["", f"一、{text}", text, text]
 
 
 def test_no_output_file_when_rendering_fails(tmp_path):
