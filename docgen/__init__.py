@@ -37,13 +37,22 @@ _EXPORTS = {
     "TemplateError": "docgen.errors",
     "RenderError": "docgen.errors",
     "OutputError": "docgen.errors",
+    "import_text": "docgen.importer",
+    "import_docx": "docgen.importer",
+    "import_file": "docgen.importer",
+    "ImportResult": "docgen.importer",
+    "ImportReport": "docgen.importer",
+    "MissingTitleError": "docgen.importer",
 }
 
 __all__ = [
     "STANDARD",
     "DocgenError",
+    "ImportReport",
+    "ImportResult",
     "InputFileError",
     "LayoutProfile",
+    "MissingTitleError",
     "OutputError",
     "PdfError",
     "Point",
@@ -58,6 +67,9 @@ __all__ = [
     "TemplateError",
     "build_template",
     "bundled_names",
+    "import_docx",
+    "import_file",
+    "import_text",
     "load_speech",
     "parse_speech",
     "render",
@@ -75,6 +87,7 @@ if TYPE_CHECKING:
         SpeechValidationError,
         TemplateError,
     )
+    from docgen.importer import ImportReport, ImportResult, MissingTitleError, import_docx, import_file, import_text
     from docgen.load import load_speech, parse_speech
     from docgen.model import Point, Praise, PraisePoint, Recommendation, Recommendations, Speech
     from docgen.pdf import PdfError, to_pdf

@@ -1,4 +1,4 @@
-"""The `docgen` command: render, schema, templates. Help and messages in Chinese; exit 0 / 2 (your input) / 1 (ours)."""
+"""The `docgen` command: render, import, schema, templates. Chinese help and messages; exit 0 / 2 (input) / 1 (ours)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,11 @@ English: renders structured Chinese speeches (YAML/JSON) into official-format .d
 EPILOG = """\
 示例：
   docgen render examples/seed.yaml -o 讲话.docx
+  docgen import 草稿.txt -o 讲话.yaml
   docgen schema > speech.schema.json
-  docgen templates"""
+  docgen templates
+  docgen templates export speech 我的模板.docx
+  docgen templates check 我的模板.docx"""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -58,7 +61,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _command_render(args: argparse.Namespace) -> int:
-    from docgen.load import load_speech
     from docgen.rendering import render_file
 
     source = Path(args.input)
@@ -67,9 +69,49 @@ def _command_render(args: argparse.Namespace) -> int:
         target = target / f"{source.stem}.docx"
     if target.resolve() == source.resolve():
         raise _user_error(f"输出文件 {target} 与输入文件相同，请用 -o 指定另一个文件名")
-    speech = load_speech(source)
+    speech = _read_speech(source, args.title)
     written = render_file(speech, target, args.template)
     print(f"已生成：{written}")
+    if args.pdf:
+        from docgen.pdf import to_pdf
+
+        print(f"已生成：{to_pdf(written)}")
+    return EXIT_OK
+
+
+def _read_speech(source: Path, title: str | None) -> Any:
+    """A YAML/JSON speech, or a .txt/.docx draft imported on the fly (its import summary on stderr)."""
+    from docgen.importer import DRAFT_SUFFIXES, import_file
+    from docgen.load import load_speech
+
+    if source.suffix.lower() not in DRAFT_SUFFIXES:
+        if title is not None:
+            raise _user_error("--title 只用于导入 .txt / .docx 草稿；YAML / JSON 的标题请写在 title 字段")
+        return load_speech(source)
+    result = import_file(source, title=title)
+    print(result.report.summary(), file=sys.stderr)
+    return result.speech
+
+
+def _command_import(args: argparse.Namespace) -> int:
+    from docgen.importer import import_file, speech_yaml
+    from docgen.output import write_atomic
+
+    source = Path(args.input)
+    result = import_file(source, title=args.title)
+    text = speech_yaml(result.speech)
+    if args.verbose:
+        print(result.report.details(), file=sys.stderr)
+    print(result.report.summary(), file=sys.stderr)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    if target.is_dir():
+        target = target / f"{source.stem}.yaml"
+    if target.resolve() == source.resolve():
+        raise _user_error(f"输出文件 {target} 与输入文件相同，请用 -o 指定另一个文件名")
+    print(f"已生成：{write_atomic(target, text.encode('utf-8'))}")
     return EXIT_OK
 
 
@@ -87,6 +129,42 @@ def _command_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_check(args: argparse.Namespace) -> int:
+    from docgen.check import check_docx
+    from docgen.profile import PROFILES
+
+    if args.template not in PROFILES:
+        raise _user_error(f"没有名为“{args.template}”的版式；可用：{'、'.join(PROFILES)}")
+    report = check_docx(args.input, PROFILES[args.template])
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{report.path} 对照“{args.template}”版式：")
+        for finding in report.findings:
+            mark = "✓" if finding.ok else "✗"
+            detail = finding.found if finding.ok else f"{finding.found}（应为 {finding.expected}）"
+            print(f"  {mark} {finding.item}：{detail}")
+        failed = sum(not f.ok for f in report.findings)
+        print("结论：符合" if report.ok else f"结论：{failed} 项不符合")
+    return EXIT_OK if report.ok else EXIT_USER
+
+
+def _command_stats(args: argparse.Namespace) -> int:
+    from docgen.load import load_speech
+    from docgen.stats import speech_stats
+
+    try:
+        stats = speech_stats(load_speech(args.input), rate=args.rate)
+    except ValueError as exc:
+        raise _user_error(str(exc)) from None
+    if args.json:
+        print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"字数：{stats.characters}（其中汉字 {stats.han_characters}），段落：{stats.paragraphs}")
+        print(f"讲话时长：{stats.duration}（按每分钟 {stats.rate} 字计；--rate 可改，讲话一般 150–240 字/分钟）")
+    return EXIT_OK
+
+
 def _command_templates(args: argparse.Namespace) -> int:
     from docgen.profile import PROFILES
     from docgen.template import bundled_names, templates_dir
@@ -96,7 +174,89 @@ def _command_templates(args: argparse.Namespace) -> int:
         profile = PROFILES.get(name)
         print(f"  {name:<16}{profile.description if profile else ''}")
     print("用 --template 名称 选用内置模板，或 --template 路径.docx 使用自己的模板。")
+    print("docgen templates export 名称 文件.docx 导出内置模板供在 Word 中修改；")
+    print("docgen templates check 文件.docx 检查模板用到的变量。")
     return EXIT_OK
+
+
+def _command_templates_export(args: argparse.Namespace) -> int:
+    from docgen.output import write_atomic
+    from docgen.template import BUNDLED_SUFFIX, bundled_names, templates_dir
+
+    if args.name not in bundled_names():
+        names = "、".join(bundled_names())
+        raise _user_error(f"没有名为“{args.name}”的内置模板；可用：{names}（docgen templates 列出全部）")
+    target = Path(args.file)
+    if target.is_dir():
+        target = target / f"{args.name}{BUNDLED_SUFFIX}"
+    if target.suffix.lower() != BUNDLED_SUFFIX:
+        raise _user_error(f"导出文件 {target} 应以 .docx 结尾，Word 才能打开；请改为 {target.with_suffix('.docx')}")
+    if target.exists() and not args.force:
+        raise _user_error(f"文件 {target} 已存在，未覆盖；加 --force 覆盖，或换一个文件名")
+    written = write_atomic(target, (templates_dir() / f"{args.name}{BUNDLED_SUFFIX}").read_bytes())
+    print(f"已导出：{written}")
+    print(f"在 Word 中修改样式或加入 {{{{ 变量 }}}} 标签后，用 docgen templates check {written} 检查。")
+    return EXIT_OK
+
+
+def _command_templates_check(args: argparse.Namespace) -> int:
+    from docgen.template import Template
+
+    template = Template(args.file)
+    print("\n".join(template.variables.lines(args.file)))
+    if not template.variables.ok:
+        return EXIT_USER
+    print(f"使用：docgen render 讲话.yaml --template {args.file}")
+    return EXIT_OK
+
+
+def _command_batch(args: argparse.Namespace) -> int:
+    import os
+    import time
+
+    from tqdm import tqdm
+
+    from docgen import batch
+    from docgen.template import get_template
+
+    started = time.monotonic()
+    if args.jobs < 0:
+        raise _user_error(f"-j 应为进程数（≥ 1，0 表示全部 CPU），而不是 {args.jobs}")
+    template = get_template(args.template)  # a bad template stops the batch before anything is written
+    jobs = batch.plan(args.inputs, args.output, force=args.force, pdf=args.pdf)
+    if not jobs:
+        raise _user_error(batch.no_inputs_message(args.inputs))
+    outdir = batch.ensure_outdir(args.output)
+    summary = batch.Summary(outdir, template.name, pdf_requested=args.pdf)
+
+    class Progress(tqdm):  # type: ignore[type-arg]
+        monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
+
+    terminal = sys.stderr.isatty()
+    with Progress(total=len(jobs), unit="篇", desc="生成", disable=not terminal, file=sys.stderr) as bar:
+        for outcome in batch.run(jobs, template, workers=args.jobs or os.cpu_count() or 1, force=args.force):
+            summary.outcomes.append(outcome)
+            bar.update()
+            if not outcome.ok:
+                bar.write(f"失败：{outcome.error}", file=sys.stderr)
+    summary.outcomes.sort(key=lambda outcome: outcome.index)
+    if args.pdf:
+        if terminal:
+            count = len(summary.outcomes) - len(summary.failed)
+            print(f"正在用 LibreOffice 转换 PDF（{count} 个文件）……", file=sys.stderr)
+        summary.outcomes, summary.pdf_error = batch.convert_to_pdf(summary.outcomes, outdir)
+        if summary.pdf_error:
+            print(f"PDF 转换失败：{summary.pdf_error}", file=sys.stderr)
+    summary.seconds = time.monotonic() - started
+
+    if args.json or not sys.stdout.isatty():
+        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    else:
+        done = len(summary.outcomes) - len(summary.failed)
+        print(f"已生成 {done} 个文件，失败 {len(summary.failed)} 个，输出文件夹：{outdir}（{summary.seconds:.1f} 秒）")
+    if any(outcome.internal for outcome in summary.outcomes):
+        return EXIT_INTERNAL
+    return EXIT_OK if summary.ok else EXIT_USER
 
 
 def _user_error(message: str) -> Exception:
@@ -122,14 +282,101 @@ def build_parser() -> argparse.ArgumentParser:
             "  docgen render 讲话.yaml --template 我的模板.docx"
         ),
     )
-    render.add_argument("input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json）")
+    render.add_argument(
+        "input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json），或 .txt / .docx 草稿（自动导入）"
+    )
+    render.add_argument("--title", metavar="标题", help="草稿没有标题时用它（只用于 .txt / .docx 草稿）")
     render.add_argument(
         "-o", "--output", metavar="输出文件", help="生成的 .docx（默认：与输入同名，扩展名改为 .docx）；可给文件夹"
     )
     render.add_argument(
         "-t", "--template", default="speech", metavar="模板", help="内置模板名称或 .docx 模板路径（默认：speech）"
     )
+    render.add_argument(
+        "--pdf", action="store_true", help="同时在 .docx 旁生成同名 PDF（需要 LibreOffice，字体按公文字体名映射）"
+    )
     render.set_defaults(handler=_command_render)
+
+    batch = commands.add_parser(
+        "batch",
+        help="把多篇讲话稿一次生成 Word 文档（可多进程、可转 PDF）",
+        description=(
+            "把多个讲话稿文件（或文件夹中的全部 .yaml / .yml / .json，不含子文件夹）生成到一个输出文件夹。\n"
+            "输出文件以输入文件命名；重名时依次加 -2、-3（a.yaml、a.json → a.docx、a-2.docx）；\n"
+            "已有的文件不覆盖（除非 --force）。某篇出错时报告原因并继续其余各篇，最后以退出码 2 结束。\n"
+            "在终端上显示进度条；加 --json 或输出不是终端时，在标准输出给出 JSON 汇总。\n"
+            "English: render many speech files into OUTDIR, with worker processes, optional PDF and a JSON summary."
+        ),
+        epilog=(
+            "示例：\n  docgen batch 讲话稿/ -o 输出/ -j 2\n"
+            "  docgen batch a.yaml b.json -o 输出/ --pdf --json > 汇总.json"
+        ),
+    )
+    batch.add_argument("inputs", nargs="+", metavar="输入", help="讲话稿文件或文件夹（.yaml / .yml / .json）")
+    batch.add_argument("-o", "--output", required=True, metavar="输出文件夹", help="生成文件的文件夹（不存在时创建）")
+    batch.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="同时运行的进程数（默认 1；0 表示 CPU 核数）"
+    )
+    batch.add_argument(
+        "-t", "--template", default="speech", metavar="模板", help="内置模板名称或 .docx 模板路径（默认：speech）"
+    )
+    batch.add_argument("--pdf", action="store_true", help="同时生成 PDF（全部文件一次 LibreOffice 转换）")
+    batch.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
+    batch.add_argument("--json", action="store_true", help="在标准输出给出 JSON 汇总（输出不是终端时默认如此）")
+    batch.set_defaults(handler=_command_batch)
+
+    draft = commands.add_parser(
+        "import",
+        help="把现成的讲话稿（.txt / .docx）转成 YAML",
+        description=(
+            "把纯文本或 Word 讲话稿导入为结构化的 YAML：识别标题、副标题、日期、讲话人、称谓、开头、\n"
+            "“一是、二是”、不足、“一、二、”建议及“（一）”、首句和结束语。每一段都会保留，\n"
+            "并报告每段归入了哪里、改了哪些标点、哪些按位置推断、哪些内容（图片等）未导入。\n"
+            "文本文件可以是 UTF-8 或 GBK/GB18030 编码。\nEnglish: import a plain-text or .docx draft into YAML."
+        ),
+        epilog=(
+            "示例：\n  docgen import 草稿.txt -o 讲话.yaml\n"
+            "  docgen import 草稿.docx --title \"在全县工作会议上的讲话\"\n"
+            "  docgen render 草稿.txt -o 讲话.docx      # 直接导入并生成"
+        ),
+    )
+    draft.add_argument("input", metavar="输入文件", help="草稿（.txt / .docx）")
+    draft.add_argument(
+        "-o",
+        "--output",
+        metavar="输出文件",
+        help="生成的 .yaml（默认：与输入同名，扩展名改为 .yaml）；可给文件夹；- 表示输出到屏幕",
+    )
+    draft.add_argument(
+        "--title", metavar="标题", help="讲话稿标题：草稿没有标题时必须给出；草稿首行与它不同时，首行按开头段落保留"
+    )
+    draft.add_argument("-v", "--verbose", action="store_true", help="列出每一段归入了哪一部分")
+    draft.set_defaults(handler=_command_import)
+
+    check = commands.add_parser(
+        "check",
+        help="检查 .docx 是否符合公文版式",
+        description=(
+            "检查任意 .docx 的纸张、页边距、网格、字体、字号、行距、页码和主题字体是否符合版式。\n"
+            "English: check a .docx against a layout profile (XML level; line breaks are verified on paper)."
+        ),
+        epilog="示例：\n  docgen check 讲话.docx\n  docgen check 讲话.docx --template speech-large --json",
+    )
+    check.add_argument("input", metavar="文档", help="要检查的 .docx")
+    check.add_argument("-t", "--template", default="speech", metavar="版式", help="对照的版式（默认：speech）")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.set_defaults(handler=_command_check)
+
+    stats = commands.add_parser(
+        "stats",
+        help="统计字数和讲话时长",
+        description="统计讲话稿的字数（按 Word 的算法）和宣读时长。\nEnglish: word count and delivery time.",
+        epilog="示例：\n  docgen stats examples/seed.yaml --rate 180",
+    )
+    stats.add_argument("input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json）")
+    stats.add_argument("--rate", type=int, default=200, metavar="字每分钟", help="语速（默认 200 字/分钟）")
+    stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+    stats.set_defaults(handler=_command_stats)
 
     schema = commands.add_parser(
         "schema",
@@ -140,9 +387,41 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=_command_schema)
 
     templates = commands.add_parser(
-        "templates", help="列出内置模板", description="列出内置模板。\nEnglish: list bundled templates."
+        "templates",
+        help="列出、导出、检查模板",
+        description=(
+            "不带子命令时列出内置模板。\n"
+            "English: list bundled templates; export one to edit in Word; check a template's variables."
+        ),
+        epilog=(
+            "示例：\n  docgen templates\n  docgen templates export speech 我的模板.docx\n"
+            "  docgen templates check 我的模板.docx"
+        ),
     )
     templates.set_defaults(handler=_command_templates)
+    template_commands = templates.add_subparsers(title="子命令", metavar="子命令", parser_class=_Parser)
+    export = template_commands.add_parser(
+        "export",
+        help="导出内置模板，供在 Word 中修改",
+        description=(
+            "把内置模板写成 .docx，供在 Word 中修改样式、加入标签。\nEnglish: write a bundled template to a file."
+        ),
+    )
+    export.add_argument("name", metavar="名称", help="内置模板名称（docgen templates 列出）")
+    export.add_argument("file", metavar="文件", help="写入的 .docx（可给文件夹）")
+    export.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    export.set_defaults(handler=_command_templates_export)
+    check = template_commands.add_parser(
+        "check",
+        help="检查模板用到的变量：哪些由讲话稿提供、哪些未知、哪些字段没有用到",
+        description=(
+            "列出模板用到的变量和块，指出讲话稿数据中没有的变量（拼写错误）和模板没有用到的讲话稿字段。\n"
+            "退出码：0 可以使用；2 有未知变量或模板不安全、无法打开。\n"
+            "English: list a template's variables and blocks; exit 2 when it uses unknown variables."
+        ),
+    )
+    check.add_argument("file", metavar="模板", help=".docx 模板文件，或内置模板名称")
+    check.set_defaults(handler=_command_templates_check)
     return parser
 
 

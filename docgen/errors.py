@@ -47,3 +47,18 @@ class RenderError(DocgenError):
 
 class OutputError(DocgenError):
     """The output file cannot be written."""
+
+
+class TemplateSecurityError(TemplateError, RenderError):
+    """A template tried something a document template never needs: reaching Python internals, unbounded
+    loops or output, entity declarations, zip bombs. Raised when the template is prepared where that can be
+    seen in its text, otherwise during the render, before anything is written."""
+
+
+class TemplateVariableError(TemplateError, RenderError):
+    """A template uses variables the speech context does not provide; ``unknown`` lists them
+    (``praise.pionts``), each with the closest known name when there is one."""
+
+    def __init__(self, message: str, unknown: list[str]) -> None:
+        self.unknown = unknown
+        super().__init__(message)

@@ -128,3 +128,25 @@ def _env_with_repo() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+def test_check_reports_conformity_and_exits_by_verdict(tmp_path, capsys):
+    target = tmp_path / "x.docx"
+    assert run(capsys, "render", str(SEED_YAML), "-o", str(target))[0] == 0
+    code, out, _ = run(capsys, "check", str(target))
+    assert code == 0 and "✓ 上边距（天头）：37.0 毫米" in out and "结论：符合" in out
+    code, out, _ = run(capsys, "check", str(target), "--template", "speech-large", "--json")
+    report = json.loads(out)
+    assert code == 2 and report["ok"] is False
+    assert {f["item"] for f in report["findings"] if not f["ok"]} == {"正文字号", "正文行距"}
+    code, _, err = run(capsys, "check", str(target), "--template", "nosuch")
+    assert code == 2 and "nosuch" in err
+
+
+def test_stats_prints_count_and_time_with_its_rate(capsys):
+    code, out, _ = run(capsys, "stats", str(SEED_YAML), "--rate", "150")
+    assert code == 0 and "每分钟 150 字" in out and "字数：" in out
+    code, out, _ = run(capsys, "stats", str(SEED_YAML), "--json")
+    assert code == 0 and json.loads(out)["rate"] == 200
+    code, _, err = run(capsys, "stats", str(SEED_YAML), "--rate", "1")
+    assert code == 2 and "语速" in err

@@ -549,3 +549,27 @@ def test_many_files_with_one_name_are_refused(tmp_path: Path) -> None:
         (tmp_path / folder / "讲话.docx").write_bytes(b"PK")
     with pytest.raises(PdfError, match="同一个 PDF"):
         to_pdf_many([tmp_path / "a" / "讲话.docx", tmp_path / "b" / "讲话.docx"], tmp_path)
+
+
+def test_render_command_writes_docx_and_pdf(tmp_path: Path) -> None:
+    """`docgen render examples/seed.yaml -o x.docx --pdf` writes x.docx and x.pdf (issue 3's done-when)."""
+    _require_soffice()
+    from docgen.cli import main
+
+    assert main(["render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"), "--pdf"]) == 0
+    assert (tmp_path / "x.docx").read_bytes()[:2] == b"PK"
+    pages = _read_pages(tmp_path / "x.pdf")
+    assert [page.page_number() for page in pages] == list(range(1, len(pages) + 1))
+
+
+def test_render_command_without_libreoffice_keeps_the_docx_and_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docgen.pdf
+    from docgen.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(docgen.pdf, "_SOFFICE_PLACES", ())
+    assert main(["render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"), "--pdf"]) == 2
+    assert INSTALL_COMMAND in capsys.readouterr().err
+    assert (tmp_path / "x.docx").exists() and not (tmp_path / "x.pdf").exists()

@@ -34,7 +34,13 @@ def test_spoken_text_leaves_out_the_header_block_and_includes_generated_labels()
             "closing": "谢谢大家！",
         }
     )
-    assert spoken_paragraphs(speech) == ["同志们：", "一是在党建方面：好。", "一、坚持。", "（一）加强要。", "谢谢大家！"]
+    assert spoken_paragraphs(speech) == [
+        "同志们：",
+        "一是在党建方面：好。",
+        "一、坚持。",
+        "（一）加强要。",
+        "谢谢大家！",
+    ]
 
 
 def test_delivery_time_states_its_rate_and_follows_it(seed_speech):

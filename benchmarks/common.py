@@ -1,0 +1,87 @@
+"""What the benchmark scripts share: the repository on sys.path, the seed and a 10× speech, timing helpers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_YAML = REPO / "examples" / "seed.yaml"
+if str(REPO) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(REPO))
+
+
+def seed_data() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
+    return data
+
+
+def long_speech_data(times: int = 10) -> dict[str, Any]:
+    """The seed with every repeated part (opening, praise points, shortcomings, recommendations) × ``times``."""
+    data = seed_data()
+    data["opening"] = data["opening"] * times
+    data["praise"]["points"] = data["praise"]["points"] * times
+    data["shortcomings"] = data["shortcomings"] * times
+    data["recommendations"]["items"] = data["recommendations"]["items"] * times
+    return data
+
+
+def per_call_ms(function: Callable[[], object], *, seconds: float = 3.0, minimum: int = 5) -> float:
+    """Milliseconds per call: best of three rounds, each at least ``minimum`` calls and about ``seconds``/3."""
+    function()  # warm-up: imports, caches, lazy initialisation
+    best = float("inf")
+    for _ in range(3):
+        calls, started = 0, time.perf_counter()
+        while calls < minimum or time.perf_counter() - started < seconds / 3:
+            function()
+            calls += 1
+        best = min(best, (time.perf_counter() - started) / calls * 1000)
+    return best
+
+
+def environment() -> dict[str, str]:
+    """The environment for child processes: the checkout importable, as in the scripts themselves."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return dict(os.environ, PYTHONPATH=path)
+
+
+def run_seconds(command: Sequence[str]) -> float:
+    """Wall-clock seconds of one run of ``command`` (which must succeed or exit 2 for reported inputs)."""
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=REPO, env=environment(), capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0,):
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def docgen_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "docgen", *args]
+
+
+def write_inputs(folder: Path, count: int) -> list[Path]:
+    """``count`` copies of the seed, each with its own title (so no two outputs are the same); titles as
+    long as the seed's, so they are broken into lines as the seed's is."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    data = seed_data()
+    title = data["title"]
+    paths = []
+    for number in range(count):
+        data["title"] = f"{title}（第{number + 1}篇）"
+        path = folder / f"speech-{number:05d}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def ratio_line(label: str, value: float, target: str) -> str:
+    return f"{label}: {value:.2f}×  (target {target})"

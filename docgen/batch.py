@@ -1,0 +1,344 @@
+"""Batch runner: many speech files into one folder of .docx (and PDF), in worker processes, one result at a time.
+
+The plan is made up front and is deterministic: inputs in the order given (folders sorted by name), each
+output named after its input, collisions numbered in that order (``a.yaml`` + ``a.json`` → ``a.docx``,
+``a-2.docx``). Workers render and write, and send back only a small `Outcome`, so memory does not grow
+with the number of documents. A failing input is an `Outcome` with its reason; the others go on.
+
+>>> from docgen.batch import plan, run
+>>> jobs = plan(["speeches/"], "out")  # doctest: +SKIP
+>>> for outcome in run(jobs, "speech", workers=2):  # doctest: +SKIP
+...     print(outcome.source, outcome.error or "ok")
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen.errors import DocgenError, OutputError
+from docgen.output import write_atomic
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from docgen.model import Speech
+    from docgen.template import Template
+
+
+def _load_structured(path: Path) -> Speech:
+    from docgen.load import load_speech
+
+    return load_speech(path)
+
+
+# Input suffix → how to read it. Plain-text and .docx drafts join here once docgen.importer exists,
+# e.g. ".txt": lambda path: import_text(path).speech; everything else (discovery, naming) follows.
+READERS: dict[str, Callable[[Path], Speech]] = {
+    ".yaml": _load_structured,
+    ".yml": _load_structured,
+    ".json": _load_structured,
+}
+
+DOCX_SUFFIX = ".docx"
+PDF_SUFFIX = ".pdf"
+FALLBACK_STEM = "讲话"
+# Characters no output name gets: path separators, what Windows forbids, and control characters.
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input and the file it becomes. ``problem`` set means it is not rendered (reported as failed)."""
+
+    index: int
+    source: Path
+    target: Path
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one `Job`: ``error`` is None on success, else the reason, for the user."""
+
+    index: int
+    source: Path
+    target: Path | None
+    error: str | None = None
+    internal: bool = False  # the failure is a docgen bug, not the input's fault
+    pdf: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "input": str(self.source),
+            "ok": self.ok,
+            "output": str(self.target) if self.ok and self.target else None,
+            "pdf": str(self.pdf) if self.pdf else None,
+            "error": self.error,
+        }
+
+
+@dataclass
+class Summary:
+    """The whole batch, in input order; ``pdf_error`` is set when the PDF step as a whole failed."""
+
+    outdir: Path
+    template: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    pdf_requested: bool = False
+    pdf_error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and self.pdf_error is None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "total": len(self.outcomes),
+            "succeeded": len(self.outcomes) - len(self.failed),
+            "failed": len(self.failed),
+            "outdir": str(self.outdir),
+            "template": self.template,
+            "pdf": self.pdf_requested,
+            "pdf_error": self.pdf_error,
+            "seconds": round(self.seconds, 3),
+            "documents": [o.as_json() for o in self.outcomes],
+        }
+
+
+# -- planning ----------------------------------------------------------------------------------------
+
+
+def discover(inputs: Iterable[str | Path]) -> list[Path]:
+    """The input files: files as given, folders' speech files (not their subfolders) sorted by name.
+
+    A file given twice is kept once. A named file that is missing or of another type stays in the list,
+    so that `plan` reports it as a failed input rather than the batch silently skipping it."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            members = sorted(
+                (p for p in path.iterdir() if p.suffix.lower() in READERS and not p.name.startswith(".")),
+                key=_folder_order,
+            )
+            candidates = [p for p in members if p.is_file()]
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def _folder_order(path: Path) -> tuple[str, int, str]:
+    # By name, and for one name in the order of READERS: a.yaml before a.json, so a.yaml gets a.docx.
+    return path.stem, list(READERS).index(path.suffix.lower()), path.name
+
+
+def output_stem(source: Path) -> str:
+    """A safe file-name stem from an input's name: only its last component, no separators or control
+    characters, no leading dots (hidden files) or trailing dots and spaces (Windows drops them)."""
+    stem = _UNSAFE_NAME.sub("_", source.stem).lstrip(".").rstrip(". ")
+    return stem or FALLBACK_STEM
+
+
+def plan(inputs: Iterable[str | Path], outdir: str | Path, *, force: bool = False, pdf: bool = False) -> list[Job]:
+    """Jobs for ``inputs`` into ``outdir``: names from the inputs, collisions numbered in input order.
+
+    Names never depend on what is already in ``outdir``, so a re-run maps every input to the same file;
+    an existing file there is not overwritten unless ``force`` (that input fails instead)."""
+    folder = Path(outdir)
+    taken: set[str] = set()  # casefolded: A.docx and a.docx are one file on Windows and macOS
+    jobs: list[Job] = []
+    for index, source in enumerate(discover(inputs)):
+        target = folder / (_free_stem(output_stem(source), taken) + DOCX_SUFFIX)
+        jobs.append(Job(index, source, target, _problem(source, target, force=force, pdf=pdf)))
+    return jobs
+
+
+def _free_stem(stem: str, taken: set[str]) -> str:
+    candidate, number = stem, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _problem(source: Path, target: Path, *, force: bool, pdf: bool) -> str | None:
+    if not source.is_file():
+        return f"找不到文件：{source}" if not source.exists() else f"{source} 不是文件"
+    if source.suffix.lower() not in READERS:
+        kinds = " ".join(sorted(READERS))
+        return f"{source}：不支持的文件类型“{source.suffix or '（无扩展名）'}”（支持 {kinds}）"
+    if not force:
+        for existing in (target, target.with_suffix(PDF_SUFFIX)) if pdf else (target,):
+            if existing.exists() or existing.is_symlink():
+                return f"{existing} 已存在，未覆盖（加 --force 覆盖）"
+    return None
+
+
+# -- running -----------------------------------------------------------------------------------------
+
+
+def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
+    """Read, render and write one job; every failure becomes the `Outcome`'s reason, never an exception."""
+    if job.problem:
+        return Outcome(job.index, job.source, job.target, job.problem)
+    try:
+        reader = READERS[job.source.suffix.lower()]
+        data = template.render(reader(job.source))
+        if force:
+            write_atomic(job.target, data)
+        else:
+            write_new(job.target, data)
+    except DocgenError as exc:
+        return Outcome(job.index, job.source, job.target, str(exc))
+    except Exception as exc:  # a bug in docgen: reported for this input, the batch goes on
+        return Outcome(job.index, job.source, job.target, f"内部错误：{type(exc).__name__}: {exc}", internal=True)
+    return Outcome(job.index, job.source, job.target)
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, but never over an existing file, even one made meanwhile."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    write_atomic(staging, data)
+    try:
+        os.link(staging, path)  # unlike a rename, fails when the target exists
+    except FileExistsError:
+        raise OutputError(f"{path} 已存在，未覆盖（加 --force 覆盖）") from None
+    except OSError as exc:
+        if path.exists() or path.is_symlink():  # a file system without hard links: check, then rename
+            raise OutputError(f"{path} 已存在，未覆盖（加 --force 覆盖）") from None
+        try:
+            os.replace(staging, path)
+        except OSError:
+            raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+    finally:
+        staging.unlink(missing_ok=True)
+    return path
+
+
+def run(
+    jobs: Sequence[Job], template: Template | str | Path = "speech", *, workers: int = 1, force: bool = False
+) -> Iterator[Outcome]:
+    """Render ``jobs``, yielding each `Outcome` as it finishes (in completion order with workers > 1).
+
+    ``workers`` > 1 runs that many processes; each gets the template once, at start-up (inherited
+    when forked, else unpickled and prepared once), never once per document."""
+    from docgen.template import get_template
+
+    prepared = get_template(template)
+    workers = max(1, min(workers, len(jobs)))
+    if workers == 1:
+        for job in jobs:
+            yield render_one(job, prepared, force=force)
+        return
+    yield from _run_in_processes(jobs, prepared, workers, force)
+
+
+def _run_in_processes(jobs: Sequence[Job], template: Template, workers: int, force: bool) -> Iterator[Outcome]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    pending: set[Future[Outcome]] = set()
+    queue = iter(jobs)
+    with ProcessPoolExecutor(workers, _process_context(), initializer=_start_worker, initargs=(template,)) as pool:
+        try:
+            # A bounded window of submitted jobs: futures for thousands of documents are not kept around.
+            for job in queue:
+                pending.add(pool.submit(_work, job, force))
+                if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                    break
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    next_job = next(queue, None)
+                    if next_job is not None:
+                        pending.add(pool.submit(_work, next_job, force))
+                    yield future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _process_context() -> Any:
+    import multiprocessing
+
+    # Forking shares the prepared template and skips re-importing docgen in each worker; the pool forks
+    # all its workers before it starts its own thread. Elsewhere (macOS, Windows) the platform default.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+_worker_template: Template | None = None
+
+
+def _start_worker(template: Template) -> None:
+    import signal
+
+    global _worker_template
+    _worker_template = template
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+
+
+def _work(job: Job, force: bool) -> Outcome:
+    if _worker_template is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker started without a template")
+    return render_one(job, _worker_template, force=force)
+
+
+def convert_to_pdf(outcomes: list[Outcome], outdir: Path) -> tuple[list[Outcome], str | None]:
+    """PDFs of the successful outcomes' .docx, all in one LibreOffice run; (outcomes with ``pdf`` set, error)."""
+    from dataclasses import replace
+
+    from docgen.pdf import to_pdf_many
+
+    made = [o for o in outcomes if o.ok and o.target is not None]
+    if not made:
+        return outcomes, None
+    try:
+        # One start-up of LibreOffice for all; allow it time in proportion to the number of documents.
+        pdfs = to_pdf_many([o.target for o in made if o.target], outdir, timeout=120 + 5 * len(made))
+    except DocgenError as exc:
+        return outcomes, str(exc)
+    by_index = {o.index: pdf for o, pdf in zip(made, pdfs, strict=True)}
+    return [replace(o, pdf=by_index[o.index]) if o.index in by_index else o for o in outcomes], None
+
+
+def ensure_outdir(outdir: str | Path) -> Path:
+    """The output folder, made if missing; an existing file there is an error."""
+    folder = Path(outdir)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"输出位置 {folder} 是文件，应为文件夹")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出文件夹 {folder}：{exc.strerror}") from None
+    return folder
+
+
+def no_inputs_message(inputs: Sequence[str]) -> str:
+    kinds = " ".join(sorted(READERS))
+    return f"在 {'、'.join(inputs)} 中没有找到讲话稿文件（{kinds}）"

@@ -1,0 +1,229 @@
+"""Reading a .docx draft: its paragraphs in body order (table cells and text boxes included, and reported),
+with the paragraph and character styles that tell a docgen document's parts apart."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docgen.importer.report import DraftImportError, ImportReport, Role
+from docgen.importer.source import SourceParagraph, Span, paragraph_from_spans
+from docgen.profile import Element
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+_PARAGRAPH_ROLES = {
+    Element.TITLE.style_name: Role.TITLE,
+    Element.SUBTITLE.style_name: Role.SUBTITLE,
+    Element.DATE.style_name: Role.DATE,
+    Element.SPEAKER.style_name: Role.SPEAKER,
+    Element.SALUTATION.style_name: Role.SALUTATION,
+    Element.HEADING1.style_name: Role.RECOMMENDATION,
+    "Title": Role.TITLE,  # Word's built-in title style, in any user's draft
+}
+_DOCGEN_PARAGRAPH_STYLES = set(_PARAGRAPH_ROLES) - {"Title"} | {Element.BODY.style_name}
+_CHARACTER_KINDS = {
+    Element.RUN_IN.style_name: "run_in",
+    Element.LEAD.style_name: "lead",
+    Element.HEADING2_RUN_IN.style_name: "heading2",
+}
+# Runs under these are not part of the visible text: deleted revisions, moved-away text, the fallback copy
+# of alternate content, and text boxes (read separately, as paragraphs of their own).
+_HIDDEN_CONTAINERS = {W + "del", W + "moveFrom", MC + "Fallback", W + "txbxContent"}
+
+
+def read_docx(path: Path, report: ImportReport) -> tuple[list[SourceParagraph], bool]:
+    """Every non-empty paragraph of the document body, numbered in body order; and whether the document
+    uses docgen's paragraph styles (then its styles, not the text's look, tell the parts apart)."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except FileNotFoundError:
+        raise DraftImportError(f"找不到文件：{path}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        hint = "（.doc 等旧格式请先在 Word 或 WPS 中另存为 .docx）" if path.suffix.lower() != ".docx" else ""
+        raise DraftImportError(f"{path} 不是有效的 .docx 文件{hint}") from None
+    reader = _Reader(document, report)
+    paragraphs = reader.read()
+    _note_headers_and_footers(document, report)
+    return paragraphs, reader.styled
+
+
+def _note_headers_and_footers(document: Any, report: ImportReport) -> None:
+    """Page headers and footers are the template's business; text in them (other than page numbers) is reported."""
+    seen: set[str] = set()
+    for section in document.sections:
+        for part in (section.header, section.footer, section.even_page_header, section.even_page_footer):
+            if part.is_linked_to_previous:  # no header of its own (reading it would add one)
+                continue
+            for paragraph in part.paragraphs:
+                text = paragraph.text.strip()
+                if text and not set(text) <= set("0123456789—－-– 第页共/") and text not in seen:
+                    seen.add(text)
+                    report.not_taken.append(f"页眉或页脚中的文字“{text[:20]}”（页眉页脚由模板决定，未导入）")
+
+
+class _Reader:
+    def __init__(self, document: Any, report: ImportReport) -> None:
+        self.report = report
+        self.style_names: dict[str, str] = {}
+        self.bold_styles: set[str] = set()
+        self.numbered_styles: set[str] = set()
+        for style in document.styles:
+            self.style_names[style.style_id] = style.name
+            element = style.element
+            if element.find(f"{W}rPr/{W}b") is not None and _on(element.find(f"{W}rPr/{W}b")):
+                self.bold_styles.add(style.style_id)
+            if element.find(f"{W}pPr/{W}numPr") is not None:
+                self.numbered_styles.add(style.style_id)
+        self.body = document.element.body
+        self.styled = any(self._paragraph_style(p) in _DOCGEN_PARAGRAPH_STYLES for p in self.body.iter(W + "p"))
+        self.paragraphs: list[SourceParagraph] = []
+        self.number = 0
+        self.tables = 0
+
+    def read(self) -> list[SourceParagraph]:
+        for block in self._blocks(self.body):
+            if block.tag == W + "tbl":
+                self._table(block)
+            else:
+                self._paragraph(block)
+        return self.paragraphs
+
+    def _blocks(self, container: Any) -> Iterator[Any]:
+        for child in container.iterchildren():
+            if child.tag in (W + "p", W + "tbl"):
+                yield child
+            elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
+                yield from self._blocks(child.find(W + "sdtContent") if child.tag == W + "sdt" else child)
+
+    def _table(self, table: Any) -> None:
+        self.tables += 1
+        number = self.tables
+        rows = table.findall(W + "tr")
+        first = self.number + 1
+        for r, row in enumerate(rows, start=1):
+            for c, cell in enumerate(row.findall(W + "tc"), start=1):
+                for block in self._blocks(cell):
+                    if block.tag == W + "tbl":
+                        self._table(block)
+                    else:
+                        self._paragraph(block, origin=f"表格 {number} 第 {r} 行第 {c} 列")
+        self.report.converted.append(
+            f"表格 {number}（{len(rows)} 行，第 {first}–{self.number} 段）：单元格文字按段落导入，请核对位置"
+        )
+
+    def _paragraph(self, p: Any, origin: str | None = None) -> None:
+        self.number += 1
+        number = self.number
+        style = self._paragraph_style(p)
+        role = _PARAGRAPH_ROLES.get(style or "")
+        spans = self._spans(p)
+        self._note_unreadable(p, number)
+        where = f"第 {number} 段"
+        paragraph = paragraph_from_spans(
+            number, spans, self.report, where=where, styled=self.styled, style_role=role, origin=origin
+        )
+        if paragraph is not None:
+            self.paragraphs.append(paragraph)
+            if self._numbered(p):
+                self.report.not_taken.append(
+                    f"第 {number} 段“{paragraph.text[:12]}”用了 Word 自动编号，编号本身不在文字里，未导入"
+                )
+        for box in self._text_boxes(p):
+            for inner in box.iter(W + "p"):
+                self.number += 1
+                spans = self._spans(inner)
+                found = paragraph_from_spans(
+                    self.number, spans, self.report, where=f"第 {self.number} 段", styled=self.styled, origin="文本框"
+                )
+                if found is not None:
+                    self.paragraphs.append(found)
+                    self.report.converted.append(f"第 {self.number} 段：文本框中的文字“{found.text[:12]}”按段落导入")
+
+    def _paragraph_style(self, p: Any) -> str | None:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        return self.style_names.get(style.get(W + "val")) if style is not None else None
+
+    def _numbered(self, p: Any) -> bool:
+        if p.find(f"{W}pPr/{W}numPr") is not None:
+            return True
+        style = p.find(f"{W}pPr/{W}pStyle")
+        return style is not None and style.get(W + "val") in self.numbered_styles
+
+    def _spans(self, p: Any) -> list[Span]:
+        spans = []
+        for run in p.iter(W + "r"):
+            if _inside(run, p, _HIDDEN_CONTAINERS):
+                continue
+            text = "".join(_run_text(run))
+            if text:
+                spans.append(Span(text, self._kind(run)))
+        return spans
+
+    def _kind(self, run: Any) -> str:
+        style = run.find(f"{W}rPr/{W}rStyle")
+        style_id = style.get(W + "val") if style is not None else None
+        kind = _CHARACTER_KINDS.get(self.style_names.get(style_id or "", ""), "")
+        if kind:
+            return kind
+        bold = run.find(f"{W}rPr/{W}b")
+        if (bold is not None and _on(bold)) or (bold is None and style_id in self.bold_styles):
+            return "bold"
+        return ""
+
+    def _text_boxes(self, p: Any) -> list[Any]:
+        return [box for box in p.iter(W + "txbxContent") if not _inside(box, p, {MC + "Fallback", W + "txbxContent"})]
+
+    def _note_unreadable(self, p: Any, number: int) -> None:
+        found = []
+        for drawing in [*p.iter(W + "drawing"), *p.iter(W + "pict")]:
+            if _inside(drawing, p, {MC + "Fallback"}):
+                continue
+            if next(drawing.iter(W + "txbxContent"), None) is None:
+                found.append("图片或图形")
+        if next(p.iter(W + "object"), None) is not None:
+            found.append("嵌入对象")
+        if next(p.iter(W + "sym"), None) is not None:
+            found.append("符号字体字符（w:sym）")
+        if next(p.iter(M + "oMath"), None) is not None:
+            found.append("公式")
+        if next(p.iter(W + "commentReference"), None) is not None:
+            found.append("批注")
+        notes = [*p.iter(W + "footnoteReference"), *p.iter(W + "endnoteReference")]
+        if notes:
+            found.append(f"{len(notes)} 个脚注或尾注")
+        for kind in dict.fromkeys(found):
+            self.report.not_taken.append(f"第 {number} 段中的{kind}（讲话稿只有文字，未导入）")
+
+
+def _run_text(run: Any) -> Iterator[str]:
+    for child in run.iterchildren():
+        tag = child.tag
+        if tag == W + "t":
+            yield child.text or ""
+        elif tag == W + "tab":
+            yield "\t"
+        elif tag in (W + "br", W + "cr"):
+            yield "\n"
+        elif tag == W + "noBreakHyphen":
+            yield "-"
+
+
+def _inside(element: Any, stop: Any, containers: set[str]) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in containers:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _on(element: Any) -> bool:
+    return element.get(W + "val") not in ("0", "false", "off")

@@ -1,0 +1,206 @@
+"""A draft's paragraphs as the importer sees them: normalised text plus what a .docx's styles say about it,
+read from a text file (any common Chinese encoding) or from a .docx in body order."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, replace
+
+from docgen.importer.report import DraftImportError, ImportReport, Role
+from docgen.numbering import parse_label
+from docgen.text import find_forbidden, fold_whitespace, widen_punctuation
+
+SENTENCE_ENDS = "。！？"
+CLOSERS = "”’）》」』】〕"
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    """One paragraph of the draft.
+
+    ``text`` is already normalised (whitespace folded, half-width punctuation widened), so the recognisers
+    see what the model will keep. The other fields come from a .docx: ``style_role`` from a paragraph style
+    docgen (or Word's "Title") gives; ``run_in_end`` / ``heading2_end`` the end of a 讲话要点 / 讲话二级标题（接排）
+    run at the start; ``leads`` the bold lead sentences, which replace guessing when ``explicit_leads``.
+    """
+
+    index: int
+    text: str
+    style_role: Role | None = None
+    run_in_end: int = 0
+    heading2_end: int = 0
+    leads: tuple[Range, ...] = ()
+    explicit_leads: bool = False
+    origin: str | None = None
+    split: bool = False  # a part of a source paragraph that held several parts of the speech
+
+    def slice(self, start: int, end: int | None = None) -> SourceParagraph:
+        """The part ``text[start:end]``, its ranges shifted to match (leading and trailing spaces dropped)."""
+        end = len(self.text) if end is None else end
+        while start < end and self.text[start] == " ":
+            start += 1
+        while end > start and self.text[end - 1] == " ":
+            end -= 1
+
+        def shift(position: int) -> int:
+            return max(0, min(position, end) - start)
+
+        leads = tuple((shift(a), shift(b)) for a, b in self.leads if a >= start and b <= end)
+        return replace(
+            self,
+            split=self.split or start > 0 or end < len(self.text),
+            text=self.text[start:end],
+            run_in_end=shift(self.run_in_end),
+            heading2_end=shift(self.heading2_end),
+            leads=leads,
+        )
+
+
+def normalise(raw: str) -> tuple[str, int]:
+    """Fold whitespace and widen half-width punctuation, as the model does; returns the text and the
+    number of marks widened."""
+    return widen_punctuation(fold_whitespace(raw))
+
+
+# ---------------------------------------------------------------------------------------------- text files
+
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def decode(raw: bytes, source: str) -> tuple[str, str]:
+    """The text of a file and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM,
+    else GB18030 (a superset of GBK and GB2312, what Chinese Windows editors save)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8（带 BOM）"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16"), "UTF-16"
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("gb18030"), "GB18030（GBK）"
+        except UnicodeDecodeError:
+            raise DraftImportError(
+                f"{source} 既不是 UTF-8 也不是 GBK/GB18030 编码（第 {utf8_error.start + 1} 个字节无法解码），"
+                "请另存为 UTF-8 文本"
+            ) from None
+
+
+def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
+    """Every non-empty line of ``text`` as a paragraph numbered by its line."""
+    # A form feed is a page break from old exports; a vertical tab is Word's line break (Shift+Enter) when
+    # copied, kept as a line separator inside the paragraph (folded away between Chinese characters).
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\u2028")
+    paragraphs = []
+    for number, line in enumerate(re.split("[\n\u2029\x85]", text), start=1):
+        marks = _MARKDOWN_HEADING.match(line)
+        if marks and line[marks.end() :].strip():
+            report.normalised.append(f"第 {number} 行去掉了 Markdown 标题符号“{marks.group().strip()}”")
+            line = line[marks.end() :]
+        paragraph = _make_paragraph(number, line, report, where=f"第 {number} 行")
+        if paragraph is not None:
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _make_paragraph(
+    index: int, raw: str, report: ImportReport, *, where: str, **fields: object
+) -> SourceParagraph | None:
+    forbidden = find_forbidden(raw.replace("\t", " "))
+    if forbidden:
+        raise DraftImportError(
+            f"{report.source} {where}含有文档无法容纳的字符（{forbidden[0].describe()}），请删除后重试"
+        )
+    text, widened = normalise(raw)
+    if not text:
+        return None
+    report.widened_marks += widened
+    return SourceParagraph(index, text, **fields)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------- spans
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a .docx paragraph's raw text with what its run formatting says: "run_in", "heading2",
+    "lead" (docgen's character styles), "bold" (direct or style bold) or "" (plain)."""
+
+    text: str
+    kind: str
+
+
+def _align(raw: str, text: str) -> list[int]:
+    """For each position in ``raw``, the matching position in its normalised ``text`` (normalising only
+    drops or folds whitespace and widens marks one for one, so a greedy walk lines them up)."""
+    positions = []
+    j = 0
+    for ch in raw:
+        positions.append(j)
+        if j < len(text) and (ch == text[j] or _widened(ch) == text[j] or (ch.isspace() and text[j] == " ")):
+            j += 1
+    positions.append(j)
+    return positions
+
+
+def _widened(ch: str) -> str:
+    return {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}.get(ch, ch)
+
+
+def paragraph_from_spans(
+    index: int,
+    spans: list[Span],
+    report: ImportReport,
+    *,
+    where: str,
+    styled: bool,
+    style_role: Role | None = None,
+    origin: str | None = None,
+) -> SourceParagraph | None:
+    """A paragraph from a .docx's runs, keeping the ranges its character styles or bold mark."""
+    raw = "".join(span.text for span in spans)
+    if style_role is Role.TITLE:
+        raw = re.sub(r"\s*\n\s*", "", raw)  # a title's line breaks are layout (the trapezoid), not content
+        spans = [Span(re.sub(r"\s*\n\s*", "", s.text), s.kind) for s in spans]
+    paragraph = _make_paragraph(index, raw, report, where=where, style_role=style_role, origin=origin)
+    if paragraph is None:
+        return None
+    positions = _align(raw, paragraph.text)
+    # Leading whitespace trimmed by normalising shifts every position; _align already accounts for it.
+    ranges: dict[str, list[Range]] = {}
+    start = 0
+    for span in spans:
+        end = start + len(span.text)
+        a, b = positions[start], positions[end]
+        if span.kind and b > a:
+            found = ranges.setdefault(span.kind, [])
+            if found and found[-1][1] == a:
+                found[-1] = (found[-1][0], b)  # runs split by Word are one stretch
+            else:
+                found.append((a, b))
+        start = end
+    text = paragraph.text
+    run_in_end = _starting(ranges.get("run_in", []), text)
+    heading2_end = _starting(ranges.get("heading2", []), text)
+    if styled:
+        leads = tuple(ranges.get("lead", []))
+        return replace(paragraph, run_in_end=run_in_end, heading2_end=heading2_end, leads=leads, explicit_leads=True)
+    candidates = sorted(ranges.get("lead", []) + ranges.get("bold", []))
+    leads = tuple(r for r in candidates if _is_whole_lead_sentence(text, *r))
+    return replace(paragraph, leads=leads, explicit_leads=bool(leads))
+
+
+def _starting(ranges: list[Range], text: str) -> int:
+    return ranges[0][1] if ranges and not text[: ranges[0][0]].strip() else 0
+
+
+def _is_whole_lead_sentence(text: str, start: int, end: int) -> bool:
+    """A bold stretch that is one or more whole sentences with something after it, not an enumerated heading."""
+    while end < len(text) and text[end] in CLOSERS:
+        end += 1
+    ends_sentence = text[end - 1] in SENTENCE_ENDS or (end >= 2 and text[end - 1] in CLOSERS)
+    starts_sentence = start == 0 or text[start - 1] in SENTENCE_ENDS + CLOSERS + "："
+    return ends_sentence and starts_sentence and end < len(text) and parse_label(text[start:end]) is None

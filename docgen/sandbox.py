@@ -1,0 +1,459 @@
+"""The Jinja environment every template renders in: sandboxed, budgeted, and blind to everything but its context.
+
+Jinja's `ImmutableSandboxedEnvironment` already refuses ``_private`` attributes and mutation of lists and
+dicts. A template from outside can still hang or exhaust memory without touching either, so on top of it:
+
+- a template is scanned when it is prepared (`check_template`): attributes and keys starting with ``_``,
+  the names server-side template injection reaches for (``self``, ``config``, ``request``, ``lipsum`` …),
+  ``str.format``, filters that could not be budgeted, ``{% include %}`` and friends, turning autoescaping
+  off, and nesting deeper than Python can compile are refused before anything renders;
+- while rendering, every loop iteration, call, condition, assignment and piece of output is a *step*; a
+  render may take `MAX_RENDER_STEPS` steps, `MAX_RENDER_SECONDS` seconds and produce `MAX_RENDER_CHARS`
+  characters in all, no single value may exceed `MAX_VALUE_CHARS`, and calls may nest `MAX_CALL_DEPTH` deep;
+- ``range`` is capped, ``+ * ** % / //`` are checked before they run, and only filters whose cost is linear
+  in their input are available (``replace`` and ``join`` are checked before they run);
+- ``lipsum``, ``cycler``, ``joiner`` and ``namespace`` are not there at all.
+
+Every refusal is a `TemplateSecurityError` naming the template and what it tried.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import operator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import Template as JinjaTemplate
+from jinja2.filters import FILTERS
+from jinja2.runtime import LoopContext, markup_join, str_join
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import pass_context
+from jinja2.visitor import NodeTransformer
+
+from docgen.errors import RenderError, TemplateSecurityError
+
+MAX_RENDER_STEPS = 1_000_000
+"""Loop iterations, calls, conditions, assignments and output pieces one render may take (the seed takes ~1,000)."""
+MAX_RENDER_SECONDS = 30.0
+"""Wall-clock limit of one render, a last resort behind the step and size limits."""
+MAX_RENDER_CHARS = 128 * 1024 * 1024
+"""Characters one render may produce, counting output and every string or list a filter or operator makes."""
+MAX_VALUE_CHARS = 16 * 1024 * 1024
+"""Longest string or list a template may make (the content itself is not limited)."""
+MAX_RANGE = 100_000
+"""Most items ``range()`` may yield."""
+MAX_CALL_DEPTH = 50
+"""How deep macro, ``caller()`` and recursive-loop calls may nest."""
+MAX_INT_BITS = 4096
+"""Largest integer arithmetic may make; ``9**9**9`` would otherwise take minutes."""
+MAX_BLOCK_NESTING = 12
+"""How deep ``{% for %}``/``{% if %}``/macro blocks may nest (CPython compiles at most 20 nested blocks)."""
+MAX_EXPRESSION_DEPTH = 60
+"""How deep an expression may nest (CPython's parser stops near 200 parentheses)."""
+
+FORBIDDEN_NAMES = frozenset(
+    {"self", "config", "request", "session", "g", "url_for", "get_flashed_messages", "lipsum", "cycler", "joiner",
+     "namespace", "__builtins__", "builtins", "os", "sys", "subprocess", "importlib", "eval", "exec", "open"}
+)
+"""Free names that only appear in server-side template injection payloads; refused by name."""
+
+FORBIDDEN_ATTRIBUTES = frozenset(
+    {"format", "format_map", "mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame", "cr_code",
+     "ag_frame", "ag_code", "f_globals", "f_locals", "f_builtins", "f_back", "tb_frame", "tb_next", "co_code"}
+)
+"""Attributes, besides any starting with ``_``, that lead out of the sandbox or around its limits."""
+
+_AMPLIFYING_STR_METHODS = frozenset(
+    {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "format_map", "join", "replace", "translate"}
+)
+
+SAFE_FILTERS = frozenset(
+    {"abs", "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float", "groupby",
+     "int", "items", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
+     "replace", "reverse", "round", "select", "selectattr", "sort", "string", "striptags", "sum", "title", "trim",
+     "truncate", "unique", "upper", "wordcount"}
+)
+"""Filters a template may use: each costs time and memory linear in its input (``replace`` and ``join``
+are checked first). Not here: ``safe``/``forceescape`` (content must stay text), ``format``, ``center``,
+``indent``, ``wordwrap``, ``batch``, ``slice`` (their arguments can multiply memory), ``random`` (a render
+is a pure function), ``pprint``, ``tojson``, ``urlize``, ``urlencode``, ``xmlattr``, ``filesizeformat``."""
+
+_UNNEEDED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace")
+_STEP_FILTER = "docgen_step"
+_ITERATE_FILTER = "docgen_iterate"
+_CONCAT_FILTER = "docgen_concat"
+
+
+class _Budget:
+    """What is left of one render's allowance; one per render, so renders on other threads never share it."""
+
+    def __init__(self, template_name: str) -> None:
+        self.template_name = template_name
+        self.steps = MAX_RENDER_STEPS
+        self.chars = MAX_RENDER_CHARS
+        self.depth = 0
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+
+    def refuse(self, what: str) -> TemplateSecurityError:
+        return TemplateSecurityError(f"模板 {self.template_name} {what}，已停止渲染，未写出任何文件")
+
+    def step(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise self.refuse(f"执行超过 {MAX_RENDER_STEPS:,} 步（循环或调用过多）")
+        if not self.steps & 0x3FF and time.monotonic() > self.deadline:
+            raise self.refuse(f"渲染超过 {MAX_RENDER_SECONDS:.0f} 秒")
+
+    def charge(self, value: Any) -> None:
+        if isinstance(value, (str, list, tuple, dict, set, frozenset)):
+            self.charge_size(len(value))
+
+    def charge_size(self, size: int) -> None:
+        if size > MAX_VALUE_CHARS:
+            raise self.refuse(f"生成了过大的值（{size:,} 个字符或元素，上限 {MAX_VALUE_CHARS:,}）")
+        self.chars -= size
+        if self.chars < 0:
+            raise self.refuse(f"生成的内容超过 {MAX_RENDER_CHARS:,} 个字符")
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("docgen_render_budget", default=None)
+
+
+def _budget() -> _Budget:
+    budget = _BUDGET.get()
+    if budget is None:
+        # Only BudgetedTemplate.render runs a template; anything else (generate(), the optimizer folding a
+        # constant at compile time) gets an error, never an unbudgeted render.
+        raise RuntimeError("docgen templates run only through Template.render, which sets their budget")
+    return budget
+
+
+class BudgetedTemplate(JinjaTemplate):
+    """A compiled template whose every render runs under a fresh `_Budget`, after the context check."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context_check: Callable[[Mapping[str, Any]], None] | None = getattr(self.environment, "context_check", None)
+        if context_check is not None:
+            context_check(args[0] if len(args) == 1 and not kwargs else dict(*args, **kwargs))
+        token = _BUDGET.set(_Budget(getattr(self.environment, "template_name", "?")))
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _BUDGET.reset(token)
+
+
+class _Instrument(NodeTransformer):
+    """Rewrites a parsed template so that loops, conditions, assignments and ``~`` pass through the budget."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)  # children are replaced in place
+        node.iter = _filter(node.iter, _ITERATE_FILTER)
+        return node
+
+    def visit_If(self, node: nodes.If) -> nodes.Node:
+        self.generic_visit(node)
+        node.test = _filter(node.test, _STEP_FILTER)
+        return node
+
+    def visit_Assign(self, node: nodes.Assign) -> nodes.Node:
+        self.generic_visit(node)
+        node.node = _filter(node.node, _STEP_FILTER)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        items = nodes.List(node.nodes, lineno=node.lineno, environment=node.environment)
+        return _filter(items, _CONCAT_FILTER)
+
+
+def _filter(node: nodes.Node, name: str) -> nodes.Filter:
+    return nodes.Filter(node, name, [], [], None, None, lineno=node.lineno, environment=node.environment)
+
+
+class _BudgetedCodeGenerator(CodeGenerator):
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        _Instrument().visit(node)
+        super().visit_Template(node, frame)
+
+
+@pass_context
+def _step(context: Any, value: Any) -> Any:
+    _budget().step()
+    return value
+
+
+@pass_context
+def _iterate(context: Any, iterable: Any) -> Iterator[Any]:
+    budget = _budget()
+    if iterable is None or not hasattr(iterable, "__iter__"):
+        return iter(iterable)  # the usual Jinja error for a non-iterable
+    return _counted(iterable, budget)
+
+
+def _counted(iterable: Iterable[Any], budget: _Budget) -> Iterator[Any]:
+    for item in iterable:
+        budget.step()
+        yield item
+
+
+@pass_context
+def _concat(context: Any, values: list[Any]) -> str:
+    budget = _budget()
+    budget.charge_size(sum(len(v) if isinstance(v, str) else 16 for v in values))
+    joined: str = (markup_join if context.eval_ctx.autoescape else str_join)(values)
+    budget.charge(joined)
+    return joined
+
+
+@pass_context
+def _range(context: Any, *args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise _budget().refuse(f"调用 range() 产生 {len(numbers):,} 项（上限 {MAX_RANGE:,}）")
+    return numbers
+
+
+def _budgeted_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        budget = _budget()
+        budget.step()
+        if name == "replace":
+            _precheck_replace(budget, args, kwargs)
+        elif name == "join":
+            args = _precheck_join(budget, args)
+        result = function(*args, **kwargs)
+        budget.charge(result)
+        return result
+
+    return wrapper
+
+
+def _precheck_replace(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # do_replace(eval_ctx, s, old, new, count=None)
+    values = list(args[1:]) + [kwargs[k] for k in ("old", "new", "count") if k in kwargs]
+    if len(values) < 3:
+        return
+    text, old, new = (str(v) for v in values[:3])
+    count = values[3] if len(values) > 3 and isinstance(values[3], int) else None
+    hits = text.count(old) if old else len(text) + 1
+    if count is not None:
+        hits = min(hits, max(count, 0))
+    budget.charge_size(len(text) + hits * max(len(new) - len(old), 0))
+
+
+def _precheck_join(budget: _Budget, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    # do_join(eval_ctx, value, d="", attribute=None): the items are made a list once, measured, then joined.
+    if len(args) < 2:
+        return args
+    items = list(args[1])
+    budget.charge_size(len(items))
+    separator = str(args[2]) if len(args) > 2 else ""
+    estimate = sum(len(i) if isinstance(i, str) else 16 for i in items) + len(separator) * max(len(items) - 1, 0)
+    budget.charge_size(estimate)
+    return (args[0], items, *args[2:])
+
+
+_SIZED = (str, list, tuple)
+
+
+def _checked_binop(budget: _Budget, symbol: str, left: Any, right: Any) -> Any:
+    if symbol == "%" and isinstance(left, str):
+        raise budget.refuse("使用了字符串格式化（%），模板中不可用；请直接写 {{ 变量 }}")
+    if symbol == "+" and isinstance(left, _SIZED) and isinstance(right, _SIZED):
+        budget.charge_size(len(left) + len(right))
+    elif symbol == "*" and isinstance(left, _SIZED) and isinstance(right, int):
+        budget.charge_size(len(left) * max(right, 0))
+    elif symbol == "*" and isinstance(right, _SIZED) and isinstance(left, int):
+        budget.charge_size(len(right) * max(left, 0))
+    elif _integer_bits(symbol, left, right) > MAX_INT_BITS:
+        raise budget.refuse(f"整数运算（{symbol}）的结果超过 {MAX_INT_BITS} 位")
+    try:
+        return _BINOPS[symbol](left, right)
+    except ArithmeticError as exc:
+        raise RenderError(f"模板 {budget.template_name} 的算术运算出错：{exc}") from None
+
+
+def _integer_bits(symbol: str, left: Any, right: Any) -> int:
+    """About how many bits ``left symbol right`` makes, for integer ``*`` and ``**``; 0 otherwise."""
+    if not (isinstance(left, int) and isinstance(right, int)):
+        return 0
+    if symbol == "*":
+        return left.bit_length() + right.bit_length()
+    if symbol == "**" and abs(left) > 1 and right > 0:
+        return left.bit_length() * right
+    return 0
+
+
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "//": operator.floordiv,
+    "**": operator.pow,
+    "%": operator.mod,
+}
+
+
+class SandboxedEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with the budget, checks and trimmed globals described in the module docstring.
+
+    ``x.items`` means the context key "items" when ``x`` is a mapping that has it, not ``dict.items``;
+    ``context_check``, when set, is called with each render's context before anything renders.
+    """
+
+    intercepted_binops = frozenset(_BINOPS)
+    code_generator_class = _BudgetedCodeGenerator
+    template_class = BudgetedTemplate
+
+    def __init__(self, template_name: str, **options: Any) -> None:
+        super().__init__(**options)
+        self.template_name = template_name
+        self.context_check: Callable[[Mapping[str, Any]], None] | None = None
+        for name in _UNNEEDED_GLOBALS:
+            self.globals.pop(name, None)
+        self.globals["range"] = _range
+        self.filters = {name: _budgeted_filter(name, FILTERS[name]) for name in sorted(SAFE_FILTERS)}
+        self.filters.update({_STEP_FILTER: _step, _ITERATE_FILTER: _iterate, _CONCAT_FILTER: _concat})
+
+    def concat(self, pieces: Iterable[str]) -> str:
+        budget = _budget()
+        out = []
+        for piece in pieces:
+            budget.step()
+            budget.charge_size(len(piece))
+            out.append(piece)
+        return "".join(out)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Mapping) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr in FORBIDDEN_ATTRIBUTES or (isinstance(obj, str) and attr in _AMPLIFYING_STR_METHODS):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def wrap_str_format(self, value: Any) -> None:
+        return None  # str.format is refused by is_safe_attribute instead of run through a formatter
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise _budget().refuse(f"试图访问 {type(obj).__name__} 对象的内部属性“{attribute}”")
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return _checked_binop(_budget(), operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget = _budget()
+        budget.step()
+        if not __self.is_safe_callable(__obj):
+            raise budget.refuse(f"试图调用不安全的对象 {type(__obj).__name__}")
+        if isinstance(__obj, LoopContext) and args:
+            # loop(children) in a recursive for: the children are counted like any loop's items.
+            args = (_counted(args[0], budget), *args[1:])
+        budget.depth += 1
+        try:
+            if budget.depth > MAX_CALL_DEPTH:
+                raise budget.refuse(f"宏或递归调用嵌套超过 {MAX_CALL_DEPTH} 层")
+            result = __context.call(__obj, *args, **kwargs)
+        finally:
+            budget.depth -= 1
+        budget.charge(result)
+        return result
+
+
+# -- checks on the parsed template, before it is compiled ----------------------------------------------------
+
+
+def check_template(ast: nodes.Template, part: str, template_name: str) -> None:
+    """Refuse, with `TemplateSecurityError`, what a speech template never needs and an attack always does."""
+    problem = _first_problem(ast)
+    if problem is not None:
+        what, lineno = problem
+        raise TemplateSecurityError(
+            f"模板 {template_name} 的 {part}（第 {lineno} 段附近）{what}，已拒绝。"
+            "讲话稿模板只需要 {{ 变量 }}、{% if %}、{% for %}；请删除这段标签"
+        )
+
+
+def _first_problem(ast: nodes.Template) -> tuple[str, int] | None:
+    too_deep = _nesting(ast)  # first, and without recursion: the other walks recurse
+    if too_deep is not None:
+        return too_deep
+    bound: set[str] = set()
+    for binding in ast.find_all((nodes.Assign, nodes.For, nodes.Macro, nodes.CallBlock, nodes.With)):
+        targets = [binding.target] if isinstance(binding, (nodes.Assign, nodes.For)) else []
+        if isinstance(binding, nodes.With):
+            targets = list(binding.targets)
+        for target in targets:
+            names = [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))
+            bound.update(n.name for n in names)
+        if isinstance(binding, (nodes.Macro, nodes.CallBlock)):
+            bound.update(a.name for a in binding.args)
+    for node in _walk(ast):
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            key = node.attr if isinstance(node, nodes.Getattr) else _const_str(node.arg)
+            if key is not None and (key.startswith("_") or key in FORBIDDEN_ATTRIBUTES):
+                return f"访问了内部属性“{key}”", node.lineno
+        elif isinstance(node, nodes.Name) and node.ctx == "load" and node.name in FORBIDDEN_NAMES:
+            if node.name not in bound:
+                return f"使用了“{node.name}”（模板注入常用的对象）", node.lineno
+        elif isinstance(node, nodes.Filter) and node.name in FILTERS and node.name not in SAFE_FILTERS:
+            return f"使用了不可用的过滤器“{node.name}”", node.lineno
+        elif isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            return "引用了其他模板（include/import/extends）", node.lineno
+        elif isinstance(node, (nodes.EvalContextModifier, nodes.ScopedEvalContextModifier)):
+            return "关闭或修改了自动转义（autoescape），内容中的 < & 会变成 XML", node.lineno
+    return None
+
+
+def _walk(node: nodes.Node) -> Iterator[nodes.Node]:
+    yield node
+    yield from node.find_all(nodes.Node)
+
+
+def _const_str(node: nodes.Node) -> str | None:
+    return node.value if isinstance(node, nodes.Const) and isinstance(node.value, str) else None
+
+
+_BLOCKS = (nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.With, nodes.Block)
+
+
+def _nesting(ast: nodes.Template) -> tuple[str, int] | None:
+    stack: list[tuple[nodes.Node, int, int]] = [(ast, 0, 0)]
+    node: nodes.Node
+    while stack:
+        node, blocks, depth = stack.pop()
+        if isinstance(node, _BLOCKS):
+            blocks += 1
+            if blocks > MAX_BLOCK_NESTING:
+                return f"块嵌套超过 {MAX_BLOCK_NESTING} 层", node.lineno
+        if depth > MAX_EXPRESSION_DEPTH:
+            return f"表达式嵌套超过 {MAX_EXPRESSION_DEPTH} 层", node.lineno
+        stack.extend((child, blocks, depth + 1) for child in node.iter_child_nodes())
+    return None
+
+
+def parse(environment: SandboxedEnvironment, source: str, part: str) -> nodes.Template:
+    """The parsed template ``source``; its syntax errors become `TemplateError`s naming the part."""
+    from jinja2 import TemplateSyntaxError
+
+    from docgen.errors import TemplateError
+
+    try:
+        return environment.parse(source)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"模板 {environment.template_name} 的 {part} 有 Jinja 语法错误：{exc.message}（第 {exc.lineno} 段附近）"
+        ) from None
+    except RecursionError:
+        raise TemplateSecurityError(
+            f"模板 {environment.template_name} 的 {part} 嵌套过深，无法解析，已拒绝"
+        ) from None
