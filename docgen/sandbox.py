@@ -109,6 +109,17 @@ class _Budget:
         if not self.steps & 0x3FF and time.monotonic() > self.deadline:
             raise self.refuse(f"渲染超过 {MAX_RENDER_SECONDS:.0f} 秒")
 
+    def spend(self, steps: int, chars: int) -> None:
+        """``steps`` steps and ``chars`` characters of output at once."""
+        self.steps -= steps
+        if self.steps < 0:
+            raise self.refuse(f"执行超过 {MAX_RENDER_STEPS:,} 步（循环或调用过多）")
+        if time.monotonic() > self.deadline:
+            raise self.refuse(f"渲染超过 {MAX_RENDER_SECONDS:.0f} 秒")
+        self.chars -= chars
+        if self.chars < 0:
+            raise self.refuse(f"生成的内容超过 {MAX_RENDER_CHARS:,} 个字符")
+
     def charge(self, value: Any) -> None:
         if isinstance(value, (str, list, tuple, dict, set, frozenset)):
             self.charge_size(len(value))
@@ -323,16 +334,23 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update({_STEP_FILTER: _step, _ITERATE_FILTER: _iterate, _CONCAT_FILTER: _concat})
 
     def concat(self, pieces: Iterable[str]) -> str:
+        # Output is charged in batches of 256 pieces: the same limits, without a call per piece.
         budget = _budget()
-        out = []
-        for piece in pieces:
-            budget.step()
-            budget.charge_size(len(piece))
-            out.append(piece)
+        out: list[str] = []
+        append = out.append
+        size = 0
+        for count, piece in enumerate(pieces, start=1):
+            append(piece)
+            size += len(piece)
+            if not count & 0xFF:
+                budget.spend(0x100, size)
+                size = 0
+        budget.spend(len(out) & 0xFF, size)
         return "".join(out)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, Mapping) and attribute in obj:
+        # `x.items` means the context key "items", not dict.items; plain dicts are the common case.
+        if (type(obj) is dict or isinstance(obj, Mapping)) and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
 

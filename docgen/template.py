@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
+
 from docgen.errors import RenderError, TemplateError, TemplateSecurityError
 from docgen.template_package import MAX_TEMPLATE_BYTES
 
@@ -57,13 +59,14 @@ def _finalize(value: Any) -> Any:
 
     ``None`` prints as nothing (an absent optional field), and braces in content become character
     references so docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text."""
-    from markupsafe import Markup, escape
-
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    escaped = escape(value)
+    if "{" in escaped or "}" in escaped:
+        return Markup(str(escaped).replace("{", "&#123;").replace("}", "&#125;"))
+    return escaped
 
 
 def _environment(template_name: str = "?") -> SandboxedEnvironment:

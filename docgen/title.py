@@ -6,6 +6,7 @@ a word; in practice the upper line is the longer one, and "的讲话" / "的发�
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -172,8 +173,13 @@ def break_title(title: str, units_per_line: float = TITLE_UNITS_PER_LINE) -> lis
     >>> break_title("在全县工作会议上的讲话")
     ['在全县工作会议上的讲话']
     """
+    return list(_break_title(title, units_per_line))
+
+
+@functools.lru_cache(maxsize=4096)  # one speech is rendered again and again: cut its title once
+def _break_title(title: str, units_per_line: float) -> tuple[str, ...]:
     if text_units(title) <= units_per_line:
-        return [title]
+        return (title,)
     words = title_words(title)
     widths = [text_units(w) for w in words]
     total = sum(widths)
@@ -181,9 +187,9 @@ def break_title(title: str, units_per_line: float = TITLE_UNITS_PER_LINE) -> lis
     for lines in range(fewest, min(_MAX_LINES, len(words)) + 1):
         best = _best_split(words, widths, lines, units_per_line)
         if best is not None:
-            return best
+            return tuple(best)
     # Words longer than a line (or very long titles): let the word processor wrap the remainder.
-    return [title]
+    return (title,)
 
 
 def _best_split(words: Sequence[str], widths: Sequence[float], lines: int, limit: float) -> list[str] | None:
