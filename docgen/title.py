@@ -98,9 +98,14 @@ class _Dictionary:
     def _load(self) -> str:
         if self._text is None:
             self._text = Path(_jieba().__file__).with_name("dict.txt").read_text(encoding="utf-8")
-            fields = self._text.split()  # "word count tag" on every line
-            self._total = sum(map(int, fields[1::3]))
+            self._total = JIEBA_DICTIONARY_TOTAL
         return self._text
+
+
+JIEBA_DICTIONARY_TOTAL = 60_101_967
+"""The sum of all counts in jieba 0.42's dict.txt. jieba only takes its logarithm, as a per-word cost
+(ln ≈ 17.9); summing 349,046 counts at every start would cost 0.12 s. A test checks it against the
+installed jieba, so a new dictionary cannot go unnoticed."""
 
 
 _ENTRY = re.compile(r"(?m)^(\S+) (\d+)")

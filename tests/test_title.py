@@ -76,3 +76,27 @@ def test_explicit_lines_must_add_up_to_the_title():
 def test_a_word_longer_than_a_line_is_left_to_the_word_processor():
     title = "Supercalifragilisticexpialidociousandmoreletterswithoutanyspace"
     assert break_title(title) == [title]
+
+
+def test_the_dictionary_total_matches_the_installed_jieba():
+    from pathlib import Path
+
+    import jieba
+
+    from docgen.title import JIEBA_DICTIONARY_TOTAL
+
+    text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+    assert sum(int(line.split(" ")[1]) for line in text.splitlines()) == JIEBA_DICTIONARY_TOTAL
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_words_are_those_of_jieba_with_its_whole_dictionary(title):
+    """docgen reads only the dictionary words a title holds; the cut must equal jieba's own."""
+    import jieba
+
+    from docgen.title import PHRASES, _segment
+
+    tokenizer = jieba.Tokenizer()
+    for phrase in PHRASES:
+        tokenizer.add_word(phrase, freq=10**6)
+    assert _segment(title) == tokenizer.lcut(title)
