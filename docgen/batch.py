@@ -38,13 +38,22 @@ def _load_structured(path: Path) -> Speech:
     return load_speech(path)
 
 
-# Input suffix → how to read it. Plain-text and .docx drafts join here once docgen.importer exists,
-# e.g. ".txt": lambda path: import_text(path).speech; everything else (discovery, naming) follows.
+def _import_draft(path: Path) -> Speech:
+    from docgen.importer import import_file
+
+    return import_file(path).speech
+
+
+# Input suffix → how to read it; discovery in folders and naming follow this table.
 READERS: dict[str, Callable[[Path], Speech]] = {
     ".yaml": _load_structured,
     ".yml": _load_structured,
     ".json": _load_structured,
+    ".txt": _import_draft,
 }
+# .docx drafts are read when named one by one, never picked up from a folder: a folder of .docx files is
+# usually earlier output, and rendering it again would turn documents into drafts of themselves.
+NAMED_ONLY_READERS: dict[str, Callable[[Path], Speech]] = {".docx": _import_draft}
 
 DOCX_SUFFIX = ".docx"
 PDF_SUFFIX = ".pdf"
@@ -189,9 +198,11 @@ def _free_stem(stem: str, taken: set[str]) -> str:
 def _problem(source: Path, target: Path, *, force: bool, pdf: bool) -> str | None:
     if not source.is_file():
         return f"找不到文件：{source}" if not source.exists() else f"{source} 不是文件"
-    if source.suffix.lower() not in READERS:
-        kinds = " ".join(sorted(READERS))
+    if source.suffix.lower() not in READERS and source.suffix.lower() not in NAMED_ONLY_READERS:
+        kinds = " ".join(sorted(READERS | NAMED_ONLY_READERS))
         return f"{source}：不支持的文件类型“{source.suffix or '（无扩展名）'}”（支持 {kinds}）"
+    if target.resolve() == source.resolve():
+        return f"{target} 是输入文件本身，不能覆盖；请换一个输出文件夹"
     if not force:
         for existing in (target, target.with_suffix(PDF_SUFFIX)) if pdf else (target,):
             if existing.exists() or existing.is_symlink():
@@ -207,7 +218,8 @@ def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
     if job.problem:
         return Outcome(job.index, job.source, job.target, job.problem)
     try:
-        reader = READERS[job.source.suffix.lower()]
+        suffix = job.source.suffix.lower()
+        reader = READERS.get(suffix) or NAMED_ONLY_READERS[suffix]
         data = template.render(reader(job.source))
         if force:
             write_atomic(job.target, data)

@@ -312,7 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
             "  docgen batch a.yaml b.json -o 输出/ --pdf --json > 汇总.json"
         ),
     )
-    batch.add_argument("inputs", nargs="+", metavar="输入", help="讲话稿文件或文件夹（.yaml / .yml / .json）")
+    batch.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="输入",
+        help="讲话稿文件或文件夹（.yaml / .yml / .json / .txt 草稿；.docx 草稿须逐个列出）",
+    )
     batch.add_argument("-o", "--output", required=True, metavar="输出文件夹", help="生成文件的文件夹（不存在时创建）")
     batch.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="同时运行的进程数（默认 1；0 表示 CPU 核数）"
@@ -336,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "示例：\n  docgen import 草稿.txt -o 讲话.yaml\n"
-            "  docgen import 草稿.docx --title \"在全县工作会议上的讲话\"\n"
+            '  docgen import 草稿.docx --title "在全县工作会议上的讲话"\n'
             "  docgen render 草稿.txt -o 讲话.docx      # 直接导入并生成"
         ),
     )

@@ -38,7 +38,7 @@ def speeches(tmp_path) -> Path:
     shutil.copy(SEED_YAML, folder / "seed.yaml")
     write(folder / "short.json", json.dumps({"title": "短讲话", "opening": ["开头。"]}, ensure_ascii=False))
     write(folder / "broken.yaml", "salutation: 同志们\n")  # no title
-    write(folder / "notes.txt", "not a speech")  # other files in a folder are not inputs
+    write(folder / "notes.md", "not a speech")  # other files in a folder are not inputs
     write(folder / "sub" / "deeper.yaml", GOOD)  # nor are subfolders
     return folder
 
@@ -158,7 +158,7 @@ def test_write_new_never_replaces_a_file_made_meanwhile(tmp_path):
 
 def test_missing_and_unsupported_inputs_fail_alone(tmp_path, capsys):
     good = write(tmp_path / "a.yaml", GOOD)
-    draft = write(tmp_path / "draft.txt", "讲话")
+    draft = write(tmp_path / "draft.md", "讲话")
     code, summary, _ = run_batch(
         capsys, str(good), str(tmp_path / "missing.yaml"), str(draft), "-o", str(tmp_path / "o")
     )
@@ -248,3 +248,29 @@ def test_human_summary_on_a_terminal(tmp_path, capsys, monkeypatch):
     assert main(["batch", str(source), "-o", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("已生成 1 个文件，失败 0 个") and str(tmp_path / "out") in out
+
+
+def test_plain_text_drafts_in_a_folder_and_named_docx_drafts_are_imported(tmp_path):
+    from docgen import Speech, render_file
+    from docgen.cli import main
+
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.txt").write_text("在全县工作会议上的讲话\n同志们：\n今天开会。\n谢谢大家！\n", encoding="utf-8")
+    earlier = render_file(Speech(title="在全县安全生产会议上的讲话", closing="谢谢！"), drafts / "b.docx")
+    out = tmp_path / "out"
+    assert main(["batch", str(drafts), "-o", str(out), "--json"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx"]  # the folder's .docx is not taken as a draft
+    assert main(["batch", str(earlier), "-o", str(out), "--json"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "b.docx"]
+
+
+def test_a_draft_is_never_overwritten_by_its_own_output(tmp_path, capsys):
+    from docgen import Speech, render_file
+    from docgen.cli import main
+
+    draft = render_file(Speech(title="在全县工作会议上的讲话", closing="谢谢！"), tmp_path / "a.docx")
+    before = draft.read_bytes()
+    assert main(["batch", str(draft), "-o", str(tmp_path), "--force", "--json"]) == 2
+    assert "输入文件本身" in capsys.readouterr().out
+    assert draft.read_bytes() == before
