@@ -60,7 +60,8 @@ PDF_SUFFIX = ".pdf"
 FALLBACK_STEM = "讲话"
 # Characters no output name gets: path separators, what Windows forbids, and control characters.
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_IN_FLIGHT_PER_WORKER = 4
+_IN_FLIGHT_PER_WORKER = 2  # chunks submitted ahead per worker
+_MAX_CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -273,22 +274,26 @@ def run(
 def _run_in_processes(jobs: Sequence[Job], template: Template, workers: int, force: bool) -> Iterator[Outcome]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pending: set[Future[Outcome]] = set()
-    queue = iter(jobs)
+    # Jobs go to workers in chunks: a document takes ~3 ms, and one round trip through the pool costs
+    # about as much, so one job per task would keep the parent, not the workers, busy. Chunks stay small
+    # enough (≤ 32) for a live progress bar and an even spread of the last jobs.
+    size = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
+    chunks = iter([list(jobs[i : i + size]) for i in range(0, len(jobs), size)])
+    pending: set[Future[list[Outcome]]] = set()
     with ProcessPoolExecutor(workers, _process_context(), initializer=_start_worker, initargs=(template,)) as pool:
         try:
-            # A bounded window of submitted jobs: futures for thousands of documents are not kept around.
-            for job in queue:
-                pending.add(pool.submit(_work, job, force))
+            # A bounded window of submitted chunks: futures for thousands of documents are not kept around.
+            for chunk in chunks:
+                pending.add(pool.submit(_work, chunk, force))
                 if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
                     break
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    next_job = next(queue, None)
-                    if next_job is not None:
-                        pending.add(pool.submit(_work, next_job, force))
-                    yield future.result()
+                    next_chunk = next(chunks, None)
+                    if next_chunk is not None:
+                        pending.add(pool.submit(_work, next_chunk, force))
+                    yield from future.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -315,10 +320,10 @@ def _start_worker(template: Template) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
 
 
-def _work(job: Job, force: bool) -> Outcome:
+def _work(chunk: list[Job], force: bool) -> list[Outcome]:
     if _worker_template is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without a template")
-    return render_one(job, _worker_template, force=force)
+    return [render_one(job, _worker_template, force=force) for job in chunk]
 
 
 def convert_to_pdf(outcomes: list[Outcome], outdir: Path) -> tuple[list[Outcome], str | None]:

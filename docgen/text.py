@@ -19,6 +19,7 @@ _CJK_CLASS = (
 _CJK = re.compile(f"[{_CJK_CLASS}]")
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF_WIDTH_MARK = re.compile(r"[,:;!?()]")
 
 # Runs of whitespace other than the ideographic space U+3000, which is typed on purpose ("张　三").
 _SPACE_RUN = re.compile(r"[^\S\u3000]+")
@@ -77,6 +78,8 @@ def _paren_pairs(text: str) -> dict[int, int]:
 def widen_punctuation(text: str) -> tuple[str, int]:
     """Half-width ``,:;!?`` after a Chinese character, and ``()`` pairs that enclose or follow Chinese
     text, become full-width; spaces around a widened mark go. Returns the text and how many marks changed."""
+    if not _HALF_WIDTH_MARK.search(text):
+        return text, 0
     chars = list(text)
     widen: set[int] = set()
     pairs = _paren_pairs(text)
