@@ -267,7 +267,7 @@ def _full_lines(page: Page, grid: Grid) -> Iterator[tuple[Line, Line, int]]:
 # -- the grid ---------------------------------------------------------------------------------------
 
 
-def test_full_pages_hold_22_body_lines(paper: tuple[Grid, list[Page]]) -> None:
+def test_full_pages_hold_all_their_body_lines(paper: tuple[Grid, list[Page]]) -> None:
     grid, pages = paper
     assert len(pages) >= 3
     for page in pages[1:-1]:  # every page but the first (title) and the last is full of body lines
@@ -290,7 +290,7 @@ def test_body_lines_are_one_line_pitch_apart(paper: tuple[Grid, list[Page]]) -> 
             )
 
 
-def test_full_body_lines_hold_28_characters(paper: tuple[Grid, list[Page]]) -> None:
+def test_full_body_lines_hold_all_their_characters(paper: tuple[Grid, list[Page]]) -> None:
     grid, pages = paper
     checked = 0
     for page in pages:
@@ -306,7 +306,7 @@ def test_full_body_lines_hold_28_characters(paper: tuple[Grid, list[Page]]) -> N
     assert checked >= 20, f"only {checked} full pure-Chinese lines to check"
 
 
-def test_most_full_lines_are_exactly_28(paper: tuple[Grid, list[Page]]) -> None:
+def test_most_full_lines_are_exactly_full(paper: tuple[Grid, list[Page]]) -> None:
     grid, pages = paper
     """The kinsoku allowance must not hide a grid of 27: most unindented full lines hold exactly 28."""
     counts = [
