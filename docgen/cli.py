@@ -265,6 +265,12 @@ def _user_error(message: str) -> Exception:
     return DocgenError(message)
 
 
+def _add_template_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-t", "--template", default="speech", metavar="模板", help="内置模板名称或 .docx 模板路径（默认：speech）"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from docgen import __version__
 
@@ -289,9 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "-o", "--output", metavar="输出文件", help="生成的 .docx（默认：与输入同名，扩展名改为 .docx）；可给文件夹"
     )
-    render.add_argument(
-        "-t", "--template", default="speech", metavar="模板", help="内置模板名称或 .docx 模板路径（默认：speech）"
-    )
+    _add_template_option(render)
     render.add_argument(
         "--pdf", action="store_true", help="同时在 .docx 旁生成同名 PDF（需要 LibreOffice，字体按公文字体名映射）"
     )
@@ -322,9 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="同时运行的进程数（默认 1；0 表示 CPU 核数）"
     )
-    batch.add_argument(
-        "-t", "--template", default="speech", metavar="模板", help="内置模板名称或 .docx 模板路径（默认：speech）"
-    )
+    _add_template_option(batch)
     batch.add_argument("--pdf", action="store_true", help="同时生成 PDF（全部文件一次 LibreOffice 转换）")
     batch.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
     batch.add_argument("--json", action="store_true", help="在标准输出给出 JSON 汇总（输出不是终端时默认如此）")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import InputFileError, SpeechValidationError
+from docgen.errors import DocgenError, InputFileError, SpeechValidationError
 from docgen.model import Speech
 
 
@@ -77,6 +77,18 @@ def parse_speech(text: str, *, format: str = "yaml", source: str = "<输入>") -
         raise SpeechValidationError(exc.problems, source) from None
 
 
+def read_input(path: Path, error: type[DocgenError] = InputFileError) -> bytes:
+    """The bytes of an input file, or ``error`` saying which file and what is wrong with it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise error(f"{path} 是文件夹，不是讲话稿文件") from None
+    except OSError as exc:
+        raise error(f"无法读取 {path}：{exc.strerror}") from None
+
+
 def load_speech(path: str | Path) -> Speech:
     """Read a speech from a ``.yaml``/``.yml`` or ``.json`` file.
 
@@ -84,14 +96,7 @@ def load_speech(path: str | Path) -> Speech:
     '坚持以政治'
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path} 是文件夹，不是讲话稿文件") from None
-    except OSError as exc:
-        raise InputFileError(f"无法读取 {path}：{exc.strerror}") from None
+    raw = read_input(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

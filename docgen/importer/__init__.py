@@ -73,14 +73,9 @@ def import_file(path: str | Path, *, title: str | None = None) -> ImportResult:
         return import_docx(path, title=title)
     if path.suffix.lower() == ".doc":
         raise DraftImportError(f"{path} 是旧的 .doc 格式，请先在 Word 或 WPS 中另存为 .docx 或 .txt")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftImportError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise DraftImportError(f"{path} 是文件夹，不是讲话稿文件") from None
-    except OSError as exc:
-        raise DraftImportError(f"无法读取 {path}：{exc.strerror}") from None
+    from docgen.load import read_input
+
+    raw = read_input(path, DraftImportError)
     text, encoding = decode(raw, str(path))
     result = import_text(text, title=title, source=str(path))
     result.report.encoding = encoding
