@@ -1,4 +1,6 @@
-"""The `docgen` command: render, import, schema, templates. Chinese help and messages; exit 0 / 2 (input) / 1 (ours)."""
+"""The `docgen` command: render, batch, import, check, stats, schema, templates.
+
+Chinese help and messages; exit 0 / 2 (the input, or a check that failed) / 1 (a docgen bug)."""
 
 from __future__ import annotations
 
@@ -64,11 +66,7 @@ def _command_render(args: argparse.Namespace) -> int:
     from docgen.rendering import render_file
 
     source = Path(args.input)
-    target = Path(args.output) if args.output else source.with_suffix(".docx")
-    if target.is_dir():
-        target = target / f"{source.stem}.docx"
-    if target.resolve() == source.resolve():
-        raise _user_error(f"输出文件 {target} 与输入文件相同，请用 -o 指定另一个文件名")
+    target = _output_path(source, args.output, ".docx")
     speech = _read_speech(source, args.title)
     written = render_file(speech, target, args.template)
     print(f"已生成：{written}")
@@ -77,6 +75,16 @@ def _command_render(args: argparse.Namespace) -> int:
 
         print(f"已生成：{to_pdf(written)}")
     return EXIT_OK
+
+
+def _output_path(source: Path, output: str | None, suffix: str) -> Path:
+    """``-o`` as given (a file, or a folder to put ``<input name><suffix>`` in), else beside the input."""
+    target = Path(output) if output else source.with_suffix(suffix)
+    if target.is_dir():
+        target = target / f"{source.stem}{suffix}"
+    if target.resolve() == source.resolve():
+        raise _user_error(f"输出文件 {target} 与输入文件相同，请用 -o 指定另一个文件名")
+    return target
 
 
 def _read_speech(source: Path, title: str | None) -> Any:
@@ -106,11 +114,7 @@ def _command_import(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    target = Path(args.output) if args.output else source.with_suffix(".yaml")
-    if target.is_dir():
-        target = target / f"{source.stem}.yaml"
-    if target.resolve() == source.resolve():
-        raise _user_error(f"输出文件 {target} 与输入文件相同，请用 -o 指定另一个文件名")
+    target = _output_path(source, args.output, ".yaml")
     print(f"已生成：{write_atomic(target, text.encode('utf-8'))}")
     return EXIT_OK
 
@@ -150,11 +154,10 @@ def _command_check(args: argparse.Namespace) -> int:
 
 
 def _command_stats(args: argparse.Namespace) -> int:
-    from docgen.load import load_speech
     from docgen.stats import speech_stats
 
     try:
-        stats = speech_stats(load_speech(args.input), rate=args.rate)
+        stats = speech_stats(_read_speech(Path(args.input), None), rate=args.rate)
     except ValueError as exc:
         raise _user_error(str(exc)) from None
     if args.json:
@@ -380,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="统计讲话稿的字数（按 Word 的算法）和宣读时长。\nEnglish: word count and delivery time.",
         epilog="示例：\n  docgen stats examples/seed.yaml --rate 180",
     )
-    stats.add_argument("input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json）")
+    stats.add_argument("input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json，或 .txt / .docx 草稿）")
     stats.add_argument("--rate", type=int, default=200, metavar="字每分钟", help="语速（默认 200 字/分钟）")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
     stats.set_defaults(handler=_command_stats)

@@ -121,7 +121,7 @@ class Template:
     @staticmethod
     def _resolve(source: str | Path) -> Path:
         text = str(source)
-        if isinstance(source, str) and not text.lower().endswith(BUNDLED_SUFFIX) and "/" not in text:
+        if _is_bundled_name(source):
             path = templates_dir() / f"{text}{BUNDLED_SUFFIX}"
             if not path.is_file():
                 names = "、".join(bundled_names())
@@ -373,6 +373,11 @@ def get_template(template: str | Path | Template) -> Template:
     """A prepared template from a name, a path, or an already prepared one."""
     if isinstance(template, Template):
         return template
-    if isinstance(template, str) and "/" not in template and not template.lower().endswith(BUNDLED_SUFFIX):
-        return bundled(template)
+    if _is_bundled_name(template):
+        return bundled(str(template))
     return Template(template)
+
+
+def _is_bundled_name(source: str | Path) -> bool:
+    """ "speech" names a bundled template; "my.docx", "dir/x" or a `Path` name a file."""
+    return isinstance(source, str) and "/" not in source and not source.lower().endswith(BUNDLED_SUFFIX)
