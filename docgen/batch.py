@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, OutputError
+from docgen.importer import DRAFT_SUFFIXES
 from docgen.output import write_atomic
 
 if TYPE_CHECKING:
@@ -51,9 +52,11 @@ READERS: dict[str, Callable[[Path], Speech]] = {
     ".json": _load_structured,
     ".txt": _import_draft,
 }
-# .docx drafts are read when named one by one, never picked up from a folder: a folder of .docx files is
-# usually earlier output, and rendering it again would turn documents into drafts of themselves.
-NAMED_ONLY_READERS: dict[str, Callable[[Path], Speech]] = {".docx": _import_draft}
+# Other drafts (.docx, .md, …) are read when named one by one, never picked up from a folder: a folder of
+# .docx files is usually earlier output, and rendering it again would turn documents into drafts of themselves.
+NAMED_ONLY_READERS: dict[str, Callable[[Path], Speech]] = {
+    suffix: _import_draft for suffix in DRAFT_SUFFIXES if suffix not in READERS
+}
 
 DOCX_SUFFIX = ".docx"
 PDF_SUFFIX = ".pdf"

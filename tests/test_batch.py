@@ -158,7 +158,7 @@ def test_write_new_never_replaces_a_file_made_meanwhile(tmp_path):
 
 def test_missing_and_unsupported_inputs_fail_alone(tmp_path, capsys):
     good = write(tmp_path / "a.yaml", GOOD)
-    draft = write(tmp_path / "draft.md", "讲话")
+    draft = write(tmp_path / "draft.odt", "讲话")
     code, summary, _ = run_batch(
         capsys, str(good), str(tmp_path / "missing.yaml"), str(draft), "-o", str(tmp_path / "o")
     )
