@@ -415,7 +415,7 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item in ("function-after[_clean_text(), str]", "str") or item.startswith(("function-", "lax-")):
+        elif item == "str" or item.startswith(("function-", "lax-")):
             continue  # pydantic's names for validator layers, not fields
         else:
             parts.append(("." if parts else "") + item)
