@@ -13,9 +13,7 @@ with the number of documents. A failing input is an `Outcome` with its reason; t
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, OutputError
 from docgen.importer import DRAFT_SUFFIXES
-from docgen.output import write_atomic
+from docgen.output import check_target, write_atomic, write_new
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -176,17 +174,28 @@ def output_stem(source: Path) -> str:
     return stem or FALLBACK_STEM
 
 
-def plan(inputs: Iterable[str | Path], outdir: str | Path, *, force: bool = False, pdf: bool = False) -> list[Job]:
+def plan(
+    inputs: Iterable[str | Path],
+    outdir: str | Path,
+    *,
+    force: bool = False,
+    pdf: bool = False,
+    protect: Iterable[str | Path] = (),
+) -> list[Job]:
     """Jobs for ``inputs`` into ``outdir``: names from the inputs, collisions numbered in input order.
 
     Names never depend on what is already in ``outdir``, so a re-run maps every input to the same file;
-    an existing file there is not overwritten unless ``force`` (that input fails instead)."""
+    an existing file there is not overwritten unless ``force`` (that input fails instead). No output ever
+    replaces any of the inputs, nor a file in ``protect`` (the template), whatever ``force`` says."""
     folder = Path(outdir)
     taken: set[str] = set()  # casefolded: A.docx and a.docx are one file on Windows and macOS
+    sources = discover(inputs)
+    protected = (*sources, *(Path(p) for p in protect))
     jobs: list[Job] = []
-    for index, source in enumerate(discover(inputs)):
+    for index, source in enumerate(sources):
         target = folder / (_free_stem(output_stem(source), taken) + DOCX_SUFFIX)
-        jobs.append(Job(index, source, target, _problem(source, target, force=force, pdf=pdf)))
+        problem = _problem(source, target, protected, force=force, pdf=pdf)
+        jobs.append(Job(index, source, target, problem))
     return jobs
 
 
@@ -199,19 +208,21 @@ def _free_stem(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _problem(source: Path, target: Path, *, force: bool, pdf: bool) -> str | None:
+def _problem(source: Path, target: Path, protected: Sequence[Path], *, force: bool, pdf: bool) -> str | None:
     if not source.is_file():
         return f"找不到文件：{source}" if not source.exists() else f"{source} 不是文件"
     if source.suffix.lower() not in READERS and source.suffix.lower() not in NAMED_ONLY_READERS:
         kinds = " ".join(sorted(READERS | NAMED_ONLY_READERS))
         return f"{source}：不支持的文件类型“{source.suffix or '（无扩展名）'}”（支持 {kinds}）"
-    if target.resolve() == source.resolve():
-        return f"{target} 是输入文件本身，不能覆盖；请换一个输出文件夹"
-    if not force:
-        for existing in (target, target.with_suffix(PDF_SUFFIX)) if pdf else (target,):
-            if existing.exists() or existing.is_symlink():
-                return f"{existing} 已存在，未覆盖（加 --force 覆盖）"
+    for output in (target, target.with_suffix(PDF_SUFFIX)) if pdf else (target,):
+        try:
+            check_target(output, protected, overwrite=force, hint=OVERWRITE_HINT)
+        except OutputError as exc:
+            return str(exc)
     return None
+
+
+OVERWRITE_HINT = "加 --force 覆盖"
 
 
 # -- running -----------------------------------------------------------------------------------------
@@ -226,34 +237,14 @@ def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
         reader = READERS.get(suffix) or NAMED_ONLY_READERS[suffix]
         data = template.render(reader(job.source))
         if force:
-            write_atomic(job.target, data)
+            write_atomic(job.target, data, inputs=(job.source,))  # the other inputs were checked by plan()
         else:
-            write_new(job.target, data)
+            write_new(job.target, data, inputs=(job.source,), hint=OVERWRITE_HINT)
     except DocgenError as exc:
         return Outcome(job.index, job.source, job.target, str(exc))
     except Exception as exc:  # a bug in docgen: reported for this input, the batch goes on
         return Outcome(job.index, job.source, job.target, f"内部错误：{type(exc).__name__}: {exc}", internal=True)
     return Outcome(job.index, job.source, job.target)
-
-
-def write_new(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically, but never over an existing file, even one made meanwhile."""
-    staging = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
-    write_atomic(staging, data)
-    try:
-        os.link(staging, path)  # unlike a rename, fails when the target exists
-    except FileExistsError:
-        raise OutputError(f"{path} 已存在，未覆盖（加 --force 覆盖）") from None
-    except OSError as exc:
-        if path.exists() or path.is_symlink():  # a file system without hard links: check, then rename
-            raise OutputError(f"{path} 已存在，未覆盖（加 --force 覆盖）") from None
-        try:
-            os.replace(staging, path)
-        except OSError:
-            raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
-    finally:
-        staging.unlink(missing_ok=True)
-    return path
 
 
 def run(
@@ -329,8 +320,12 @@ def _work(chunk: list[Job], force: bool) -> list[Outcome]:
     return [render_one(job, _worker_template, force=force) for job in chunk]
 
 
-def convert_to_pdf(outcomes: list[Outcome], outdir: Path) -> tuple[list[Outcome], str | None]:
-    """PDFs of the successful outcomes' .docx, all in one LibreOffice run; (outcomes with ``pdf`` set, error)."""
+def convert_to_pdf(
+    outcomes: list[Outcome], outdir: Path, protect: Iterable[str | Path] = ()
+) -> tuple[list[Outcome], str | None]:
+    """PDFs of the successful outcomes' .docx, all in one LibreOffice run; (outcomes with ``pdf`` set, error).
+
+    No PDF replaces an input of the batch or a file in ``protect``."""
     from dataclasses import replace
 
     from docgen.pdf import to_pdf_many
@@ -340,7 +335,12 @@ def convert_to_pdf(outcomes: list[Outcome], outdir: Path) -> tuple[list[Outcome]
         return outcomes, None
     try:
         # One start-up of LibreOffice for all; allow it time in proportion to the number of documents.
-        pdfs = to_pdf_many([o.target for o in made if o.target], outdir, timeout=120 + 5 * len(made))
+        pdfs = to_pdf_many(
+            [o.target for o in made if o.target],
+            outdir,
+            timeout=120 + 5 * len(made),
+            protect=[*(o.source for o in outcomes), *(Path(p) for p in protect)],
+        )
     except DocgenError as exc:
         return outcomes, str(exc)
     by_index = {o.index: pdf for o, pdf in zip(made, pdfs, strict=True)}

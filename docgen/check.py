@@ -7,8 +7,6 @@ template. It cannot see where lines break: that is proven on paper (LibreOffice 
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -122,20 +120,22 @@ def _first(sources: list[Any], tag: str, attribute: str) -> str | None:
 
 
 def _read_parts(path: Path) -> dict[str, bytes]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-        return {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
-    except FileNotFoundError:
-        raise InputFileError(f"找不到文件：{path}") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputFileError(f"{path} 不是有效的 .docx 文件：{exc}") from None
+    from docgen.load import read_input
+    from docgen.template_package import read_docx_package
+
+    # The one package rule (limits, encryption, no DTD) that templates and drafts get.
+    entries = read_docx_package(read_input(path), f"文档 {path}", InputFileError, InputFileError)
+    return {info.filename: blob for info, blob in entries if info.filename.endswith((".xml", ".rels"))}
 
 
-def _parse(data: bytes) -> Any:
+def _parse(data: bytes, path: Path | None = None, part: str = "") -> Any:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    return etree.fromstring(data, parser)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputFileError(f"{path} 的 {part} 不是有效的 XML（{exc}）；请在 Word 或 WPS 中重新另存为 .docx") from None
 
 
 def check_docx(path: str | Path, profile: LayoutProfile) -> CheckReport:
@@ -144,8 +144,8 @@ def check_docx(path: str | Path, profile: LayoutProfile) -> CheckReport:
     parts = _read_parts(path)
     if "word/document.xml" not in parts:
         raise InputFileError(f"{path} 不是 Word 文档（缺少 word/document.xml）")
-    document = _parse(parts["word/document.xml"])
-    styles = _Styles(_parse(parts["word/styles.xml"]) if "word/styles.xml" in parts else None)
+    document = _parse(parts["word/document.xml"], path, "word/document.xml")
+    styles = _Styles(_parse(parts["word/styles.xml"], path, "word/styles.xml") if "word/styles.xml" in parts else None)
     findings: list[Finding] = []
     findings += _page_findings(document, profile)
     findings += _text_findings(document, styles, profile)

@@ -63,31 +63,36 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _command_render(args: argparse.Namespace) -> int:
-    from docgen.rendering import render_file
+    from docgen.output import check_target
+    from docgen.rendering import render_file, template_file
 
     source = Path(args.input)
     target = _output_path(source, args.output, ".docx")
-    speech = _read_speech(source, args.title)
-    written = render_file(speech, target, args.template)
+    protected = [source, *filter(None, [template_file(args.template)])]
+    check_target(target, protected)  # both outputs pass the rule before any work, so none is half done
+    if args.pdf:
+        check_target(target.with_suffix(".pdf"), protected)
+    speech = _read_speech(source, args.title, args.encoding)
+    written = render_file(speech, target, args.template, inputs=protected)
     print(f"已生成：{written}")
     if args.pdf:
         from docgen.pdf import to_pdf
 
-        print(f"已生成：{to_pdf(written)}")
+        print(f"已生成：{to_pdf(written, protect=protected)}")
     return EXIT_OK
 
 
 def _output_path(source: Path, output: str | None, suffix: str) -> Path:
     """``-o`` as given (a file, or a folder to put ``<input name><suffix>`` in), else beside the input."""
-    target = Path(output) if output else source.with_suffix(suffix)
-    if target.is_dir():
+    from docgen.output import check_name
+
+    target = check_name(Path(output) if output else source.with_suffix(suffix))
+    if target.is_dir() and not target.is_symlink():
         target = target / f"{source.stem}{suffix}"
-    if target.resolve() == source.resolve():
-        raise _user_error(f"输出文件 {target} 与输入文件相同，请用 -o 指定另一个文件名")
-    return target
+    return target  # docgen.output.check_target refuses it if it is the input, a link or not a regular file
 
 
-def _read_speech(source: Path, title: str | None) -> Any:
+def _read_speech(source: Path, title: str | None, encoding: str | None = None) -> Any:
     """A YAML/JSON speech, or a .txt/.docx draft imported on the fly (its import summary on stderr)."""
     from docgen.importer import DRAFT_SUFFIXES, import_file
     from docgen.load import load_speech
@@ -95,27 +100,33 @@ def _read_speech(source: Path, title: str | None) -> Any:
     if source.suffix.lower() not in DRAFT_SUFFIXES:
         if title is not None:
             raise _user_error("--title 只用于导入 .txt / .docx 草稿；YAML / JSON 的标题请写在 title 字段")
+        if encoding is not None:
+            raise _user_error("--encoding 只用于 .txt 草稿；YAML / JSON 文件须为 UTF-8")
         return load_speech(source)
-    result = import_file(source, title=title)
+    result = import_file(source, title=title, encoding=encoding)
     print(result.report.summary(), file=sys.stderr)
     return result.speech
 
 
 def _command_import(args: argparse.Namespace) -> int:
     from docgen.importer import import_file, speech_yaml
-    from docgen.output import write_atomic
+    from docgen.output import check_target, write_atomic
 
     source = Path(args.input)
-    result = import_file(source, title=args.title)
+    target = None if args.output == "-" else _output_path(source, args.output, ".yaml")
+    if target is not None:  # refused before the import, so a refusal costs nothing
+        check_target(target, [source], overwrite=args.force, hint="加 --force 覆盖，或用 -o 换一个文件名")
+    result = import_file(source, title=args.title, encoding=args.encoding)
     text = speech_yaml(result.speech)
     if args.verbose:
         print(result.report.details(), file=sys.stderr)
     print(result.report.summary(), file=sys.stderr)
-    if args.output == "-":
+    if target is None:
         sys.stdout.write(text)
         return EXIT_OK
-    target = _output_path(source, args.output, ".yaml")
-    print(f"已生成：{write_atomic(target, text.encode('utf-8'))}")
+    hint = "加 --force 覆盖，或用 -o 换一个文件名"
+    written = write_atomic(target, text.encode("utf-8"), inputs=[source], overwrite=args.force, hint=hint)
+    print(f"已生成：{written}")
     return EXIT_OK
 
 
@@ -157,7 +168,7 @@ def _command_stats(args: argparse.Namespace) -> int:
     from docgen.stats import speech_stats
 
     try:
-        stats = speech_stats(_read_speech(Path(args.input), None), rate=args.rate)
+        stats = speech_stats(_read_speech(Path(args.input), None, args.encoding), rate=args.rate)
     except ValueError as exc:
         raise _user_error(str(exc)) from None
     if args.json:
@@ -183,20 +194,21 @@ def _command_templates(args: argparse.Namespace) -> int:
 
 
 def _command_templates_export(args: argparse.Namespace) -> int:
-    from docgen.output import write_atomic
+    from docgen.output import check_name, write_atomic
     from docgen.template import BUNDLED_SUFFIX, bundled_names, templates_dir
 
     if args.name not in bundled_names():
         names = "、".join(bundled_names())
         raise _user_error(f"没有名为“{args.name}”的内置模板；可用：{names}（docgen templates 列出全部）")
-    target = Path(args.file)
+    target = check_name(args.file)
     if target.is_dir():
         target = target / f"{args.name}{BUNDLED_SUFFIX}"
     if target.suffix.lower() != BUNDLED_SUFFIX:
         raise _user_error(f"导出文件 {target} 应以 .docx 结尾，Word 才能打开；请改为 {target.with_suffix('.docx')}")
-    if target.exists() and not args.force:
-        raise _user_error(f"文件 {target} 已存在，未覆盖；加 --force 覆盖，或换一个文件名")
-    written = write_atomic(target, (templates_dir() / f"{args.name}{BUNDLED_SUFFIX}").read_bytes())
+    bundled_file = templates_dir() / f"{args.name}{BUNDLED_SUFFIX}"
+    hint = "加 --force 覆盖，或换一个文件名"
+    bundled_files = [templates_dir() / f"{name}{BUNDLED_SUFFIX}" for name in bundled_names()]  # never replaced
+    written = write_atomic(target, bundled_file.read_bytes(), inputs=bundled_files, overwrite=args.force, hint=hint)
     print(f"已导出：{written}")
     print(f"在 Word 中修改样式或加入 {{{{ 变量 }}}} 标签后，用 docgen templates check {written} 检查。")
     return EXIT_OK
@@ -220,13 +232,15 @@ def _command_batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from docgen import batch
+    from docgen.rendering import template_file
     from docgen.template import get_template
 
     started = time.monotonic()
     if args.jobs < 0:
         raise _user_error(f"-j 应为进程数（≥ 1，0 表示全部 CPU），而不是 {args.jobs}")
     template = get_template(args.template)  # a bad template stops the batch before anything is written
-    jobs = batch.plan(args.inputs, args.output, force=args.force, pdf=args.pdf)
+    protected = list(filter(None, [template_file(args.template)]))
+    jobs = batch.plan(args.inputs, args.output, force=args.force, pdf=args.pdf, protect=protected)
     if not jobs:
         raise _user_error(batch.no_inputs_message(args.inputs))
     outdir = batch.ensure_outdir(args.output)
@@ -247,7 +261,7 @@ def _command_batch(args: argparse.Namespace) -> int:
         if terminal:
             count = len(summary.outcomes) - len(summary.failed)
             print(f"正在用 LibreOffice 转换 PDF（{count} 个文件）……", file=sys.stderr)
-        summary.outcomes, summary.pdf_error = batch.convert_to_pdf(summary.outcomes, outdir)
+        summary.outcomes, summary.pdf_error = batch.convert_to_pdf(summary.outcomes, outdir, protected)
         if summary.pdf_error:
             print(f"PDF 转换失败：{summary.pdf_error}", file=sys.stderr)
     summary.seconds = time.monotonic() - started
@@ -274,6 +288,14 @@ def _add_template_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_encoding_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encoding",
+        metavar="编码",
+        help="文本草稿的编码（utf-8、gb18030、big5、utf-16…）；默认自动识别，识别不了时报错并提示用此选项",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from docgen import __version__
 
@@ -295,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
         "input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json），或 .txt / .docx 草稿（自动导入）"
     )
     render.add_argument("--title", metavar="标题", help="草稿没有标题时用它（只用于 .txt / .docx 草稿）")
+    _add_encoding_option(render)
     render.add_argument(
         "-o", "--output", metavar="输出文件", help="生成的 .docx（默认：与输入同名，扩展名改为 .docx）；可给文件夹"
     )
@@ -361,6 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--title", metavar="标题", help="讲话稿标题：草稿没有标题时必须给出；草稿首行与它不同时，首行按开头段落保留"
     )
     draft.add_argument("-v", "--verbose", action="store_true", help="列出每一段归入了哪一部分")
+    draft.add_argument("--force", action="store_true", help="覆盖已有的 .yaml（不会覆盖输入文件本身）")
+    _add_encoding_option(draft)
     draft.set_defaults(handler=_command_import)
 
     check = commands.add_parser(
@@ -386,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("input", metavar="输入文件", help="讲话稿文件（.yaml / .yml / .json，或 .txt / .docx 草稿）")
     stats.add_argument("--rate", type=int, default=200, metavar="字每分钟", help="语速（默认 200 字/分钟）")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_encoding_option(stats)
     stats.set_defaults(handler=_command_stats)
 
     schema = commands.add_parser(
@@ -443,6 +469,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USER
+    _show_warnings_in_chinese()
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -462,6 +489,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _show_warnings_in_chinese() -> None:
+    """docgen's own warnings (`OutputWarning`: a hard link that could not be kept…) as one line on stderr."""
+    import warnings
+
+    from docgen.output import OutputWarning
+
+    default = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, OutputWarning):
+            print(f"警告：{message}", file=sys.stderr)
+        else:
+            default(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
 
 
 if __name__ == "__main__":

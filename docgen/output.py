@@ -1,39 +1,245 @@
-"""Writing results: atomic file writes, so a target holds the old file or the whole new one, never a part."""
+"""Writing results: one output-safety rule for every command, and atomic writes.
+
+The rule (`check_target`), whatever ``--force`` says:
+
+- a command never writes over one of its own inputs (speech file, draft, template): compared by resolved
+  path and by device + inode, so a hard link or a symlink to an input is caught too;
+- only a regular file is replaced: a directory, device, FIFO or socket is refused. A symlink counts as an
+  existing file; with ``overwrite`` the link itself is replaced by a regular file and never followed, so the
+  file it points at (anywhere on disk) is never written;
+- an existing file is replaced only when the caller allows it (``overwrite``; ``--force`` on the CLI);
+- a file name over 255 bytes (the limit of every common file system) is refused up front.
+
+Writing (`write_atomic`) goes through a temporary file in the target's folder and an atomic rename, so the
+target holds the old file or the whole new one. The replacement keeps the old file's permission bits
+(set-id bits dropped: never wider) and, where the process may, its owner and group; it cannot keep a hard
+link (other names keep the old content), and says so with an `OutputWarning`. Temporary files are named
+``.docgen-<pid>-<random>.tmp``; one left by a killed process (its pid gone, older than `STALE_SECONDS`)
+is removed by the next write into that folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
+import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 from docgen.errors import OutputError
 
+MAX_NAME_BYTES = 255
+TEMP_PREFIX = ".docgen-"
+TEMP_SUFFIX = ".tmp"
+STALE_SECONDS = 120
+"""A temporary file of a dead process is removed once it is this old (a live writer's file never is)."""
+_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename."""
+
+class OutputWarning(UserWarning):
+    """Something about a replaced file could not be kept (a hard link, the owner); the write itself succeeded."""
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file: one resolved path, or one device and inode."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):
+        pass
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except (OSError, ValueError):
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def check_name(path: str | Path) -> Path:
+    """``path``, or `OutputError` when its file name is longer than file systems allow (255 bytes)."""
     path = Path(path)
+    size = len(path.name.encode("utf-8", "surrogateescape"))
+    if size > MAX_NAME_BYTES:
+        raise OutputError(
+            f"输出文件名太长（{size} 字节，上限 {MAX_NAME_BYTES} 字节，一个汉字占 3 字节）："
+            f"{path.name[:20]}……；请用 -o 给出较短的文件名"
+        )
+    return path
+
+
+def check_target(
+    path: str | Path, inputs: Iterable[str | Path] = (), *, overwrite: bool = True, hint: str = ""
+) -> os.stat_result | None:
+    """Apply the output-safety rule to ``path``; returns the ``lstat`` of the file it would replace, or None.
+
+    ``hint`` is added to the "already exists" message (e.g. "加 --force 覆盖"). Raises `OutputError`."""
+    path = check_name(path)
+    for source in inputs:
+        if same_file(path, Path(source)):
+            raise OutputError(
+                f"输出文件 {path} 是输入文件本身（{source}），不能覆盖（--force 也不行）；"
+                "请用 -o 换一个文件名或输出文件夹"
+            )
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"无法检查输出文件 {path}：{exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"输出路径 {path} 是文件夹，请给出文件名，如 {path / '讲话.docx'}")
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+        raise OutputError(f"输出路径 {path} 不是普通文件（设备、管道或套接字），不替换；请换一个文件名")
+    if not overwrite:
+        raise OutputError(f"文件 {path} 已存在，未覆盖{('；' + hint) if hint else ''}")
+    return info
+
+
+def write_atomic(
+    path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = (), overwrite: bool = True, hint: str = ""
+) -> Path:
+    """Write ``data`` to ``path`` under the output-safety rule, through a temporary file and an atomic rename."""
+    path = Path(path)
+    old = check_target(path, inputs, overwrite=overwrite, hint=hint)
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"输出目录不存在：{folder}")
-    if path.is_dir():
-        raise OutputError(f"输出路径 {path} 是文件夹，请给出文件名，如 {path / '讲话.docx'}")
+    temporary = _write_temporary(folder, data, _regular(old), path)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        again = _regular(check_target(path, inputs, overwrite=overwrite, hint=hint))  # narrow a swap's window
+        if again is not None and (old is None or again.st_ino != old.st_ino):
+            temporary = _restamp(temporary, again, path)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+        raise
+    return path
+
+
+def _regular(info: os.stat_result | None) -> os.stat_result | None:
+    # Only a regular file's mode and owner are kept: a symlink's lstat mode is 0777, never to be copied.
+    return info if info is not None and stat.S_ISREG(info.st_mode) else None
+
+
+def write_new(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = (), hint: str = "") -> Path:
+    """Write ``data`` to ``path`` atomically, but never over an existing file, even one made meanwhile."""
+    path = Path(path)
+    check_target(path, inputs, overwrite=False, hint=hint)
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"输出目录不存在：{folder}")
+    staging = _write_temporary(folder, data, None, path)
+    try:
+        os.link(staging, path)  # unlike a rename, fails when the target exists
+    except FileExistsError:
+        raise OutputError(f"文件 {path} 已存在，未覆盖{('；' + hint) if hint else ''}") from None
+    except OSError as exc:
+        if path.exists() or path.is_symlink():  # a file system without hard links: check, then rename
+            raise OutputError(f"文件 {path} 已存在，未覆盖{('；' + hint) if hint else ''}") from None
+        try:
+            os.replace(staging, path)
+        except OSError:
+            raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+    finally:
+        staging.unlink(missing_ok=True)
+    return path
+
+
+def _write_temporary(folder: Path, data: bytes, old: os.stat_result | None, path: Path) -> Path:
+    remove_stale_temporaries(folder)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror}") from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_UMASK)
-        os.replace(temporary, path)
+        if old is None:
+            os.chmod(temporary, 0o666 & ~_UMASK)
+        else:
+            _restamp(temporary, old, path)
     except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
         raise
-    return path
+    return temporary
+
+
+def _restamp(temporary: Path, old: os.stat_result, path: Path) -> Path:
+    """Give ``temporary`` the old file's owner, group and permission bits (set-id bits dropped)."""
+    if hasattr(os, "chown") and (old.st_uid, old.st_gid) != _owner(temporary):
+        with contextlib.suppress(OSError):
+            os.chown(temporary, old.st_uid, old.st_gid)
+        if _owner(temporary)[1] != old.st_gid:
+            with contextlib.suppress(OSError):
+                os.chown(temporary, -1, old.st_gid)
+        if _owner(temporary) != (old.st_uid, old.st_gid):
+            warnings.warn(
+                f"{path} 替换后属主或属组变为当前用户（原为 {old.st_uid}:{old.st_gid}），权限位保持不变",
+                OutputWarning,
+                stacklevel=3,
+            )
+    os.chmod(temporary, stat.S_IMODE(old.st_mode) & ~(stat.S_ISUID | stat.S_ISGID))
+    if old.st_nlink > 1:
+        warnings.warn(
+            f"{path} 有 {old.st_nlink} 个硬链接；替换后只有这个名字是新内容，其他链接仍是旧内容",
+            OutputWarning,
+            stacklevel=3,
+        )
+    return temporary
+
+
+def _owner(path: Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
+
+
+def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove docgen's own temporary files in ``folder`` left by processes that no longer run."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        names = [entry for entry in os.scandir(folder) if entry.name.startswith(TEMP_PREFIX)]
+    except OSError:
+        return removed
+    for entry in names:
+        match = _TEMP_NAME.match(entry.name)
+        if not match:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        if not (stat.S_ISREG(info.st_mode) and mine and now - info.st_mtime > STALE_SECONDS):
+            continue
+        if _alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or unknowable: leave the file alone
+    return True
 
 
 def _read_umask() -> int:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docgen.errors import OutputError
-from docgen.output import write_atomic
+from docgen.output import check_target, write_atomic
 
 INSTALL_COMMAND = "apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai"
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
@@ -62,11 +62,18 @@ def find_soffice() -> str:
     )
 
 
-def to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 120) -> Path:
+def to_pdf(
+    docx: str | Path,
+    pdf: str | Path | None = None,
+    *,
+    timeout: float = 120,
+    protect: Iterable[str | Path] = (),
+) -> Path:
     """Convert ``docx`` to PDF with LibreOffice and write it atomically to ``pdf``.
 
     ``pdf`` defaults to the .docx's path with a .pdf suffix; a folder means ``folder/<name>.pdf``.
-    The target holds either its old content or the whole new PDF, never a part.
+    The target holds either its old content or the whole new PDF, never a part; it is never the .docx
+    itself nor a file in ``protect`` (the command's other inputs), under `docgen.output.check_target`.
     """
     source = Path(docx)
     if pdf is None:
@@ -75,10 +82,16 @@ def to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 
         target = Path(pdf)
         if target.is_dir():
             target = target / f"{source.stem}.pdf"
-    return _convert([source], [target], timeout)[0]
+    return _convert([source], [target], timeout, protect)[0]
 
 
-def to_pdf_many(docx_paths: Iterable[str | Path], outdir: str | Path, *, timeout: float = 600) -> list[Path]:
+def to_pdf_many(
+    docx_paths: Iterable[str | Path],
+    outdir: str | Path,
+    *,
+    timeout: float = 600,
+    protect: Iterable[str | Path] = (),
+) -> list[Path]:
     """Convert several .docx files in one LibreOffice run (one start-up for all); ``outdir/<name>.pdf`` each.
 
     ``timeout`` is for the whole run. Returns the PDF paths in the order of ``docx_paths``.
@@ -95,16 +108,20 @@ def to_pdf_many(docx_paths: Iterable[str | Path], outdir: str | Path, *, timeout
         seen[target] = source
     if not sources:
         return []
-    return _convert(sources, targets, timeout)
+    return _convert(sources, targets, timeout, protect)
 
 
-def _convert(sources: Sequence[Path], targets: Sequence[Path], timeout: float) -> list[Path]:
+def _convert(
+    sources: Sequence[Path], targets: Sequence[Path], timeout: float, protect: Iterable[str | Path]
+) -> list[Path]:
+    protected = [*sources, *(Path(p) for p in protect)]
     for source in sources:
         if not source.is_file():
             raise PdfError(f"找不到要转换的文件：{source}")
     for target in targets:
         if not target.parent.is_dir():
             raise PdfError(f"PDF 输出目录不存在：{target.parent}")
+        check_target(target, protected)  # before LibreOffice spends a minute on it
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
         inbox, outbox, profile = Path(work, "in"), Path(work, "out"), Path(work, "profile")
@@ -124,7 +141,7 @@ def _convert(sources: Sequence[Path], targets: Sequence[Path], timeout: float) -
             made = outbox / f"{copy.stem}.pdf"
             if not made.is_file() or made.stat().st_size == 0:
                 raise PdfError(f"LibreOffice 没有把 {source} 转换成 PDF（文件可能已损坏或不是 Word 文档）")
-            results.append(write_atomic(target, made.read_bytes()))
+            results.append(write_atomic(target, made.read_bytes(), inputs=protected))
         return results
 
 

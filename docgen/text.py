@@ -23,7 +23,9 @@ _HALF_WIDTH_MARK = re.compile(r"[,:;!?()]")
 
 # Runs of whitespace other than the ideographic space U+3000, which is typed on purpose ("张　三").
 _SPACE_RUN = re.compile(r"[^\S\u3000]+")
-_LINE_BREAK = re.compile(r"[\n\r\t\v\f\u2028\u2029\x85]")
+# A tab is not a line break: it is whitespace like a space and folds to one space, even between Chinese
+# characters ("谢谢\t大家" → "谢谢 大家"); only an editor's line wrap between two Chinese characters goes.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\u2028\u2029\x85]")
 
 SENTENCE_ENDS = "。！？"
 _CLOSERS = "”’）》」』】〕"
@@ -50,8 +52,9 @@ def is_cjk(char: str) -> bool:
 
 
 def fold_whitespace(text: str) -> str:
-    """Trim both ends; fold each inner run of whitespace to one space, or to nothing when it holds a
-    line break between two Chinese characters (a paragraph wrapped by an editor). U+3000 is kept."""
+    """Trim both ends; fold each inner run of whitespace (spaces, tabs, line breaks) to one space, or to
+    nothing when it holds a line break between two Chinese characters (a paragraph wrapped by an editor).
+    A tab is whitespace, not a line break. U+3000 is kept."""
 
     def fold(match: re.Match[str]) -> str:
         run = match.group()

@@ -199,7 +199,7 @@ def test_pdf_uses_one_libreoffice_run_for_all_documents(tmp_path, capsys, monkey
 
     calls: list[list[Path]] = []
 
-    def fake_to_pdf_many(paths, outdir, *, timeout):
+    def fake_to_pdf_many(paths, outdir, *, timeout, protect=()):
         paths = [Path(p) for p in paths]
         calls.append(paths)
         made = [Path(outdir) / f"{p.stem}.pdf" for p in paths]
@@ -222,7 +222,7 @@ def test_pdf_uses_one_libreoffice_run_for_all_documents(tmp_path, capsys, monkey
 def test_a_failed_pdf_run_is_reported(tmp_path, capsys, monkeypatch):
     import docgen.pdf
 
-    def failing(paths, outdir, *, timeout):
+    def failing(paths, outdir, *, timeout, protect=()):
         raise docgen.pdf.PdfError("找不到 LibreOffice（soffice），无法生成 PDF。")
 
     monkeypatch.setattr(docgen.pdf, "to_pdf_many", failing)

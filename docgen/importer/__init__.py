@@ -63,22 +63,25 @@ def import_docx(path: str | Path, *, title: str | None = None) -> ImportResult:
     return _assemble(paragraphs, report, title=title, styled=styled)
 
 
-def import_file(path: str | Path, *, title: str | None = None) -> ImportResult:
-    """`import_docx` for a .docx, else `import_text` on the file decoded as UTF-8 (BOM or not), UTF-16 with
-    a BOM, or GB18030/GBK — the report names the encoding used."""
+def import_file(path: str | Path, *, title: str | None = None, encoding: str | None = None) -> ImportResult:
+    """`import_docx` for a .docx, else `import_text` on the file decoded as ``encoding``, or as detected:
+    UTF-8 (BOM or not), UTF-16/32 with a BOM, GB18030/GBK or Big5 (see `docgen.importer.source.decode`;
+    what cannot be decided is refused) — the report names the encoding used."""
     from docgen.importer.source import decode
 
     path = Path(path)
     if path.suffix.lower() == ".docx":
+        if encoding is not None:
+            raise DraftImportError(f"--encoding 只用于文本草稿；{path} 是 .docx，编码由文件本身决定")
         return import_docx(path, title=title)
     if path.suffix.lower() == ".doc":
         raise DraftImportError(f"{path} 是旧的 .doc 格式，请先在 Word 或 WPS 中另存为 .docx 或 .txt")
     from docgen.load import read_input
 
     raw = read_input(path, DraftImportError)
-    text, encoding = decode(raw, str(path))
+    text, used = decode(raw, str(path), encoding)
     result = import_text(text, title=title, source=str(path))
-    result.report.encoding = encoding
+    result.report.encoding = used
     return result
 
 

@@ -3,7 +3,7 @@ with the paragraph and character styles that tell a docgen document's parts apar
 
 from __future__ import annotations
 
-import zipfile
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,18 +40,26 @@ def read_docx(path: Path, report: ImportReport) -> tuple[list[SourceParagraph], 
     """Every non-empty paragraph of the document body, numbered in body order; and whether the document
     uses docgen's paragraph styles (then its styles, not the text's look, tell the parts apart)."""
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    from docgen.load import read_input
+    from docgen.template_package import read_docx_package
+
+    data = read_input(path, DraftImportError)
+    # The templates' package rule: size, entries, compression ratio and method, encryption, no DTD — a
+    # draft is as untrusted as a template, and an entity python-docx leaves unexpanded would drop text.
+    read_docx_package(data, f"草稿 {path}", DraftImportError, DraftImportError)
     try:
-        document = Document(str(path))
-    except FileNotFoundError:
-        raise DraftImportError(f"找不到文件：{path}") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        hint = "（.doc 等旧格式请先在 Word 或 WPS 中另存为 .docx）" if path.suffix.lower() != ".docx" else ""
-        raise DraftImportError(f"{path} 不是有效的 .docx 文件{hint}") from None
-    reader = _Reader(document, report)
-    paragraphs = reader.read()
-    _note_headers_and_footers(document, report)
+        document = Document(io.BytesIO(data))
+        reader = _Reader(document, report)
+        paragraphs = reader.read()
+        _note_headers_and_footers(document, report)
+    except (etree.XMLSyntaxError, KeyError, ValueError, AttributeError, TypeError) as exc:
+        # python-docx raises these for a package that is a zip but not a well-formed Word document.
+        raise DraftImportError(
+            f"草稿 {path} 不是有效的 Word 文档（{type(exc).__name__}：{str(exc)[:80]}）；"
+            "请在 Word 或 WPS 中另存为 .docx"
+        ) from None
     return paragraphs, reader.styled
 
 

@@ -70,23 +70,114 @@ def normalise(raw: str) -> tuple[str, int]:
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
-def decode(raw: bytes, source: str) -> tuple[str, str]:
-    """The text of a file and the name of its encoding: UTF-8 (with or without BOM), UTF-16 with BOM,
-    else GB18030 (a superset of GBK and GB2312, what Chinese Windows editors save)."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8（带 BOM）"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "UTF-16"
+# Legacy encodings a Chinese text file comes in, in the order they are tried; GB18030 covers GBK and GB2312.
+LEGACY_ENCODINGS = {"gb18030": "GB18030（GBK）", "big5": "Big5"}
+_MARGIN = 0.02  # how much less "chaos" (charset-normalizer's mess score) one reading needs to win
+
+
+def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a file and the name of its encoding.
+
+    ``encoding`` given: exactly that. Otherwise a BOM decides (UTF-8, UTF-16, UTF-32), then strict UTF-8;
+    else each of GB18030/GBK and Big5 that decodes the bytes without error and without private-use
+    characters (what a wrong legacy guess produces) is a candidate: one candidate is taken, several are
+    ranked by charset-normalizer and the clear winner taken. Anything else raises `DraftImportError`
+    naming the file and the fix (save as UTF-8, or ``--encoding``) — text is never guessed into garbage.
+    """
+    if encoding is not None:
+        return _decode_as(raw, source, encoding)
+    for bom, name, codec in _BOMS:
+        if raw.startswith(bom):  # utf-16/utf-32 read the BOM for the byte order and drop it
+            return _strict(raw[len(bom) :] if codec == "utf-8" else raw, codec, name, source), name
     try:
         return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError as utf8_error:
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw:
+        raise DraftImportError(
+            f"{source} 含有空字节，像是没有 BOM 的 UTF-16 文本；请在编辑器中另存为 UTF-8，"
+            "或加 --encoding utf-16-le（或 utf-16-be）"
+        )
+    candidates = {}
+    for codec in LEGACY_ENCODINGS:
         try:
-            return raw.decode("gb18030"), "GB18030（GBK）"
+            text = raw.decode(codec)
         except UnicodeDecodeError:
-            raise DraftImportError(
-                f"{source} 既不是 UTF-8 也不是 GBK/GB18030 编码（第 {utf8_error.start + 1} 个字节无法解码），"
-                "请另存为 UTF-8 文本"
-            ) from None
+            continue
+        if not _private_use(text):
+            candidates[codec] = text
+    if len(candidates) == 1:
+        codec, text = next(iter(candidates.items()))
+        return text, LEGACY_ENCODINGS[codec]
+    if len(candidates) > 1:
+        winner = _rank(raw, list(candidates))
+        if winner is not None:
+            return candidates[winner], LEGACY_ENCODINGS[winner]
+        raise DraftImportError(
+            f"{source} 的编码无法确定（按 GB18030/GBK 和按 Big5 都读得通，文字却不同）；"
+            "请另存为 UTF-8，或加 --encoding gb18030（简体）/ --encoding big5（繁体）指明"
+        )
+    raise DraftImportError(
+        f"{source} 不是 UTF-8、UTF-16、GB18030/GBK 或 Big5 编码的文本（或文件已损坏）；"
+        "请在编辑器中另存为 UTF-8，或用 --encoding 指明编码"
+    )
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32", "utf-32"),  # before UTF-16 LE: its BOM begins with FF FE too
+    (codecs.BOM_UTF32_BE, "UTF-32", "utf-32"),
+    (codecs.BOM_UTF8, "UTF-8（带 BOM）", "utf-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"),
+)
+
+
+def _strict(raw: bytes, codec: str, name: str, source: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DraftImportError(
+            f"{source} 标明是 {name} 编码，但第 {exc.start + 1} 个字节起无法按 {name} 解码；请另存为 UTF-8"
+        ) from None
+
+
+def _decode_as(raw: bytes, source: str, encoding: str) -> tuple[str, str]:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise DraftImportError(
+            f"不认识的编码“{encoding}”（--encoding）；可用 utf-8、gb18030、gbk、big5、utf-16 等"
+        ) from None
+    if codec.startswith("utf-8") and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DraftImportError(
+            f"{source} 不能按 {encoding} 解码（第 {exc.start + 1} 个字节起）；请确认编码，或另存为 UTF-8"
+        ) from None
+    if not codec.startswith("utf") and _private_use(text):
+        found = _private_use(text)
+        raise DraftImportError(
+            f"{source} 按 {encoding} 解码后出现私用区字符（第 {found[0] + 1} 个字符 U+{ord(text[found[0]]):04X}），"
+            "说明编码不对或含有自造字；请确认编码，或另存为 UTF-8"
+        )
+    return text.removeprefix("\ufeff"), encoding
+
+
+def _private_use(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) >= 0xF0000]
+
+
+def _rank(raw: bytes, codecs_: list[str]) -> str | None:
+    """The candidate charset-normalizer finds clearly least messy, or None when it cannot tell."""
+    from charset_normalizer import from_bytes
+
+    scores = {match.encoding: match.chaos for match in from_bytes(raw, cp_isolation=codecs_)}
+    ranked = sorted((scores.get(codec, 1.0), codec) for codec in codecs_)
+    if len(ranked) >= 2 and ranked[1][0] - ranked[0][0] >= _MARGIN:
+        return ranked[0][1]
+    return None
 
 
 def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
