@@ -233,8 +233,10 @@ class CaseScore:
     lost: int = 0
     added: int = 0
     moved: int = 0
+    stray_spaces: int = 0  # spaces left inside a sentence (PDF line breaks) that the annotation does not have
     mismatches: list[Mismatch] = dataclasses.field(default_factory=list)
     char_diffs: list[str] = dataclasses.field(default_factory=list)
+    space_diffs: list[str] = dataclasses.field(default_factory=list)
 
 
 def score_case(case: Case, template: str = "speech") -> CaseScore:
@@ -277,12 +279,22 @@ def _score_roles(score: CaseScore, rendered: list[Rendered]) -> None:
         used.add(index)
         if role not in HEADER_ROLES:
             last = index
+        # (a title's line breaks are docgen's own)
+        extra = 0 if rendered[index].role == "title" else _inner_spaces(rendered[index].text) - _inner_spaces(text)
+        if extra > 0:
+            score.stray_spaces += extra
+            score.space_diffs.append(rendered[index].text.strip()[:40])
         got = rendered[index].role
         if got == role:
             score.right += 1
             score.non_body_right += role != "body"
         else:
             score.mismatches.append(Mismatch(role, got, text))
+
+
+def _inner_spaces(text: str) -> int:
+    # A space between two ASCII letters or digits ("v1.2 (beta)", "Times New Roman") is a word space.
+    return len(re.findall(r"(?<![A-Za-z0-9])\s+|(?<=[A-Za-z0-9])\s+(?![A-Za-z0-9])", text.strip()))
 
 
 def _generated_spans(rendered: list[Rendered]) -> tuple[str, set[int]]:
@@ -388,12 +400,13 @@ class Totals:
     lost: int = 0
     added: int = 0
     moved: int = 0
+    stray_spaces: int = 0
 
     def add(self, score: CaseScore) -> None:
         self.cases += 1
         self.titles_right += score.title_right
         self.refused += score.refused is not None
-        for name in ("paragraphs", "right", "non_body", "non_body_right", "lost", "added", "moved"):
+        for name in ("paragraphs", "right", "non_body", "non_body_right", "lost", "added", "moved", "stray_spaces"):
             setattr(self, name, getattr(self, name) + getattr(score, name))
 
     @property

@@ -22,13 +22,13 @@ def row(label: str, scores: list[CaseScore]) -> str:
     t = totals(scores)
     return (
         f"{label:<10}{t.cases:>5}{t.titles_right:>5}/{t.cases:<3}{t.refused:>5}"
-        f"{t.role_accuracy:>8.1f}%{t.non_body_accuracy:>8.1f}%{t.lost:>6}{t.added:>6}{t.moved:>6}"
+        f"{t.role_accuracy:>8.1f}%{t.non_body_accuracy:>8.1f}%{t.lost:>6}{t.added:>6}{t.moved:>6}{t.stray_spaces:>7}"
     )
 
 
 def table(title: str, scores: list[CaseScore]) -> None:
     print(f"\n{title}")
-    print(f"{'genre':<10}{'cases':>5}{'title':>9}{'refus':>5}{'roles':>9}{'non-body':>9}{'lost':>6}{'added':>6}{'moved':>6}")
+    print(f"{'genre':<10}{'cases':>5}{'title':>9}{'refus':>5}{'roles':>9}{'non-body':>9}{'lost':>6}{'added':>6}{'moved':>6}{'spaces':>7}")
     for genre in GENRES:
         chosen = [s for s in scores if s.case.genre == genre]
         if chosen:
@@ -43,6 +43,8 @@ def details(score: CaseScore) -> None:
     print(head + (f", REFUSED: {score.refused}" if score.refused else f", title {title}"))
     for m in score.mismatches:
         print(f"   {m.expected_role:<10} got {m.got_role:<10} {m.text[:36]}")
+    for text in score.space_diffs:
+        print(f"   spaces inside: {text}")
     for diff in score.char_diffs[:10]:
         print(f"   chars: {diff}")
 
@@ -62,7 +64,8 @@ def main() -> int:
     if held:
         table("held-out cases (tests/data/corpus/heldout/ — do not tune on these)", held)
     print("\nroles = annotated paragraphs whose rendered paragraph has their role; non-body = the same over")
-    print("paragraphs annotated other than body; lost/added/moved = characters, after docgen's normalisations.")
+    print("paragraphs annotated other than body; lost/added/moved = characters, after docgen's normalisations;")
+    print("spaces = spaces left inside sentences (PDF line breaks) that the annotation does not have.")
     return 0
 
 
