@@ -181,20 +181,54 @@ def _rank(raw: bytes, codecs_: list[str]) -> str | None:
 
 
 def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
-    """Every non-empty line of ``text`` as a paragraph numbered by its line."""
+    """The paragraphs of a plain-text draft, numbered by their first line: one per line, except that hard
+    wraps inside a sentence are joined, paragraphs separated only by spaces are split and PDF-extraction
+    spaces inside Chinese text are dropped (`docgen.importer.lines`; each reported)."""
+    from docgen.importer.lines import drop_pdf_spaces, paragraphs
+
     # A form feed is a page break from old exports; a vertical tab is Word's line break (Shift+Enter) when
     # copied, kept as a line separator inside the paragraph (folded away between Chinese characters).
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\u2028")
-    paragraphs = []
+    numbered = []
     for number, line in enumerate(re.split("[\n\u2029\x85]", text), start=1):
         marks = _MARKDOWN_HEADING.match(line)
         if marks and line[marks.end() :].strip():
             report.normalised.append(f"第 {number} 行去掉了 Markdown 标题符号“{marks.group().strip()}”")
             line = line[marks.end() :]
-        paragraph = _make_paragraph(number, line, report, where=f"第 {number} 行")
-        if paragraph is not None:
-            paragraphs.append(paragraph)
-    return paragraphs
+        numbered.append((number, line))
+    found = paragraphs(numbered)
+    out = []
+    joined: list[int] = []
+    split_lines: list[int] = []
+    pdf_spaces = 0
+    previous = 0
+    for paragraph in found:
+        if paragraph.joined:
+            joined.append(paragraph.number)
+        if paragraph.number == previous:
+            split_lines.append(paragraph.number)
+        previous = paragraph.number
+        made = _make_paragraph(paragraph.number, paragraph.text, report, where=f"第 {paragraph.number} 行")
+        if made is None:
+            continue
+        kept, dropped = drop_pdf_spaces(made.text)
+        if dropped:
+            pdf_spaces += dropped
+            made = replace(made, text=kept)
+        out.append(made)
+    if joined:
+        report.normalised.append(f"句子中间的换行已接排（{_line_list(joined)}）")
+    if split_lines:
+        report.normalised.append(f"同一行中用空格隔开的段落已分段（{_line_list(sorted(set(split_lines)))}）")
+    if pdf_spaces:
+        report.normalised.append(f"去掉了汉字之间多余的空格 {pdf_spaces} 处（从 PDF 复制时常见）")
+    return out
+
+
+def _line_list(numbers: list[int]) -> str:
+    shown = "、".join(str(n) for n in numbers[:8])
+    more = f" 等 {len(numbers)} 处" if len(numbers) > 8 else ""
+    return f"第 {shown} 行{more}"
 
 
 def _make_paragraph(

@@ -1,0 +1,309 @@
+"""The title block of a draft, however it arrived: title, subtitle, speaker, date, salutation and the first
+paragraph on lines of their own, or run together on one line ("在…会议上的讲话　县长　张三同志们：受市委…"),
+separated by spaces or by nothing.
+
+`split_header` cuts the first paragraphs of a draft into pieces at the places one part of the block ends
+and the next begins; `piece_kind` says what a piece looks like. The recognisers match on the Simplified view
+of the text (`script.simplified_view`), so Traditional drafts ("同志們：", "縣長") are read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docgen.importer.script import simplified_view
+from docgen.importer.source import SourceParagraph
+from docgen.numbering import parse_label
+
+HEADER_LINES = 8  # the title block is never longer; the scan stops here (and keeps the import linear)
+
+_TERM = (
+    "(?:领导|来宾|嘉宾|贵宾|代表|同志|同仁|朋友|老师|同学|女士|先生|委员|家长|战友|专家|企业家|校友|青年|团员|"
+    "党员|干部|学员|新生|工友|乡亲|父老乡亲|村民|评委|选手|运动员|裁判员|记者|群众|员工|职工|兄弟姐妹|模范|劳模|工作者|"
+    "获奖者|获得者|先进|家人|校长|书记|主任)们?"
+)
+_HONORIFIC = "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
+_ONE = f"{_HONORIFIC}{_TERM}"
+# After the first term, a short qualifier may come first ("、优秀工作者", "、老同志").
+_MORE = f"\\s*[、，,和及与]\\s*(?:{_HONORIFIC}|[^\\s：:，。；！？、]{{0,6}}?){_TERM}"
+SALUTATION = re.compile(f"{_ONE}(?:{_MORE})*\\s*[：:]")
+_BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE})*$")
+
+_TITLE_END = re.compile(
+    "(?:讲话|发言|致辞|致词|讲稿|主持词|党课|讲话稿|发言稿|讲话提纲|发言提纲|贺词|祝酒词|演讲|演讲稿|报告|"
+    "述职报告|表态发言|动员讲话|总结讲话|工作报告|辅导报告|专题党课)(?:（[^）]{0,20}）)?"
+)
+_SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
+_UNDASHED_SUBTITLE = re.compile("^在.{4,70}(?:上|时|中)的(?:讲话|发言|致辞|报告|讲稿|总结讲话|主持词|动员讲话|党课)")
+
+_DIGITS_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_NUMERAL_DATE = "[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+DATE = re.compile(
+    f"[（(]\\s*(?:{_DIGITS_DATE}|{_NUMERAL_DATE})\\s*[）)]|(?:{_DIGITS_DATE}|{_NUMERAL_DATE})"
+    r"|[（(]\s*\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[）)]"
+)
+
+_POST = (
+    "(?:书记|副书记|县长|市长|省长|区长|镇长|乡长|州长|旗长|主任|部长|局长|厅长|主席|委员|常委|校长|院长|处长|科长|"
+    "经理|董事长|组长|队长|所长|会长|秘书长|行长|社长|台长|站长|馆长|司令员|政委|总经理|总监|理事长|检察长|庭长|"
+    "监事长|教授|党组书记|负责人|代表|政委|区委书记|市委书记|县委书记|省委书记)"
+)
+_NAME = "[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}"
+SPEAKER = re.compile(f"^(?:[^\\s。！？，；：]{{0,40}}?{_POST}[ \u3000]*)?{_NAME}(?:同志)?$")
+_SPEAKER_WITH_POST = re.compile(f"^[^\\s。！？，；：]{{0,40}}?{_POST}[ \u3000]*{_NAME}(?:同志)?$")
+
+_SENTENCE_MARKS = "。！？"
+_GREETING = re.compile("(?:大家|各位|同志们|朋友们)?(?:早上|上午|中午|下午|晚上)?好[！!。]")
+
+
+def _han(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def is_date(text: str) -> bool:
+    match = DATE.fullmatch(simplified_view(text).strip())
+    return match is not None
+
+
+def is_salutation(text: str) -> bool:
+    """ "同志们：", "各位领导、同志们：", "尊敬的各位来宾，女士们、先生们：" — or a bare "同志们"."""
+    view = simplified_view(text).strip()
+    if len(view) > 60 or any(ch in view for ch in "。！？；"):
+        return False
+    return SALUTATION.fullmatch(view) is not None or _BARE_SALUTATION.fullmatch(view) is not None
+
+
+def salutation_end(text: str) -> int:
+    """Where a salutation at the very start of ``text`` ends ("同志们：今天……" → 4), or 0."""
+    match = SALUTATION.match(simplified_view(text))
+    return match.end() if match and match.end() <= 60 else 0
+
+
+def is_speaker(text: str) -> bool:
+    """ "张　三", "毛 万 春", "县长 张三", "中共XX县委常委、组织部长 张伟强", "张三同志"."""
+    view = simplified_view(text).strip()
+    if not 2 <= len(view) <= 48 or re.search("讲话|发言|致辞|会议|同志们|大家|各位", view):
+        return False
+    return SPEAKER.fullmatch(view) is not None
+
+
+def is_subtitle(text: str) -> bool:
+    return bool(_SUBTITLE_DASH.match(text)) and len(text) <= 100 and _han(text) >= 2
+
+
+def is_undashed_subtitle(text: str) -> bool:
+    """ "在全县工作会议上的讲话" under a main title, typed without its "——"."""
+    view = simplified_view(text)
+    return len(view) <= 80 and _UNDASHED_SUBTITLE.match(view) is not None and _title_shaped(text)
+
+
+def _title_shaped(text: str) -> bool:
+    return 0 < len(text) <= 90 and not any(ch in text for ch in _SENTENCE_MARKS) and text[-1] not in "，；：、"
+
+
+def looks_like_title(text: str) -> bool:
+    """A line that can be a speech's title: short, no sentence inside, no other part of the title block,
+    no enumerated heading or point."""
+    if not _title_shaped(text) or _han(text) < 4:
+        return False
+    if parse_label(text) is not None or is_salutation(text) or is_date(text) or is_subtitle(text):
+        return False
+    return not is_speaker(text) or _TITLE_END.search(simplified_view(text)) is not None
+
+
+def piece_kind(text: str) -> str:
+    """What a piece of the title block looks like: "subtitle", "date", "salutation", "speaker", "title"
+    (title-shaped) or "body"."""
+    if is_subtitle(text):
+        return "subtitle"
+    if is_date(text):
+        return "date"
+    if is_salutation(text):
+        return "salutation"
+    if is_speaker(text):
+        return "speaker"
+    if _title_shaped(text) and _han(text) >= 2 and parse_label(text) is None:
+        return "title"
+    return "body"
+
+
+# ------------------------------------------------------------------------------------------------ splitting
+
+
+def _cuts(text: str, first: bool) -> list[int]:
+    """Positions in a title-block paragraph where one part ends and the next begins."""
+    view = simplified_view(text)
+    cuts: set[int] = set()
+    protected: list[tuple[int, int]] = []
+    for match in DATE.finditer(view):
+        protected.append(match.span())
+        bracketed = view[match.start()] in "（("
+        standalone = (match.start() == 0 or view[match.start() - 1] in " \u3000") and (
+            match.end() == len(view) or view[match.end()] in " \u3000" or SALUTATION.match(view, match.end())
+        )
+        if bracketed or standalone:
+            cuts.update((match.start(), match.end()))
+    for match in SALUTATION.finditer(view):
+        if match.end() - match.start() <= 60:
+            cuts.update((match.start(), match.end()))
+            break  # only the first salutation belongs to the block
+    if first:
+        end = _title_end(view)
+        if end:
+            cuts.add(end)
+    for match in re.finditer("[ \u3000]+", view):
+        if not any(a < match.start() and match.end() < b for a, b in protected):
+            cuts.update((match.start(), match.end()))
+    return sorted(c for c in cuts if 0 < c < len(text))
+
+
+def _title_end(view: str) -> int:
+    """The end of a title run into what follows it: "在…会议上的讲话同志们：…" → after "讲话"."""
+    start = 2 if _SUBTITLE_DASH.match(view) else 0
+    for match in _TITLE_END.finditer(view, start):
+        before = view[start : match.end()]
+        if any(ch in before for ch in "。！？，；：") or _han(before) < 6:
+            return 0
+        after = view[match.end() :].lstrip(" \u3000")
+        starts_part = bool(SALUTATION.match(after) or DATE.match(after) or _SUBTITLE_DASH.match(after))
+        if after and after[0] not in "，。、；：！？”）》" and not _TITLE_END.match(after):
+            if starts_part or len(after) >= 6:
+                return match.end()
+    return 0
+
+
+def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    bounds = [0, *cuts, len(text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        while a < b and text[a] in " \u3000":
+            a += 1
+        while b > a and text[b - 1] in " \u3000":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return _merge(text, out)
+
+
+def _merge(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Put back together what a space cut in two: a spaced name ("张 三", "毛 万 春"), a post and its
+    name ("县长 张三"), a spaced date, a title in two phrases ("凝心聚力 奋勇争先"), a body paragraph."""
+    out: list[tuple[int, int]] = []
+    for piece in pieces:
+        if out:
+            a, _ = out[-1]
+            joined = text[a : piece[1]]
+            previous = piece_kind(text[slice(*out[-1])])
+            current = piece_kind(text[slice(*piece)])
+            same_kind = previous == current and previous in ("title", "body") and not _TITLE_END.search(
+                simplified_view(text[slice(*out[-1])])
+            )
+            spaced = text[out[-1][1] : piece[0]].strip(" \u3000") == "" and out[-1][1] < piece[0]
+            if spaced and (
+                (piece_kind(joined) in ("speaker", "date") and previous != "salutation")
+                or (same_kind and previous == "title" and len(out) == 1)
+                or (previous == "body" and current == "body")
+            ):
+                out[-1] = (a, piece[1])
+                continue
+        out.append(piece)
+    return out
+
+
+def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], int]:
+    """The first paragraphs with the title block's run-together parts cut apart, then the rest unchanged;
+    and how many paragraphs were cut. Stops at the first paragraph that reaches the body."""
+    out: list[SourceParagraph] = []
+    cut_count = 0
+    limit = min(len(paragraphs), HEADER_LINES)
+    done = False
+    for i, p in enumerate(paragraphs):
+        if done or i >= limit:
+            out.append(p)
+            continue
+        pieces = _pieces(p.text, _cuts(p.text, first=i == 0 or (i == 1 and is_subtitle(p.text))))
+        kinds = [piece_kind(p.text[a:b]) for a, b in pieces]
+        if "body" in kinds:
+            # A body piece ends the block: keep what follows it in one paragraph, but a greeting run in
+            # after the salutation ("……同志们：大家好！今天……") is a paragraph of its own.
+            k = kinds.index("body")
+            start = pieces[k][0]
+            greeting = _GREETING.match(simplified_view(p.text), start) if k else None
+            if greeting and greeting.end() < len(p.text):
+                pieces = [*pieces[:k], (start, greeting.end()), (greeting.end(), len(p.text))]
+            else:
+                pieces = [*pieces[:k], (start, len(p.text))]
+            done = True
+        if kinds and kinds[0] == "body" and not _header_start(p.text):
+            out.append(p)
+            done = True
+            continue
+        if len(pieces) > 1:
+            cut_count += 1
+            out += [p.slice(a, b) for a, b in pieces]
+        else:
+            out.append(p)
+    return out, cut_count
+
+
+def _header_start(text: str) -> bool:
+    view = simplified_view(text)
+    return bool(_title_end(view)) or salutation_end(view) > 0
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _spaceless(text: str) -> str:
+    return re.sub("[ \u3000]", "", text)
+
+
+def _title_continues(title: str, nxt: str) -> bool:
+    """A title broken over two lines ("……表彰大会" / "主 持 词"; "……讲话稿" / "篇1"): the next line is short
+    and names the kind of text, or the title has no such word yet and the next line ends with one."""
+    nxt_view = simplified_view(_spaceless(nxt))
+    if _TITLE_END.fullmatch(nxt_view) or (len(nxt_view) <= 3 and not is_speaker(nxt)):
+        return True
+    if _TITLE_END.search(simplified_view(title)):
+        return False
+    if _UNDASHED_SUBTITLE.match(nxt_view):
+        return False
+    return _TITLE_END.fullmatch(nxt_view) is not None or (
+        len(nxt_view) <= 30 and _TITLE_END.search(nxt_view[-6:]) is not None and not nxt_view.startswith("在")
+    )
+
+
+def read_header(paragraphs: list[SourceParagraph]) -> tuple[list[tuple[str, list[SourceParagraph]]], int]:
+    """The title block at the start of ``paragraphs`` (already cut by `split_header`): a list of
+    (kind, paragraphs) — kinds "title", "subtitle", "date", "speaker", "salutation", each at most once, a
+    title or subtitle possibly over several lines — and how many paragraphs it took. No title → empty."""
+    if not paragraphs or not looks_like_title(paragraphs[0].text):
+        return [], 0
+    parts: list[tuple[str, list[SourceParagraph]]] = [("title", [paragraphs[0]])]
+    seen = {"title"}
+    i = 1
+    while i < len(paragraphs) and i < HEADER_LINES + 4:
+        p = paragraphs[i]
+        kind = piece_kind(p.text)
+        last_kind, last = parts[-1]
+        if kind != "salutation" and last_kind == "title" and _title_continues(
+            "".join(x.text for x in last), p.text
+        ):
+            last.append(p)
+        elif kind == "title" and last_kind == "subtitle" and not is_undashed_subtitle(p.text) and len(last) < 3:
+            last.append(p)  # a subtitle over two lines
+        elif kind == "title" and "subtitle" not in seen and seen <= {"title", "speaker", "date"}:
+            parts.append(("subtitle", [p]))
+            seen.add("subtitle")
+        elif kind in ("subtitle", "date", "speaker") and kind not in seen and "salutation" not in seen:
+            parts.append((kind, [p]))
+            seen.add(kind)
+        elif kind == "salutation" and "salutation" not in seen:
+            parts.append((kind, [p]))
+            seen.add(kind)
+            i += 1
+            break
+        else:
+            break
+        i += 1
+    return parts, i

@@ -1,0 +1,161 @@
+"""Enumerated headings and points at the start of a paragraph, in every style real drafts use, and where a
+run-in heading ends and its body begins.
+
+Styles: level 1 一、 / 第一、 / 第一， / 第一部分; level 2 （一） / (一); level 3 1. / 1、 / 1．; level 4 （1） /
+(1) / ①; points 一是 / 一要 / 第一（run in）. The heading's end is found, in order of confidence, by the line
+ending (an own-line heading), by a sentence mark or colon close after the label, by a space, by the start of
+a typical body sentence ("我将…", "今年以来…"), and last by length (reported as a guess).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.importer.script import simplified_view
+from docgen.numbering import parse_chinese_numeral
+
+_CN = "[零〇一二三四五六七八九十百两]+"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (kind, style, pattern); group 1 is the number. Tried in order.
+_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("h1", "第一部分", re.compile(f"第({_CN})(?:部分|篇|章)[，、,：:．. \u3000]*")),
+    ("seq", "第一、", re.compile(f"第({_CN})[、，,：:．.][ \u3000]*")),
+    ("point", "一是", re.compile(f"({_CN})是(?![的否])")),
+    ("point", "一要", re.compile(f"({_CN})要(?![素件点求])")),
+    ("h1", "一、", re.compile(f"({_CN})[、.．](?![一二三四五六七八九十]?[、线级类期])[ \u3000]*")),
+    ("h2", "（一）", re.compile(f"[（(]({_CN})[）)][、.．]?[ \u3000]*")),
+    ("h4", "（1）", re.compile(r"[（(]([0-9]{1,2})[）)][、.．]?[ \u3000]*")),
+    ("h4", "①", re.compile(f"([{_CIRCLED}])[、.．]?[ \u3000]*")),
+    ("h3", "1.", re.compile(r"([0-9]{1,2})(?:[.．、](?![0-9])|\s(?=[\u4e00-\u9fff]))[ \u3000]*")),
+)
+
+_SENTENCE_MARKS = "。！？"
+HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
+# Body sentences often start with these; a heading phrase almost never holds them.
+_BODY_START = re.compile(
+    "我们|我将|我要|我就|我想|我认为|今年以来|近年来|去年以来|一年来|多年来|长期以来|当前|目前|习近平|总书记|"
+    "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明"
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An enumerator at the start of a paragraph and the heading it opens.
+
+    ``kind``: "h1"–"h4" or "point"; ``style`` the enumerator as written ("一、", "第一，", "1、", "①" …);
+    ``label_end``: where the enumerator ends; ``end``: where the heading ends (``len(text)`` for an own-line
+    heading); ``cue``: how that end was found — "line", "mark", "colon", "space", "body", or "length" (a guess).
+    """
+
+    kind: str
+    style: str
+    number: int
+    label_end: int
+    end: int
+    cue: str
+
+    @property
+    def own_line(self) -> bool:
+        return self.cue == "line"
+
+
+def _number(text: str) -> int | None:
+    if text in _CIRCLED:
+        return _CIRCLED.index(text) + 1
+    if text.isdigit():
+        return int(text) or None
+    try:
+        return parse_chinese_numeral(text)
+    except ValueError:
+        return None
+
+
+def enumerator(text: str) -> tuple[str, str, int, int] | None:
+    """(kind, style, number, end of the enumerator) for an enumerator at the start of ``text``, or None.
+    ``kind`` "seq" is 第一、/第一，, a level-1 heading on its own line and a point when run in."""
+    view = simplified_view(text)
+    for kind, style, pattern in _PATTERNS:
+        match = pattern.match(view)
+        if match is None:
+            continue
+        number = _number(match.group(1))
+        if number is None:
+            return None
+        if style == "1." and not match.group().rstrip(" \u3000")[-1:] in ".．、":
+            style = "1 "
+        elif style == "1." and match.group().rstrip(" \u3000").endswith("、"):
+            style = "1、"
+        if style == "第一、" and match.group().rstrip(" \u3000").endswith(("，", ",")):
+            style = "第一，"
+        if match.end() >= len(view.rstrip()) and kind != "h1":
+            return None  # a label alone is not a point ("一是" on a line of its own is rare and odd)
+        return kind, style, number, match.end()
+    return None
+
+
+def _own_line(rest: str, kind: str) -> bool:
+    if not rest:
+        return True
+    inner = rest.rstrip("。：")
+    limit = HEADING_MAX["h1" if kind == "seq" else kind]
+    return len(rest) <= limit and not any(ch in inner for ch in _SENTENCE_MARKS + "：；")
+
+
+def heading_end(rest: str, kind: str) -> tuple[int, str]:
+    """Where the heading in ``rest`` (the text after the enumerator) ends, and the cue that says so."""
+    limit = HEADING_MAX["h1" if kind == "seq" else kind]
+    for i, ch in enumerate(rest[: limit + 1]):
+        if ch in _SENTENCE_MARKS:
+            return i + 1, "mark"
+        if ch == "：" and i >= 2:
+            return i + 1, "colon"
+        if ch in " \u3000" and i >= 4 and not any(c in rest[:i] for c in "，；"):
+            return i, "space"
+    view = simplified_view(rest)
+    bracket = min((i for i in (rest.find("（", 8), rest.find("(", 8)) if i > 0), default=-1)
+    if kind == "h1" and 0 < bracket <= limit and not any(c in rest[:bracket] for c in "。；："):
+        return bracket, "body"
+    for match in _BODY_START.finditer(view, 4, limit + 1):
+        if not any(c in rest[: match.start()] for c in "，；。"):
+            return match.start(), "body"
+        break
+    comma = rest.find("，")
+    if kind == "point":
+        return (comma + 1, "length") if 0 < comma <= limit else (0, "length")
+    return (comma + 1 if 0 < comma <= limit else min(len(rest), limit)), "length"
+
+
+def find_heading(text: str) -> Heading | None:
+    """The heading or point that ``text`` opens with, or None."""
+    found = enumerator(text)
+    if found is None:
+        return None
+    kind, style, number, label_end = found
+    rest = text[label_end:]
+    if _own_line(rest, kind):
+        return Heading("h1" if kind == "seq" else kind, style, number, label_end, len(text), "line")
+    if kind == "seq":
+        kind = "point"
+    end, cue = heading_end(rest, kind)
+    return Heading(kind, style, number, label_end, label_end + end, cue)
+
+
+def mid_labels(text: str, style: str, first: int) -> list[tuple[int, int]]:
+    """(position, number) of enumerators of ``style`` numbered first, first + 1, … that start a sentence or
+    clause inside ``text`` (after 。！？：；), in order — points or headings run into one paragraph."""
+    found: list[tuple[int, int]] = []
+    expected = first
+    view = simplified_view(text)
+    for i, ch in enumerate(view):
+        if ch not in "。！？：；" or i + 1 >= len(view):
+            continue
+        position = i + 1
+        while position < len(view) and view[position] in "”’）」 \u3000":
+            position += 1
+        parsed = enumerator(view[position : position + 12] + "x" * 8)
+        if parsed is not None and parsed[1] == style and parsed[2] == expected:
+            found.append((position, expected))
+            expected += 1
+    return found

@@ -1,0 +1,205 @@
+"""The outline of a draft's body: each paragraph's role (heading of a level, own-line or run in, point, or
+body text), and what each list of points is for, judged from its context.
+
+One walk over the paragraphs, with the state a reader keeps (the current level-1 section, the sentence that
+introduced a list), so a draft of N paragraphs costs O(N) — no paragraph looks at the rest of the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docgen.importer.headings import Heading, find_heading, mid_labels
+from docgen.importer.script import simplified_view
+from docgen.importer.source import SourceParagraph
+
+# What a list of 一是/二是 points is for.
+PRAISE = "praise"
+ISSUES = "issues"
+PREVIEW = "preview"
+AGENDA = "agenda"
+ENUMERATION = "enumeration"
+
+_PRAISE_CUE = re.compile(
+    "成绩|成效|特点|亮点|经验|做法|进展|变化|收获|突破|贡献|体会|感受|印象|作用|优势|主要(?:有|是)|表现在|体现在|"
+    "值得肯定|可圈可点|取得"
+)
+_ISSUE_CUE = re.compile("问题|不足|差距|短板|弱项|薄弱|困难|挑战|隐患|矛盾|症结|教训|不够|不到位|不平衡|不充分|风险")
+_PREVIEW_CUE = re.compile(
+    "(?:讲|谈|说|提|强调|提出|明确)(?:以下)?[两三四五六七八九十几]+(?:句话|点|个方面|个问题|条|项)|"
+    "[两三四五六七八九十几]点(?:意见|要求|希望|建议|看法|想法|体会)"
+)
+_AGENDA_CUE = re.compile("议程|项议程|会议(?:有|共有|主要有)|进行第|第[一二三四五六七八九十]+项|下面进行|首先进行")
+_ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
+_ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
+_PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
+
+# A run-in heading counts as a heading when it is short and the body after it is not.
+RUNIN_HEADING_MAX = 32
+H1_RUNIN_MAX = 45
+
+
+@dataclass
+class Block:
+    """A body paragraph (or a part of one the importer split) and its place in the outline.
+
+    ``role`` is one of "h1"–"h4", "h2-runin"–"h4-runin", "point", "body"; ``heading`` the enumerator and
+    heading it opens with; ``purpose`` what the list a point belongs to is for; ``cue`` a note for the report
+    when the role was a guess ("按位置", "按长度"…), None when the text said it plainly.
+    """
+
+    paragraph: SourceParagraph
+    role: str
+    heading: Heading | None = None
+    purpose: str | None = None
+    cue: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def list_purpose(intro: str, section: str, zhuchi: bool) -> tuple[str, str | None]:
+    """What a list of points is for, from the sentence that introduces it (``intro``: the text before its
+    first point, in the same paragraph or the one before) and the heading of the section it stands in;
+    and a note when that was a guess (no cue in the intro)."""
+    view = simplified_view(intro[-80:])
+    if zhuchi and _AGENDA_CUE.search(view):
+        return AGENDA, None
+    if _PREVIEW_CUE.search(view):
+        return PREVIEW, None
+    if _ISSUE_CUE.search(view) and not _PRAISE_CUE.search(view.split("，")[-1]):
+        return ISSUES, None
+    if _PRAISE_CUE.search(view):
+        return PRAISE, None
+    if zhuchi:
+        return AGENDA, "主持词中的列举，按议程处理"
+    section_view = simplified_view(section)
+    if _ISSUE_SECTION.search(section_view):
+        return ISSUES, "引语没有说明，按所在部分“" + section[:12] + "”当作问题"
+    if _PRAISE_SECTION.search(section_view):
+        return PRAISE, "引语没有说明，按所在部分“" + section[:12] + "”当作成绩"
+    return ENUMERATION, None
+
+
+def is_zhuchi(title: str) -> bool:
+    return bool(_ZHUCHI.search(simplified_view(title)))
+
+
+def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    """Level-1 headings run into the paragraph before ("……三个方面的问题。一、认真总结成绩……") start a
+    paragraph of their own when the sequence goes on (二、 after it, in the same or a later paragraph) or
+    the text before ends with a colon."""
+    from docgen.importer.split import cut
+
+    out: list[SourceParagraph] = []
+    expected = 1
+    for p in paragraphs:
+        heading = find_heading(p.text)
+        if heading is not None and heading.kind == "h1" and heading.style == "一、":
+            expected = heading.number + 1
+        starts = mid_labels(p.text, "一、", expected) if "、" in p.text else []
+        if len(starts) == 1 and expected == 1 and p.text[starts[0][0] - 1] != "：":
+            starts = []
+        if starts:
+            expected = starts[-1][1] + 1
+        out += cut(p, [position for position, _ in starts])
+    return out
+
+
+class Outliner:
+    """Gives each body paragraph its role, in one pass; ``zhuchi`` for a 主持词 (its numbered items are the
+    agenda, not headings)."""
+
+    def __init__(self, zhuchi: bool = False) -> None:
+        self.zhuchi = zhuchi
+        self.section = ""  # the current level-1 heading's text
+        self.previous_text = ""  # the paragraph before, for a list's intro
+        self.list_purpose: str | None = None
+        self.list_cue: str | None = None
+        self.list_style: str | None = None
+        self.list_next = 1
+        self.blocks: list[Block] = []
+
+    def outline(self, paragraphs: list[SourceParagraph]) -> list[Block]:
+        for p in paragraphs:
+            self._one(p)
+        return self.blocks
+
+    def _one(self, p: SourceParagraph) -> None:
+        from docgen.importer.split import cut
+
+        heading = find_heading(p.text)
+        text = p.text
+        if heading is None:
+            self._body(p)
+        elif heading.kind == "h1":
+            rest = text[heading.end :]
+            if heading.own_line:
+                self._heading(p, "h1", heading)
+            elif self._h1_runin(heading, text):
+                head, body = cut(p, [heading.end])
+                self._heading(head, "h1", heading, "标题与正文写在一行，已分段" if heading.cue != "mark" else None)
+                self._body(body)
+            else:
+                self._point(p, heading)
+            del rest
+        elif heading.kind in ("h2", "h3", "h4"):
+            if heading.own_line:
+                self._heading(p, heading.kind, heading)
+            elif self._runin(heading, text):
+                cue = None if heading.cue in ("mark", "colon") else f"接排标题到“{text[heading.label_end:heading.end][-6:]}”为止（按{_CUES[heading.cue]}判断）"
+                self.blocks.append(Block(p, heading.kind + "-runin", heading, cue=cue))
+                self.previous_text = text
+            else:
+                self._point(p, heading)
+        else:
+            self._point(p, heading)
+
+    def _h1_runin(self, heading: Heading, text: str) -> bool:
+        if self.zhuchi:
+            return False
+        length = heading.end - heading.label_end
+        body = len(text) - heading.end
+        return heading.cue in ("mark", "space", "body", "colon") and 2 <= length <= H1_RUNIN_MAX and body >= 8
+
+    def _runin(self, heading: Heading, text: str) -> bool:
+        if self.zhuchi:
+            return False
+        length = heading.end - heading.label_end
+        head = text[heading.label_end : heading.end]
+        return (
+            heading.cue in ("mark", "space", "body", "colon")
+            and 2 <= length <= RUNIN_HEADING_MAX
+            and head.count("，") <= 1
+        )
+
+    def _heading(self, p: SourceParagraph, role: str, heading: Heading, cue: str | None = None) -> None:
+        if role == "h1":
+            self.section = p.text[heading.label_end :]
+        self.list_style = None
+        self.blocks.append(Block(p, role, heading, cue=cue))
+        self.previous_text = p.text
+
+    def _body(self, p: SourceParagraph) -> None:
+        block = Block(p, "body")
+        # Points run into a body paragraph ("……特点：一是……二是……") stay in it; what they are for is noted.
+        inline = mid_labels(p.text, "一是", 1) if "是" in p.text else []
+        if inline:
+            block.purpose, block.cue = list_purpose(p.text[: inline[0][0]], self.section, self.zhuchi)
+        self.list_style = None
+        self.blocks.append(block)
+        self.previous_text = p.text
+
+    def _point(self, p: SourceParagraph, heading: Heading) -> None:
+        continuing = self.list_style == heading.style and heading.number == self.list_next
+        if not continuing:
+            if heading.number == 1:
+                self.list_purpose, self.list_cue = list_purpose(self.previous_text, self.section, self.zhuchi)
+            else:
+                self.list_purpose, self.list_cue = ENUMERATION, "编号不从一开始，按原文保留"
+            self.list_style = heading.style
+        self.list_next = heading.number + 1
+        self.blocks.append(Block(p, "point", heading, self.list_purpose, self.list_cue if not continuing else None))
+        self.previous_text = p.text
+
+
+_CUES = {"space": "空格", "body": "句式", "length": "长度", "mark": "标点", "colon": "冒号", "line": "分行"}
