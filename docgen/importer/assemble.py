@@ -8,7 +8,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.importer import genre
+from docgen.importer import genre, header
+from docgen.importer.header import split_header
 from docgen.importer.report import ImportReport, MissingTitleError, Role
 from docgen.importer.source import Range, SourceParagraph, normalise
 from docgen.importer.split import closing_paragraph, cut, split_run_ins
@@ -49,10 +50,7 @@ class Assembler:
         self.replaced_title: SourceParagraph | None = None  # the draft's own title line when ``title`` differs
 
     def speech_data(self) -> dict[str, Any]:
-        body = self._header()
-        body = self._salutation(body)
-        if not self.styled:
-            body = split_run_ins(body)
+        body = self._salutation(self._header()) if self.styled else split_run_ins(self._text_header())
         if self.replaced_title is not None:
             self._paragraph(self.replaced_title, "opening", Role.OPENING, "已指定标题，这一行按开头段落保留")
         self._body(body)
@@ -92,6 +90,56 @@ class Assembler:
             paragraphs.pop(0)
             after_title = False
         return paragraphs
+
+    def _text_header(self) -> list[SourceParagraph]:
+        """The title block of a draft without styles, its run-together parts cut apart (`header`)."""
+        paragraphs, cut_count = split_header(self.paragraphs)
+        first = paragraphs[0] if paragraphs else None
+        titled = False
+        if self.title is not None:
+            self.data["title"] = self.title
+            self.report.title_from_argument = True
+            titled = True
+            if first is not None and first.text == normalise(self.title)[0]:
+                self._classify(first, Role.TITLE, "与 --title 相同")
+                paragraphs.pop(0)
+            elif first is not None and header.looks_like_title(first.text):
+                self.replaced_title = paragraphs.pop(0)
+                self.report.fallbacks.append(
+                    f"第 {first.index} {self.report.unit}“{first.text[:16]}”像标题，但已指定标题，按开头段落保留"
+                )
+        parts, taken = header.read_header(paragraphs, titled=titled)
+        if not parts and not titled:
+            raise MissingTitleError(self.report.source, first.text if first else None)
+        if cut_count:
+            self.report.normalised.append(f"开头 {cut_count} 行中连写的标题、称谓等已分开")
+        rest = paragraphs[taken:]
+        for kind, group in parts:
+            text = "".join(p.text for p in group) if kind == "title" else " ".join(p.text for p in group)
+            if kind == "subtitle" and len(group) > 1:
+                text = "".join(p.text for p in group)
+            if kind == "date":
+                date = genre.parse_date_line(text)
+                if date is None:
+                    rest = [*group, *rest]  # a date the model cannot hold ("二〇二三年…") stays as text
+                    self.report.fallbacks.append(f"日期“{text}”无法换算，按正文保留")
+                    continue
+                self.data["date"] = date.isoformat()
+                if text != genre.date_line(date):
+                    self.report.normalised.append(f"日期“{text}”按规范印为“{genre.date_line(date)}”")
+            elif kind == "subtitle" and not header.is_subtitle(text):
+                self.data["subtitle"] = text
+                self.report.normalised.append(f"副标题“{text[:16]}”原稿没有“——”，模板会加上")
+            elif kind == "salutation" and text[-1] not in "：:，。；！？…":
+                self.data["salutation"] = text
+                self.report.normalised.append(f"称谓“{text}”补上了冒号“：”")
+            else:
+                self.data[kind] = text
+            role = {"title": Role.TITLE, "subtitle": Role.SUBTITLE, "date": Role.DATE}.get(kind)
+            role = role or {"speaker": Role.SPEAKER, "salutation": Role.SALUTATION}[kind]
+            for p in group:
+                self._classify(p, role)
+        return rest
 
     def _is_title(self, p: SourceParagraph) -> bool:
         if self.styled:

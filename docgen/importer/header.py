@@ -9,6 +9,7 @@ of the text (`script.simplified_view`), so Traditional drafts ("同志們：", "
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docgen.importer.script import simplified_view
@@ -22,7 +23,9 @@ _TERM = (
     "党员|干部|学员|新生|工友|乡亲|父老乡亲|村民|评委|选手|运动员|裁判员|记者|群众|员工|职工|兄弟姐妹|模范|劳模|工作者|"
     "获奖者|获得者|先进|家人|校长|书记|主任)们?"
 )
-_HONORIFIC = "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
+_HONORIFIC = (
+    "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
+)
 _ONE = f"{_HONORIFIC}{_TERM}"
 # After the first term, a short qualifier may come first ("、优秀工作者", "、老同志").
 _MORE = f"\\s*[、，,和及与]\\s*(?:{_HONORIFIC}|[^\\s：:，。；！？、]{{0,6}}?){_TERM}"
@@ -166,16 +169,16 @@ def _title_end(view: str) -> int:
             return 0
         after = view[match.end() :].lstrip(" \u3000")
         starts_part = bool(SALUTATION.match(after) or DATE.match(after) or _SUBTITLE_DASH.match(after))
-        if after and after[0] not in "，。、；：！？”）》" and not _TITLE_END.match(after):
-            if starts_part or len(after) >= 6:
-                return match.end()
+        plausible = after and after[0] not in "，。、；：！？”）》" and not _TITLE_END.match(after)
+        if plausible and (starts_part or len(after) >= 6):
+            return match.end()
     return 0
 
 
 def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     bounds = [0, *cuts, len(text)]
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         while a < b and text[a] in " \u3000":
             a += 1
         while b > a and text[b - 1] in " \u3000":
@@ -205,9 +208,19 @@ def _merge(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 or (previous == "body" and current == "body")
             ):
                 out[-1] = (a, piece[1])
+                _merge_back(text, out)
                 continue
         out.append(piece)
     return out
+
+
+def _merge_back(text: str, out: list[tuple[int, int]]) -> None:
+    """After "李 明" came together, "组织部部长" before it joins too: a post and its spaced name."""
+    while len(out) >= 2:
+        joined = text[out[-2][0] : out[-1][1]]
+        if piece_kind(joined) != "speaker" or piece_kind(text[slice(*out[-2])]) == "salutation":
+            return
+        out[-2:] = [(out[-2][0], out[-1][1])]
 
 
 def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], int]:
@@ -227,6 +240,9 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
             # A body piece ends the block: keep what follows it in one paragraph, but a greeting run in
             # after the salutation ("……同志们：大家好！今天……") is a paragraph of its own.
             k = kinds.index("body")
+            # "今天 召开会议。": a space inside the first sentence is no boundary of the block.
+            while k > 0 and not _complete_part(p.text[slice(*pieces[k - 1])]):
+                k -= 1
             start = pieces[k][0]
             greeting = _GREETING.match(simplified_view(p.text), start) if k else None
             if greeting and greeting.end() < len(p.text):
@@ -244,6 +260,17 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
         else:
             out.append(p)
     return out, cut_count
+
+
+def _complete_part(text: str) -> bool:
+    """A piece that can stand before the body on its own: a finished title, subtitle, date, speaker or
+    salutation — not the first words of a sentence cut off at a space."""
+    kind = piece_kind(text)
+    if kind == "speaker":  # a bare two-character word ("今天") looks like a name: only a post makes it one
+        return _SPEAKER_WITH_POST.fullmatch(simplified_view(text)) is not None
+    return kind in ("subtitle", "date", "salutation") or (
+        kind == "title" and _TITLE_END.search(simplified_view(text)) is not None
+    )
 
 
 def _header_start(text: str) -> bool:
@@ -264,6 +291,8 @@ def _title_continues(title: str, nxt: str) -> bool:
     nxt_view = simplified_view(_spaceless(nxt))
     if _TITLE_END.fullmatch(nxt_view) or (len(nxt_view) <= 3 and not is_speaker(nxt)):
         return True
+    if is_speaker(nxt):
+        return False
     if _TITLE_END.search(simplified_view(title)):
         return False
     if _UNDASHED_SUBTITLE.match(nxt_view):
@@ -273,20 +302,28 @@ def _title_continues(title: str, nxt: str) -> bool:
     )
 
 
-def read_header(paragraphs: list[SourceParagraph]) -> tuple[list[tuple[str, list[SourceParagraph]]], int]:
+def read_header(
+    paragraphs: list[SourceParagraph], *, titled: bool = False
+) -> tuple[list[tuple[str, list[SourceParagraph]]], int]:
     """The title block at the start of ``paragraphs`` (already cut by `split_header`): a list of
     (kind, paragraphs) — kinds "title", "subtitle", "date", "speaker", "salutation", each at most once, a
-    title or subtitle possibly over several lines — and how many paragraphs it took. No title → empty."""
-    if not paragraphs or not looks_like_title(paragraphs[0].text):
+    title or subtitle possibly over several lines — and how many paragraphs it took. No title → empty.
+    ``titled``: the title is known already (given by the user), the block starts after it."""
+    parts: list[tuple[str, list[SourceParagraph]]] = []
+    if titled:
+        seen = {"title"}
+        i = 0
+    elif paragraphs and looks_like_title(paragraphs[0].text):
+        parts.append(("title", [paragraphs[0]]))
+        seen = {"title"}
+        i = 1
+    else:
         return [], 0
-    parts: list[tuple[str, list[SourceParagraph]]] = [("title", [paragraphs[0]])]
-    seen = {"title"}
-    i = 1
     while i < len(paragraphs) and i < HEADER_LINES + 4:
         p = paragraphs[i]
         kind = piece_kind(p.text)
-        last_kind, last = parts[-1]
-        if kind != "salutation" and last_kind == "title" and _title_continues(
+        last_kind, last = parts[-1] if parts else ("title", [])
+        if kind in ("title", "body", "speaker") and parts and last_kind == "title" and _title_continues(
             "".join(x.text for x in last), p.text
         ):
             last.append(p)

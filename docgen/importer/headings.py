@@ -83,7 +83,7 @@ def enumerator(text: str) -> tuple[str, str, int, int] | None:
         number = _number(match.group(1))
         if number is None:
             return None
-        if style == "1." and not match.group().rstrip(" \u3000")[-1:] in ".．、":
+        if style == "1." and match.group().rstrip(" \u3000")[-1:] not in ".．、":
             style = "1 "
         elif style == "1." and match.group().rstrip(" \u3000").endswith("、"):
             style = "1、"

@@ -37,6 +37,7 @@ _INDENT = re.compile(f"^[{_SPACES}]+")
 _GAP = re.compile(f"[{_SPACES}]{{2,}}|(?<=[。！？；])[ \u3000]+|(?<=[。！？][”’」』）])[ \u3000]+")
 _SENTENCE_BEFORE = re.compile(f"[。！？；…!?;][{_CLOSERS}]*$")
 _WRAP_MIN = 16  # a draft wrapped narrower than this is a list of short lines, not a wrapped text
+_WRAP_EVIDENCE = 5  # lines of the same width it takes to call a draft hard-wrapped
 
 
 @dataclass
@@ -69,7 +70,8 @@ def split_gaps(number: int, raw: str) -> list[Line]:
         if not before.strip():
             continue
         if _SENTENCE_BEFORE.search(before) or _only_label(before) or _after_heading(before, raw[gap.end() :]):
-            lines.append(Line(number, before.rstrip(_SPACES), indented=bool(indent) and not lines, after_gap=bool(lines)))
+            first = not lines
+            lines.append(Line(number, before.rstrip(_SPACES), indented=bool(indent) and first, after_gap=not first))
             position = gap.end()
     rest = raw[position:].rstrip(_SPACES)
     if rest:
@@ -102,7 +104,7 @@ def wrap_width(lines: list[Line]) -> int | None:
             best, best_count = width, count
     longer = sum(count for length, count in lengths.items() if length > best + 3)
     # Wrapped text has a hard edge: almost no line is longer than the width.
-    if best_count >= 3 and best_count * 4 >= long_lines and longer * 10 <= long_lines:
+    if best_count >= _WRAP_EVIDENCE and best_count * 4 >= long_lines and longer * 10 <= long_lines:
         return best
     return None
 
@@ -118,7 +120,7 @@ def continues(before: Line, after: Line, width: int | None, indents_paragraphs: 
         return False
     if after.text[0] in _CONTINUATION_STARTS:
         return True
-    if parse_label(after.text) is not None:
+    if parse_label(after.text) is not None or after.text.startswith(("—", "-")):
         return False
     if before.text[-1] in _OPEN_ENDS:
         return True
@@ -166,9 +168,9 @@ def drop_pdf_spaces(text: str) -> tuple[str, int]:
     dropped = 0
     n = len(text)
     for i, ch in enumerate(text):
-        if ch in " \u3000" and 0 < i < n - 1 and text[i - 1] not in _SPACES and text[i + 1] not in _SPACES:
-            if is_cjk(text[i - 1]) and is_cjk(text[i + 1]):
-                dropped += 1
-                continue
+        inner = ch in " \u3000" and 0 < i < n - 1 and text[i - 1] not in _SPACES and text[i + 1] not in _SPACES
+        if inner and is_cjk(text[i - 1]) and is_cjk(text[i + 1]):
+            dropped += 1
+            continue
         out.append(ch)
     return "".join(out), dropped

@@ -146,7 +146,10 @@ class Outliner:
             if heading.own_line:
                 self._heading(p, heading.kind, heading)
             elif self._runin(heading, text):
-                cue = None if heading.cue in ("mark", "colon") else f"接排标题到“{text[heading.label_end:heading.end][-6:]}”为止（按{_CUES[heading.cue]}判断）"
+                cue = None
+                if heading.cue not in ("mark", "colon"):
+                    shown = text[heading.label_end : heading.end][-6:]
+                    cue = f"接排标题到“{shown}”为止（按{_CUES[heading.cue]}判断）"
                 self.blocks.append(Block(p, heading.kind + "-runin", heading, cue=cue))
                 self.previous_text = text
             else:
