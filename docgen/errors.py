@@ -15,9 +15,12 @@ class FieldProblem:
 
     path: str
     message: str
+    line: int | None = None
+    """The line of the field in the file it was read from, when it came from a file."""
 
     def __str__(self) -> str:
-        return f"{self.path or '（整体）'}：{self.message}"
+        where = f"第 {self.line} 行 " if self.line is not None else ""
+        return f"{where}{self.path or '（整体）'}：{self.message}"
 
 
 class SpeechValidationError(DocgenError):

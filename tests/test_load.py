@@ -71,7 +71,7 @@ def test_validation_errors_carry_the_file_name(tmp_path):
     assert caught.value.problems[0].path == "closing[0]"
 
 
-@pytest.mark.parametrize(("text", "fragment"), [("", "空文件"), ("- a\n- b\n", "list"), ("just text", "str")])
+@pytest.mark.parametrize(("text", "fragment"), [("", "空文件"), ("- a\n- b\n", "列表"), ("just text", "文字")])
 def test_top_level_must_be_a_mapping(text, fragment):
     with pytest.raises(InputFileError, match=fragment):
         parse_speech(text)
