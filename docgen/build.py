@@ -213,30 +213,41 @@ def _tag_r(tag: str) -> str:
     return f"<w:r><w:t>{{%r {tag} %}}</w:t></w:r>"
 
 
-def _body_pieces(var: str) -> str:
-    """The runs of a body of pieces: bold lead sentence (if any) then text (if any), for each piece."""
-    return (
-        _tag_r(f"for piece in {var}")
-        + _tag_r("if piece.lead")
-        + _r("{{ piece.lead }}", Element.LEAD)
-        + _tag_r("endif")
-        + _tag_r("if piece.text")
-        + _r("{{ piece.text }}")
-        + _tag_r("endif")
-        + _tag_r("endfor")
-    )
-
-
 def _optional(field: str, style: Element, expression: str) -> str:
     return _tag_p(f"if {field}") + _p(style, _r(f"{{{{ {expression} }}}}")) + _tag_p("endif")
 
 
-def _paragraphs(field: str, style: Element = Element.BODY) -> str:
-    return _tag_p(f"for paragraph in {field}") + _p(style, _r("{{ paragraph }}")) + _tag_p("endfor")
+_HEADINGS = (Element.HEADING1, Element.HEADING2, Element.HEADING3, Element.HEADING4)
+_RUN_STYLES = (
+    Element.LEAD,
+    Element.RUN_IN,
+    Element.HEADING1_RUN_IN,
+    Element.HEADING2_RUN_IN,
+    Element.HEADING3_RUN_IN,
+    Element.HEADING4_RUN_IN,
+)
+
+
+def _body_paragraphs() -> str:
+    """The speech body from ``paragraphs``: own-line headings in their level's paragraph style, every other
+    paragraph in the body style with each run in its character style (lead, 一是 point, run-in heading)."""
+    runs = _tag_r("for run in paragraph.runs")
+    for index, element in enumerate(_RUN_STYLES):
+        runs += _tag_r(f'{"if" if index == 0 else "elif"} run.style == "{element.value}"')
+        runs += _r("{{ run.text }}", element)
+    runs += _tag_r("else") + _r("{{ run.text }}") + _tag_r("endif") + _tag_r("endfor")
+    paragraph = ""
+    for index, element in enumerate(_HEADINGS):
+        paragraph += _tag_p(f'{"if" if index == 0 else "elif"} paragraph.style == "{element.value}"')
+        paragraph += _p(element, _r("{{ paragraph.text }}"))
+    paragraph += _tag_p("else") + _p(Element.BODY, runs) + _tag_p("endif")
+    return _tag_p("for paragraph in paragraphs") + paragraph + _tag_p("endfor")
 
 
 def body_template_xml() -> str:
-    """The Jinja body: the order of LAYOUT.md §3, every paragraph a named style, no direct formatting."""
+    """The Jinja body: the order of LAYOUT.md §3, every paragraph a named style, no direct formatting.
+    The body goes through ``paragraphs`` so that every shape of speech (headed parts, four heading levels,
+    point lists, free sections) is printed by the same few paragraphs."""
     title = _p(
         Element.TITLE,
         _tag_r("for line in title_lines"),
@@ -246,36 +257,6 @@ def body_template_xml() -> str:
         _tag_r("endif"),
         _tag_r("endfor"),
     )
-    praise = (
-        _tag_p("if praise")
-        + _optional("praise.intro", Element.BODY, "praise.intro")
-        + _tag_p("for point in praise.points")
-        + _p(Element.BODY, _r("{{ point.run_in }}", Element.RUN_IN), _body_pieces("point.body"))
-        + _tag_p("endfor")
-        + _tag_p("endif")
-    )
-    recommendations = (
-        _tag_p("if recommendations")
-        + _optional("recommendations.intro", Element.BODY, "recommendations.intro")
-        + _tag_p('for item in recommendations["items"]')  # .items would be dict.items in plain Jinja
-        + _p(Element.HEADING1, _r("{{ item.heading_line }}"))
-        + _tag_p("for piece in item.body")
-        + _p(
-            Element.BODY,
-            _tag_r("if piece.heading"),
-            _r("{{ piece.heading_line }}", Element.HEADING2_RUN_IN),
-            _tag_r("endif"),
-            _tag_r("if piece.lead"),
-            _r("{{ piece.lead }}", Element.LEAD),
-            _tag_r("endif"),
-            _tag_r("if piece.text"),
-            _r("{{ piece.text }}"),
-            _tag_r("endif"),
-        )
-        + _tag_p("endfor")
-        + _tag_p("endfor")
-        + _tag_p("endif")
-    )
     return (
         title
         + _optional("subtitle_line", Element.SUBTITLE, "subtitle_line")
@@ -283,11 +264,7 @@ def body_template_xml() -> str:
         + _optional("speaker", Element.SPEAKER, "speaker")
         + _p(Element.BODY)  # the blank line between the header block and what follows
         + _optional("salutation", Element.SALUTATION, "salutation")
-        + _paragraphs("opening")
-        + praise
-        + _paragraphs("shortcomings")
-        + recommendations
-        + _paragraphs("closing")
+        + _body_paragraphs()
     )
 
 

@@ -18,184 +18,52 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    model_validator,
-)
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from docgen.blocks import Level1Style, Piece, Point, PointList, PointStyle, PraisePoint, Section
 from docgen.errors import FieldProblem, SpeechValidationError
-from docgen.numbering import Enumerator, label, strip_label
-from docgen.text import find_forbidden, fold_whitespace, widen_punctuation
+from docgen.fields import UNION_TAGS, FieldValueError, Paragraphs, SpeechModel, Text
+from docgen.outline import Outline
+from docgen.parts import (
+    Part,
+    Praise,
+    PraisePart,
+    Recommendation,
+    Recommendations,
+    RecommendationsPart,
+    Shortcomings,
+    ShortcomingsField,
+    ShortcomingsPart,
+)
 from docgen.title import break_title
 
-
-def _clean_text(value: str) -> str:
-    forbidden = find_forbidden(value)
-    if forbidden:
-        where = "、".join(f.describe() for f in forbidden[:5])
-        more = f" 等 {len(forbidden)} 处" if len(forbidden) > 5 else ""
-        raise ValueError(f"含有文档无法容纳的控制字符（{where}{more}），请删除后重试")
-    value = fold_whitespace(value)
-    if not value:
-        raise ValueError("不能为空")
-    return widen_punctuation(value)[0]
-
-
-Text = Annotated[str, AfterValidator(_clean_text)]
-"""A non-empty piece of text, normalised as described in the module docstring."""
-
-
-def _as_list(value: Any) -> Any:
-    # A single paragraph may be given as a string instead of a one-item list.
-    if isinstance(value, str):
-        return [value]
-    if value is None:
-        return []
-    return value
+__all__ = [
+    "Numbering",
+    "Piece",
+    "Point",
+    "PointList",
+    "Praise",
+    "PraisePoint",
+    "Recommendation",
+    "Recommendations",
+    "Section",
+    "Shortcomings",
+    "Speech",
+    "Text",
+    "speech_error",
+]
 
 
-Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
+class Numbering(SpeechModel):
+    """Enumerator styles where practice varies; every enumerator is generated from position, never typed."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "编号方式（由位置生成，不要手写编号）"})
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
-
-
-class Piece(_Model):
-    """A piece of a run-in point's body: an optional bold lead sentence, then ordinary text."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "description": "一段内容：可选的加粗首句（lead），接着是正文（text）；也可直接写成一个字符串（只有正文）",
-            "examples": [{"lead": "坚持党管意识形态不动摇。", "text": "压实意识形态工作主体责任……"}],
-        }
+    points: PointStyle = Field(
+        "一是",
+        description="“一是、二是……”类要点的编号：一是（默认）、一要、第一（第一，第二，）、首先（首先，其次，再次，最后，）",
     )
-
-    lead: Text | None = Field(None, description="首句（加粗），如“要坚持政治引领。”；没有可省略")
-    text: Text | None = Field(None, description="首句之后的正文")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Piece:
-        if self.lead is None and self.text is None:
-            raise ValueError("首句（lead）和正文（text）至少要有一项")
-        return self
-
-
-class Point(Piece):
-    """A paragraph of a recommendation's body: an optional level-2 heading (（一）, run in), lead, text."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "description": (
-                "建议正文中的一段：可选的二级标题（heading，印为楷体“（一）……”并与后文接排）、"
-                "加粗首句（lead）和正文（text）；也可直接写成一个字符串（只有正文）"
-            ),
-            "examples": [{"lead": "要坚持政治引领。", "text": "始终坚持正确的政治方向……"}],
-        }
-    )
-
-    heading: Text | None = Field(
-        None, description="二级标题，如“加强组织领导。”，编号“（一）”由模板按顺序生成；没有可省略"
-    )
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Point:
-        if self.heading is None and self.lead is None and self.text is None:
-            raise ValueError("二级标题（heading）、首句（lead）和正文（text）至少要有一项")
-        return self
-
-
-Pieces = Annotated[list[Piece], BeforeValidator(_as_list)]
-Body = Annotated[list[Point], BeforeValidator(_as_list)]
-
-
-class PraisePoint(_Model):
-    """One run-in point of the praise section, printed as “一是{heading}：{body}”."""
-
-    model_config = ConfigDict(json_schema_extra={"description": "肯定成绩中的一个要点，印为“一是{小标题}：{正文}”"})
-
-    heading: Text | None = Field(
-        None, description="小标题，如“在抓意识形态工作方面”；不含“一是”和其后的冒号（由模板生成）"
-    )
-    body: Pieces = Field(default_factory=list, description="正文，由若干段（首句 + 正文）组成，接排在同一段内")
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> PraisePoint:
-        if self.heading is None and not self.body:
-            raise ValueError("小标题（heading）和正文（body）至少要有一项")
-        if self.heading is not None:
-            self.heading = self.heading.rstrip("：")
-            if not self.heading:
-                raise ValueError("小标题（heading）不能只有冒号")
-        return self
-
-
-class Praise(_Model):
-    """The section that acknowledges achievements: an intro sentence, then 一是/二是/三是 points."""
-
-    model_config = ConfigDict(json_schema_extra={"description": "肯定成绩部分：引语段，然后是“一是”“二是”……各要点"})
-
-    intro: Text | None = Field(None, description="引语段，如“我认为，主要有以下几个特点：”")
-    points: list[PraisePoint] = Field(min_length=1, description="各要点，依次编为“一是”“二是”……")
-
-    @model_validator(mode="after")
-    def _strip_typed_labels(self) -> Praise:
-        for number, point in enumerate(self.points, start=1):
-            if point.heading is not None:
-                point.heading = _strip_heading_label(point.heading, number)
-        return self
-
-
-class Recommendation(_Model):
-    """One numbered recommendation: a heading sentence (printed as a 黑体 “一、” heading) and its body."""
-
-    model_config = ConfigDict(json_schema_extra={"description": "一条建议：标题句印为黑体“一、……”，其后是正文各段"})
-
-    heading: Text = Field(description="标题句，如“坚持以政治建设为统领，推动管党治党政治责任落到实处。”；不含“一、”")
-    body: Body = Field(
-        default_factory=list,
-        description="正文各段；每段可有二级标题（heading）和加粗首句（lead），如“要坚持政治引领。”",
-    )
-
-    @model_validator(mode="after")
-    def _strip_typed_sublabels(self) -> Recommendation:
-        headed = [point for point in self.body if point.heading is not None]
-        for number, point in enumerate(headed, start=1):
-            assert point.heading is not None
-            point.heading = _strip_heading_label(point.heading, number)
-        return self
-
-
-class Recommendations(_Model):
-    """The numbered recommendations or requirements (一、二、……)."""
-
-    model_config = ConfigDict(json_schema_extra={"description": "建议、要求部分：引语段，然后是“一、”“二、”……各条"})
-
-    intro: Text | None = Field(None, description="引语段，如“在这里我也提几点建议，供大家参考。”")
-    items: list[Recommendation] = Field(min_length=1, description="各条建议，依次编为“一、”“二、”……")
-
-    @model_validator(mode="after")
-    def _strip_typed_labels(self) -> Recommendations:
-        for number, item in enumerate(self.items, start=1):
-            item.heading = _strip_heading_label(item.heading, number)
-        return self
-
-
-def _strip_heading_label(heading: str, number: int) -> str:
-    stripped = strip_label(heading, number)
-    if not stripped:
-        raise ValueError(f"标题只有编号“{heading}”，没有内容")
-    return stripped
+    level1: Level1Style = Field("一、", description="一级标题的编号：一、（默认）或 第一、")
 
 
 _DATE_FORMS = (
@@ -235,7 +103,7 @@ def _normalise_salutation(value: str) -> str:
     return value + "："
 
 
-class Speech(_Model):
+class Speech(SpeechModel):
     """A speech (讲话稿/发言稿): the header block, then salutation, opening, praise, shortcomings,
     recommendations and closing. Every part but the title is optional and stays absent when absent.
 
@@ -260,10 +128,22 @@ class Speech(_Model):
     salutation: Annotated[Text, AfterValidator(_normalise_salutation)] | None = Field(
         None, description="称谓，如“各位领导、同志们：”"
     )
+    numbering: Numbering | None = Field(None, description="编号方式：要点用一是/一要/第一/首先，一级标题用一、或第一、")
     opening: Paragraphs = Field(default_factory=list, description="开头各段")
-    praise: Praise | None = Field(None, description="肯定成绩部分（一是、二是……）")
-    shortcomings: Paragraphs = Field(default_factory=list, description="指出不足部分的各段")
-    recommendations: Recommendations | None = Field(None, description="建议、要求部分（一、二、……）")
+    praise: Praise | None = Field(None, description="肯定成绩部分（一是、二是……），可带一级标题")
+    shortcomings: ShortcomingsField = Field(
+        default_factory=list,
+        description="指出不足部分：各段的列表，或带一级标题（heading）、引语（intro）、“一是”问题要点（points）的分项写法",
+    )
+    recommendations: Recommendations | None = Field(None, description="建议、要求部分（一、二、……），可带一级标题")
+    parts: list[Part] | None = Field(
+        None,
+        description=(
+            "按讲话的实际顺序列出开头与结束语之间的各部分（给出时不再写顶层的 praise/shortcomings/recommendations）："
+            "每项是 {praise: …}、{shortcomings: …}、{recommendations: …}，或自由的一节（heading + body）、"
+            "一段正文、一组要点（points）"
+        ),
+    )
     closing: Paragraphs = Field(default_factory=list, description="结束语各段，如“我就讲这些，谢谢大家！”")
 
     @model_validator(mode="before")
@@ -281,6 +161,52 @@ class Speech(_Model):
         if self.title_lines is not None and "".join(self.title_lines).replace(" ", "") != self.title.replace(" ", ""):
             raise ValueError("title_lines 连起来与 title 不同：分行只能在标题的字之间断开，不能增删文字")
         return self
+
+    @model_validator(mode="after")
+    def _parts_once(self) -> Speech:
+        problems = []
+        if self.parts is not None:
+            given = [name for name in ("praise", "shortcomings", "recommendations") if getattr(self, name)]
+            problems += [(name, "已用 parts 按顺序列出各部分，这一部分请写进 parts，不要在顶层再写") for name in given]
+            seen: dict[type, int] = {}
+            for index, part in enumerate(self.parts):
+                if isinstance(part, (PraisePart, ShortcomingsPart, RecommendationsPart)):
+                    if type(part) in seen:
+                        first = seen[type(part)]
+                        message = f"与 parts[{first}] 重复：同一种部分只能出现一次，其余请写成带标题的小节"
+                        problems.append((f"parts[{index}]", message))
+                    seen.setdefault(type(part), index)
+        if problems:
+            raise FieldValueError(problems)
+        # Numbers come from position: strip typed enumerators, and refuse what cannot be numbered.
+        outline = Outline(self, strip=True)
+        if outline.problems:
+            raise FieldValueError(outline.problems)
+        return self
+
+    def part_list(self) -> list[tuple[str, Any, str]]:
+        """The parts between opening and closing in speech order: (kind, part, field path); kind is
+        ``praise``, ``shortcomings``, ``recommendations`` or ``section`` (a free block of `parts`)."""
+        if self.parts is None:
+            found: list[tuple[str, Any, str]] = []
+            if self.praise is not None:
+                found.append(("praise", self.praise, "praise"))
+            if self.shortcomings:
+                found.append(("shortcomings", self.shortcomings, "shortcomings"))
+            if self.recommendations is not None:
+                found.append(("recommendations", self.recommendations, "recommendations"))
+            return found
+        listed: list[tuple[str, Any, str]] = []
+        for index, part in enumerate(self.parts):
+            if isinstance(part, PraisePart):
+                listed.append(("praise", part.praise, f"parts[{index}].praise"))
+            elif isinstance(part, ShortcomingsPart):
+                listed.append(("shortcomings", part.shortcomings, f"parts[{index}].shortcomings"))
+            elif isinstance(part, RecommendationsPart):
+                listed.append(("recommendations", part.recommendations, f"parts[{index}].recommendations"))
+            else:
+                listed.append(("section", part, f"parts[{index}]"))
+        return listed
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -304,7 +230,13 @@ class Speech(_Model):
 
     def to_context(self) -> dict[str, Any]:
         """Exactly what the template receives: plain dicts, lists and strings, with enumerator labels and
-        derived lines ("（2023年2月15日）", "一是在……方面：", "一、……") already made."""
+        derived lines ("（2023年2月15日）", "一是在……方面：", "一、……") already made.
+
+        ``paragraphs`` is the whole body in order, each paragraph with its style and styled runs; the keys
+        of earlier versions (``opening``, ``praise``, ``shortcomings``, ``recommendations``, ``closing``) are
+        kept with their old shapes so templates written against them keep working."""
+        from docgen.context import speech_context
+
         return {
             "title": self.title,
             "title_lines": list(self.title_lines) if self.title_lines else break_title(self.title),
@@ -314,68 +246,8 @@ class Speech(_Model):
             "date_line": f"（{self.date.year}年{self.date.month}月{self.date.day}日）" if self.date else None,
             "speaker": self.speaker,
             "salutation": self.salutation,
-            "opening": list(self.opening),
-            "praise": _praise_context(self.praise) if self.praise else None,
-            "shortcomings": list(self.shortcomings),
-            "recommendations": _recommendations_context(self.recommendations) if self.recommendations else None,
-            "closing": list(self.closing),
+            **speech_context(self),
         }
-
-
-def _pieces_context(pieces: list[Piece]) -> list[dict[str, Any]]:
-    return [{"lead": p.lead, "text": p.text} for p in pieces]
-
-
-def _body_context(body: list[Point]) -> list[dict[str, Any]]:
-    paragraphs = []
-    number = 0
-    for point in body:
-        paragraph: dict[str, Any] = {"heading": point.heading, "label": None, "heading_line": None}
-        if point.heading is not None:
-            number += 1
-            paragraph["label"] = label(number, Enumerator.LEVEL2)
-            paragraph["heading_line"] = paragraph["label"] + point.heading
-        paragraphs.append(paragraph | {"lead": point.lead, "text": point.text})
-    return paragraphs
-
-
-def _praise_context(praise: Praise) -> dict[str, Any]:
-    points = []
-    for number, point in enumerate(praise.points, start=1):
-        marker = label(number, Enumerator.ORDINAL)
-        heading = point.heading
-        run_in = marker if heading is None else f"{marker}{heading}{_run_in_joiner(heading)}"
-        points.append(
-            {
-                "number": number,
-                "label": marker,
-                "heading": heading,
-                "run_in": run_in,
-                "body": _pieces_context(point.body),
-            }
-        )
-    return {"intro": praise.intro, "points": points}
-
-
-def _run_in_joiner(heading: str) -> str:
-    # “一是在……方面：” — unless the heading already ends in its own punctuation.
-    return "" if heading[-1] in "，。；！？、…—" else "："
-
-
-def _recommendations_context(recommendations: Recommendations) -> dict[str, Any]:
-    items = []
-    for number, item in enumerate(recommendations.items, start=1):
-        marker = label(number, Enumerator.LEVEL1)
-        items.append(
-            {
-                "number": number,
-                "label": marker,
-                "heading": item.heading,
-                "heading_line": f"{marker}{item.heading}",
-                "body": _body_context(item.body),
-            }
-        )
-    return {"intro": recommendations.intro, "items": items}
 
 
 _MESSAGES = {
@@ -391,6 +263,8 @@ _MESSAGES = {
     "date_from_datetime_parsing": "应为日期，如 2023-02-15",
     "date_parsing": "应为日期，如 2023-02-15",
     "json_invalid": "JSON 格式错误",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
 }
 
 
@@ -400,8 +274,16 @@ def speech_error(exc: ValidationError, source: str | None = None) -> SpeechValid
     for error in exc.errors(include_url=False):
         path = _field_path(error["loc"])
         kind = error["type"]
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, FieldValueError):
+            for below, message in cause.problems:
+                problems.append(FieldProblem(_join_path(path, below), message))
+            continue
         if kind == "value_error":
             message = str(error.get("ctx", {}).get("error", error["msg"]))
+        elif kind == "literal_error":
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            message = "只能是以下之一：" + re.sub(r"', '|' or '", "、", expected).strip("'")
         elif kind == "string_type" and isinstance(error.get("input"), (dict, list)):
             message = "应为文本，不能是列表或键值对"
         else:
@@ -415,8 +297,14 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif item == "str" or item.startswith(("function-", "lax-")):
+        elif item == "str" or item in UNION_TAGS or item.startswith(("function-", "lax-")):
             continue  # pydantic's names for validator layers, not fields
         else:
             parts.append(("." if parts else "") + item)
     return "".join(parts)
+
+
+def _join_path(base: str, below: str) -> str:
+    if not base:
+        return below
+    return base + below if below.startswith("[") else f"{base}.{below}"

@@ -1,4 +1,5 @@
-"""Chinese numerals and enumerator labels: 一是, 一、, （一）, 1., （1）, 第一 — writing and recognising them."""
+"""Chinese numerals and enumerator labels: 一是, 一要, 第一, 首先, 一、, 第一、, （一）, 1., （1）— writing and
+recognising them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import enum
 import re
 
 __all__ = [
+    "FIRSTLY_WORDS",
+    "HEADING_STYLES",
     "MAX_NUMERAL",
+    "POINT_STYLES",
     "Enumerator",
     "chinese_numeral",
+    "firstly_word",
     "label",
     "parse_chinese_numeral",
     "parse_label",
@@ -32,6 +37,23 @@ class Enumerator(str, enum.Enum):
     LEVEL3 = "1."  # ASCII digits + ASCII full stop, e.g. "12."
     LEVEL4 = "（1）"  # full-width parentheses around ASCII digits
     SEQUENCE = "第一"  # 第一 第二 … 第十一
+    ORDINAL_YAO = "一要"  # 一要 二要 … (run-in requirements: “一要提高站位”)
+    FIRSTLY = "首先"  # 首先 其次 再次 最后 (at most four; the last of three or four is 最后)
+    LEVEL1_SEQUENCE = "第一、"  # 第一、 第二、 … (a level-1 heading written the long way)
+
+
+POINT_STYLES = (Enumerator.ORDINAL, Enumerator.ORDINAL_YAO, Enumerator.SEQUENCE, Enumerator.FIRSTLY)
+"""The enumerators of run-in points, as a setting: 一是 (the default), 一要, 第一, 首先."""
+
+HEADING_STYLES = {
+    1: (Enumerator.LEVEL1, Enumerator.LEVEL1_SEQUENCE),
+    2: (Enumerator.LEVEL2,),
+    3: (Enumerator.LEVEL3,),
+    4: (Enumerator.LEVEL4,),
+}
+"""The enumerators a heading of each level may use; the first is the default (一、 → （一） → 1. → （1））."""
+
+FIRSTLY_WORDS = ("首先", "其次", "再次", "最后")
 
 
 def _check_position(n: object) -> int:
@@ -133,10 +155,25 @@ def parse_chinese_numeral(text: str) -> int:
     return value
 
 
-def label(n: int, style: Enumerator) -> str:
-    """The enumerator text for position ``n``: label(3, ORDINAL) == "三是", label(2, LEVEL2) == "（二）"."""
+def firstly_word(n: int, total: int) -> str:
+    """首先 / 其次 / 再次 / 最后 for point ``n`` of ``total`` (2 to 4 points): the last of three or more is 最后."""
+    _check_position(n)
+    if not 1 <= total <= len(FIRSTLY_WORDS) or n > total:
+        raise ValueError(f"“首先、其次……”最多只能列 {len(FIRSTLY_WORDS)} 项，这里有 {total} 项；请改用“一是”或“第一”")
+    if n == total and total >= 3:
+        return FIRSTLY_WORDS[-1]
+    return FIRSTLY_WORDS[n - 1]
+
+
+def label(n: int, style: Enumerator, total: int | None = None) -> str:
+    """The enumerator text for position ``n``: label(3, ORDINAL) == "三是", label(2, LEVEL2) == "（二）".
+
+    ``total`` (how many items the list has) is needed by FIRSTLY only, whose last item is 最后.
+    """
     _check_position(n)
     style = Enumerator(style)
+    if style is Enumerator.FIRSTLY:
+        return firstly_word(n, n if total is None else total)
     if style is Enumerator.LEVEL3:
         return f"{n}."
     if style is Enumerator.LEVEL4:
@@ -144,6 +181,10 @@ def label(n: int, style: Enumerator) -> str:
     numeral = chinese_numeral(n)
     if style is Enumerator.ORDINAL:
         return f"{numeral}是"
+    if style is Enumerator.ORDINAL_YAO:
+        return f"{numeral}要"
+    if style is Enumerator.LEVEL1_SEQUENCE:
+        return f"第{numeral}、"
     if style is Enumerator.LEVEL1:
         return f"{numeral}、"
     if style is Enumerator.LEVEL2:
@@ -157,9 +198,11 @@ _OPEN = "[（(]"
 _CLOSE = "[）)]"
 # Tried in order; each pattern's group 1 is the number, and the match ends where the rest begins.
 _LABEL_PATTERNS: tuple[tuple[Enumerator, re.Pattern[str]], ...] = (
-    # 第一， 第一、 第一, — or 第一 alone; "第一议题" is not a label.
-    (Enumerator.SEQUENCE, re.compile(f"第({_CN})(?:[，、,]|$)")),
+    # 第一、 is a level-1 heading; 第一， 第一, — or 第一 alone — a run-in point; "第一议题" is not a label.
+    (Enumerator.LEVEL1_SEQUENCE, re.compile(f"第({_CN})、")),
+    (Enumerator.SEQUENCE, re.compile(f"第({_CN})(?:[，,]|$)")),
     (Enumerator.ORDINAL, re.compile(f"({_CN})是")),
+    (Enumerator.ORDINAL_YAO, re.compile(f"({_CN})要")),
     # 一、 and the sloppy 一. / 一．; "十分重视" is not a label.
     (Enumerator.LEVEL1, re.compile(f"({_CN})[、.．]")),
     (Enumerator.LEVEL2, re.compile(f"{_OPEN}({_CN}){_CLOSE}")),

@@ -22,7 +22,10 @@ class Element(str, enum.Enum):
     HEADING2 = "heading2"
     HEADING3 = "heading3"
     HEADING4 = "heading4"
+    HEADING1_RUN_IN = "heading1_run_in"
     HEADING2_RUN_IN = "heading2_run_in"
+    HEADING3_RUN_IN = "heading3_run_in"
+    HEADING4_RUN_IN = "heading4_run_in"
     RUN_IN = "run_in"
     LEAD = "lead"
     PAGE_NUMBER = "page_number"
@@ -39,8 +42,19 @@ class Element(str, enum.Enum):
 
     @property
     def is_character_style(self) -> bool:
-        return self in (Element.RUN_IN, Element.LEAD, Element.HEADING2_RUN_IN)
+        return self.value in _CHARACTER_STYLES
 
+
+_CHARACTER_STYLES = frozenset(
+    {
+        "run_in",
+        "lead",
+        "heading1_run_in",
+        "heading2_run_in",
+        "heading3_run_in",
+        "heading4_run_in",
+    }
+)
 
 _STYLE_IDS = {
     Element.TITLE: "DocgenTitle",
@@ -53,7 +67,10 @@ _STYLE_IDS = {
     Element.HEADING2: "DocgenHeading2",
     Element.HEADING3: "DocgenHeading3",
     Element.HEADING4: "DocgenHeading4",
+    Element.HEADING1_RUN_IN: "DocgenHeading1RunIn",
     Element.HEADING2_RUN_IN: "DocgenHeading2RunIn",
+    Element.HEADING3_RUN_IN: "DocgenHeading3RunIn",
+    Element.HEADING4_RUN_IN: "DocgenHeading4RunIn",
     Element.RUN_IN: "DocgenRunIn",
     Element.LEAD: "DocgenLead",
     Element.PAGE_NUMBER: "DocgenPageNumber",
@@ -70,7 +87,10 @@ _STYLE_NAMES = {
     Element.HEADING2: "讲话二级标题",
     Element.HEADING3: "讲话三级标题",
     Element.HEADING4: "讲话四级标题",
+    Element.HEADING1_RUN_IN: "讲话一级标题（接排）",
     Element.HEADING2_RUN_IN: "讲话二级标题（接排）",
+    Element.HEADING3_RUN_IN: "讲话三级标题（接排）",
+    Element.HEADING4_RUN_IN: "讲话四级标题（接排）",
     Element.RUN_IN: "讲话要点",
     Element.LEAD: "讲话首句",
     Element.PAGE_NUMBER: "讲话页码",
@@ -202,7 +222,11 @@ def _standard_styles(body_size: str) -> dict[Element, ElementStyle]:
         Element.HEADING2: body.model_copy(update={"east_asian_font": "楷体_GB2312"}),
         Element.HEADING3: body.model_copy(update={"bold": True}),
         Element.HEADING4: body,
+        # A run-in heading looks like its own-line counterpart, inside a body paragraph.
+        Element.HEADING1_RUN_IN: body.model_copy(update={"east_asian_font": "黑体"}),
         Element.HEADING2_RUN_IN: body.model_copy(update={"east_asian_font": "楷体_GB2312"}),
+        Element.HEADING3_RUN_IN: body.model_copy(update={"bold": True}),
+        Element.HEADING4_RUN_IN: body,
         Element.RUN_IN: body.model_copy(update={"bold": True}),
         Element.LEAD: body.model_copy(update={"bold": True}),
     }

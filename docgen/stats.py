@@ -58,25 +58,8 @@ def count_characters(text: str) -> int:
 def spoken_paragraphs(speech: Speech) -> list[str]:
     """The paragraphs the speaker reads out: everything after the header block, with generated labels."""
     context = speech.to_context()
-    paragraphs: list[str] = []
-    if context["salutation"]:
-        paragraphs.append(context["salutation"])
-    paragraphs += context["opening"]
-    if context["praise"]:
-        praise = context["praise"]
-        paragraphs += [praise["intro"]] if praise["intro"] else []
-        for point in praise["points"]:
-            body = "".join((piece["lead"] or "") + (piece["text"] or "") for piece in point["body"])
-            paragraphs.append(point["run_in"] + body)
-    paragraphs += context["shortcomings"]
-    if context["recommendations"]:
-        recommendations = context["recommendations"]
-        paragraphs += [recommendations["intro"]] if recommendations["intro"] else []
-        for item in recommendations["items"]:
-            paragraphs.append(item["heading_line"])
-            for piece in item["body"]:
-                paragraphs.append((piece["heading_line"] or "") + (piece["lead"] or "") + (piece["text"] or ""))
-    paragraphs += context["closing"]
+    paragraphs: list[str] = [context["salutation"]] if context["salutation"] else []
+    paragraphs += [paragraph["text"] for paragraph in context["paragraphs"]]
     return paragraphs
 
 

@@ -91,6 +91,10 @@ def _sample(model: Any, path: Path) -> Any:
             if not (info.default is None and _is_list(info.annotation))
         }
     origin = typing.get_origin(model)
+    if origin is typing.Literal:
+        return typing.get_args(model)[0]  # a setting (numbering style): any allowed value has the same shape
+    if model is bool:
+        return False
     if origin is typing.Annotated:
         return _sample(typing.get_args(model)[0], path)
     if origin in (typing.Union, types.UnionType):
@@ -113,17 +117,18 @@ def _is_list(annotation: Any) -> bool:
 
 
 def _walk_value(value: Any, path: Path, paths: list[Path], lists: set[Path], values: dict[Path, str]) -> None:
-    if path:
+    if path and path not in paths:
         paths.append(path)
     if isinstance(value, Mapping):
         for key, item in value.items():
             _walk_value(item, (*path, key), paths, lists, values)
     elif isinstance(value, list):
         lists.add(path)
-        if value:
-            _walk_value(value[0], (*path, ITEM), paths, lists, values)
+        # Every item, not just the first: in ``paragraphs[]`` each speech field reaches a different item.
+        for item in value:
+            _walk_value(item, (*path, ITEM), paths, lists, values)
     elif path:
-        values[path] = str(value)
+        values[path] = f"{values[path]}\n{value}" if path in values else str(value)
 
 
 def _walk_fields(value: Any, path: Path, fields: dict[Path, list[str]]) -> None:
@@ -135,6 +140,8 @@ def _walk_fields(value: Any, path: Path, fields: dict[Path, list[str]]) -> None:
             _walk_fields(item, (*path, ITEM), fields)
     elif isinstance(value, dt.date):
         fields[path] = [value.isoformat(), f"{value.year}年{value.month}月{value.day}日"]
+    elif isinstance(value, bool):
+        return  # a setting (inline, run_in) shapes the document; it is not content that could go missing
     elif value is not None:
         fields[path] = [str(value)]
 

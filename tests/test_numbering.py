@@ -15,7 +15,8 @@ from docgen.numbering import (
     strip_label,
 )
 
-ALL_STYLES = list(Enumerator)
+# 首先/其次/再次/最后 has four positions only and is tested on its own.
+ALL_STYLES = [style for style in Enumerator if style is not Enumerator.FIRSTLY]
 
 # Written out by hand, independently of the implementation.
 NUMERALS_1_TO_30 = [
@@ -126,6 +127,8 @@ def expected_label(n: int, style: Enumerator) -> str:
         Enumerator.LEVEL3: str(n) + ".",
         Enumerator.LEVEL4: "（" + str(n) + "）",
         Enumerator.SEQUENCE: "第" + cn,
+        Enumerator.ORDINAL_YAO: cn + "要",
+        Enumerator.LEVEL1_SEQUENCE: "第" + cn + "、",
     }[style]
 
 
@@ -339,7 +342,7 @@ def test_parse_label_round_trip_with_text(style: Enumerator) -> None:
         ("(2)细化任务", (Enumerator.LEVEL4, 2, "细化任务")),
         ("（3)细化任务", (Enumerator.LEVEL4, 3, "细化任务")),
         ("第一，要提高认识", (Enumerator.SEQUENCE, 1, "要提高认识")),
-        ("第二、要压实责任", (Enumerator.SEQUENCE, 2, "要压实责任")),
+        ("第二、要压实责任", (Enumerator.LEVEL1_SEQUENCE, 2, "要压实责任")),
         ("第三,要狠抓落实", (Enumerator.SEQUENCE, 3, "要狠抓落实")),
         ("第十一", (Enumerator.SEQUENCE, 11, "")),
         ("\u3000\u3000一是加强组织领导", (Enumerator.ORDINAL, 1, "加强组织领导")),
@@ -438,3 +441,28 @@ def test_strip_label_never_doubles(style: Enumerator) -> None:
         typed = label(n, style) + ("，" if style is Enumerator.SEQUENCE else "") + body
         assert strip_label(typed, n) == body
         assert strip_label(typed, n + 1) == typed
+
+
+# --- 首先 / 其次 / 再次 / 最后, 一要, 第一、 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "words"),
+    [(1, ["首先"]), (2, ["首先", "其次"]), (3, ["首先", "其次", "最后"]), (4, ["首先", "其次", "再次", "最后"])],
+)
+def test_firstly_words_end_with_zuihou_from_three_points(total: int, words: list[str]) -> None:
+    assert [label(n, Enumerator.FIRSTLY, total) for n in range(1, total + 1)] == words
+
+
+def test_firstly_refuses_a_fifth_point_with_a_chinese_hint() -> None:
+    with pytest.raises(ValueError, match=r"最多只能列 4 项.*一是"):
+        label(5, Enumerator.FIRSTLY, 5)
+
+
+def test_yao_and_long_level1_labels_are_written_and_read_back() -> None:
+    assert label(12, Enumerator.ORDINAL_YAO) == "十二要"
+    assert label(3, Enumerator.LEVEL1_SEQUENCE) == "第三、"
+    assert parse_label("二要压实责任") == (Enumerator.ORDINAL_YAO, 2, "压实责任")
+    assert parse_label("第三、狠抓落实") == (Enumerator.LEVEL1_SEQUENCE, 3, "狠抓落实")
+    assert parse_label("第三，狠抓落实") == (Enumerator.SEQUENCE, 3, "狠抓落实")
+    assert parse_label("千万要注意安全") is None

@@ -436,7 +436,7 @@ class Assembler:
         parsed = parse_label(text)
         if parsed is None or (sub is not None and parsed[0] is Enumerator.LEVEL2):
             return None
-        return f"编号{_KEPT_LABELS[parsed[0]]}按原文保留"
+        return f"编号{_KEPT_LABELS.get(parsed[0], f'“{parsed[0].value}”')}按原文保留"
 
     def _classify(self, p: SourceParagraph, role: Role, note: str | None = None) -> None:
         notes = [n for n in (p.origin, "原稿中与前后文同在一段，已拆开" if p.split else None, note) if n]

@@ -1,0 +1,126 @@
+"""The body part of the template context, from one walk over the speech (docgen.outline).
+
+``paragraphs`` is the body in order — every paragraph with its style, its generated label and its styled
+runs — and ``parts`` the same paragraphs grouped by part. The keys of earlier versions (``opening``,
+``praise``, ``shortcomings``, ``recommendations``, ``closing``) keep their shapes so that templates written
+against them keep working; a speech whose shapes those keys cannot hold (headings, nested sections, point
+lists) still has every character in them, the headings aside — ``paragraphs`` has everything.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docgen.blocks import Point
+from docgen.outline import Outline, Paragraph
+from docgen.parts import Praise, Recommendations, Shortcomings
+
+if TYPE_CHECKING:
+    from docgen.model import Speech
+
+
+def speech_context(speech: Speech) -> dict[str, Any]:
+    """Everything of the context from ``opening`` to ``closing``, plus ``paragraphs`` and ``parts``."""
+    outline = Outline(speech)
+    praise = next((part for kind, part, _ in speech.part_list() if kind == "praise"), None)
+    shortcomings = next((part for kind, part, _ in speech.part_list() if kind == "shortcomings"), None)
+    recommendations = next((part for kind, part, _ in speech.part_list() if kind == "recommendations"), None)
+    return {
+        "opening": list(speech.opening),
+        "praise": _praise(praise, outline) if praise is not None else None,
+        "shortcomings": _shortcomings(shortcomings, outline) if shortcomings is not None else [],
+        "recommendations": _recommendations(recommendations, outline) if recommendations is not None else None,
+        "closing": list(speech.closing),
+        "paragraphs": [paragraph.context() for paragraph in outline.paragraphs],
+        "parts": [
+            {
+                "kind": span.kind,
+                "heading": span.heading,
+                "label": span.label,
+                "heading_line": f"{span.label}{span.heading}" if span.heading is not None else None,
+                "paragraphs": [p.context() for p in outline.paragraphs[span.start : span.end]],
+            }
+            for span in outline.parts
+        ],
+    }
+
+
+def _part_heading(part: Praise | Shortcomings | Recommendations, outline: Outline) -> dict[str, Any]:
+    found = outline.labels.get(id(part))
+    label = found.text if found is not None else None
+    return {
+        "heading": part.heading,
+        "label": label,
+        "heading_line": f"{label}{part.heading}" if part.heading is not None else None,
+    }
+
+
+def _praise(praise: Praise, outline: Outline) -> dict[str, Any]:
+    points = []
+    for number, point in enumerate(praise.points, start=1):
+        found = outline.labels[id(point)]
+        points.append(
+            {
+                "number": number,
+                "label": found.text,
+                "heading": point.heading,
+                "run_in": found.run_in,
+                "body": [{"lead": piece.lead, "text": piece.text} for piece in point.body],
+            }
+        )
+    return {"intro": praise.intro, "points": points, **_part_heading(praise, outline)}
+
+
+def _shortcomings(shortcomings: Shortcomings | list[str], outline: Outline) -> list[str]:
+    if isinstance(shortcomings, list):
+        return list(shortcomings)
+    # The old key is a list of paragraph texts: the structured part's paragraphs but its heading.
+    return [p.context()["text"] for p in outline.span(shortcomings) if not p.style.startswith("heading")]
+
+
+def _recommendations(recommendations: Recommendations, outline: Outline) -> dict[str, Any]:
+    items = []
+    for number, item in enumerate(recommendations.items, start=1):
+        found = outline.labels[id(item)]
+        body: list[dict[str, Any]] = []
+        for block in item.body:
+            if isinstance(block, Point):
+                label = outline.labels[id(block)].text if block.heading is not None else None
+                body.append(
+                    {
+                        "heading": block.heading,
+                        "label": label,
+                        "heading_line": f"{label}{block.heading}" if block.heading is not None else None,
+                        "lead": block.lead,
+                        "text": block.text,
+                    }
+                )
+            else:
+                body += [_legacy_piece(p) for p in outline.span(block)]
+        items.append(
+            {
+                "number": number,
+                "label": found.text,
+                "heading": item.heading,
+                "heading_line": f"{found.text}{item.heading}",
+                "body": body,
+            }
+        )
+    return {"intro": recommendations.intro, "items": items, **_part_heading(recommendations, outline)}
+
+
+def _legacy_piece(paragraph: Paragraph) -> dict[str, Any]:
+    """A paragraph in the old body-item shape (heading, label, heading_line, lead, text), its runs folded in."""
+    runs = list(paragraph.runs)
+    heading_line = None
+    if paragraph.heading is not None and runs:
+        heading_line = runs.pop(0).text
+    lead = runs.pop(0).text if runs and runs[0].style == "lead" else None
+    text = "".join(run.text for run in runs) or None
+    return {
+        "heading": paragraph.heading,
+        "label": paragraph.label,
+        "heading_line": heading_line,
+        "lead": lead,
+        "text": text,
+    }

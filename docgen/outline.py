@@ -1,0 +1,316 @@
+"""The outline of a speech: every heading's level, number and label from its position, and the speech body as
+the flat list of paragraphs a template prints (each a paragraph style and styled runs).
+
+One walk serves validation (typed enumerators are stripped, headings deeper than four levels and point lists
+that cannot be numbered are reported by field path) and the template context. The rules:
+
+- the level-1 counter runs over the whole speech: a headed part (praise, shortcomings, recommendations or a
+  free section), a recommendation of an unheaded recommendations part, each takes the next 一、;
+- inside a heading of level L, headings are of level L + 1 and count from one again; a section without a
+  heading is transparent (its headings share the counter of the level around it);
+- levels are written 一、 (or 第一、) → （一） → 1. → （1）; point lists 一是 / 一要 / 第一， / 首先，.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docgen.blocks import Piece, Point, PointList, PraisePoint, Section
+from docgen.numbering import HEADING_STYLES, Enumerator, label, strip_label
+from docgen.parts import Praise, Recommendation, Recommendations, Shortcomings
+
+if TYPE_CHECKING:
+    from docgen.model import Speech
+
+MAX_LEVEL = 4
+_SEPARATED_STYLES = (Enumerator.SEQUENCE, Enumerator.FIRSTLY)  # 第一， 首先， take a comma after them
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph in one character style (None: the paragraph's own)."""
+
+    text: str
+    style: str | None = None
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of the body: its part, its paragraph style (an `Element` value) and its runs."""
+
+    part: str
+    style: str
+    runs: list[Run]
+    level: int | None = None
+    number: int | None = None
+    label: str | None = None
+    heading: str | None = None
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "part": self.part,
+            "style": self.style,
+            "level": self.level,
+            "number": self.number,
+            "label": self.label,
+            "heading": self.heading,
+            "heading_line": f"{self.label or ''}{self.heading}" if self.heading is not None else None,
+            "text": "".join(run.text for run in self.runs),
+            "runs": [{"text": run.text, "style": run.style} for run in self.runs],
+        }
+
+
+@dataclass(frozen=True)
+class Label:
+    """The generated enumerator of one heading or point."""
+
+    number: int
+    text: str
+    level: int | None = None
+    run_in: str | None = None
+
+
+@dataclass
+class _Counter:
+    value: int = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+@dataclass
+class PartSpan:
+    """A part of the speech (praise, shortcomings, recommendations, or a free section) and its paragraphs."""
+
+    kind: str
+    heading: str | None
+    label: str | None
+    start: int
+    end: int = 0
+
+
+def run_in_joiner(heading: str) -> str:
+    """“一是在……方面：” — the colon, unless the heading already ends in punctuation of its own."""
+    return "" if heading[-1] in "，。；！？、…—：" else "："
+
+
+@dataclass
+class Outline:
+    """The walk over a speech. ``strip`` removes typed enumerators that match their position (validation)."""
+
+    speech: Speech
+    strip: bool = False
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    labels: dict[int, Label] = field(default_factory=dict)
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    parts: list[PartSpan] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        numbering = self.speech.numbering
+        self._level1 = Enumerator(numbering.level1 if numbering else "一、")
+        self._points = Enumerator(numbering.points if numbering else "一是")
+        top = _Counter()
+        for text in self.speech.opening:
+            self._add(Paragraph("opening", "body", [Run(text)]))
+        for kind, part, path in self.speech.part_list():
+            span = PartSpan(kind, None, None, len(self.paragraphs))
+            self.parts.append(span)
+            start = len(self.paragraphs)
+            if isinstance(part, Praise):
+                self._praise(part, path, top)
+            elif kind == "shortcomings":
+                self._shortcomings(part, path, top)
+            elif isinstance(part, Recommendations):
+                self._recommendations(part, path, top)
+            else:
+                self._block(part, path, 0, top, "section")
+            span.end = len(self.paragraphs)
+            self.spans[id(part)] = (start, span.end)
+            found = self.labels.get(id(part))
+            if found is not None and found.level == 1:
+                span.heading, span.label = getattr(part, "heading", None), found.text
+        for text in self.speech.closing:
+            self._add(Paragraph("closing", "body", [Run(text)]))
+
+    # -- building blocks ---------------------------------------------------------------------------------
+
+    def _add(self, paragraph: Paragraph) -> None:
+        self.paragraphs.append(paragraph)
+
+    def _heading_label(self, level: int, number: int, path: str) -> str:
+        if level > MAX_LEVEL:
+            self.problems.append(
+                (
+                    path,
+                    "标题层级超过四级（一、→（一）→1.→（1））：请减少小节的嵌套，"
+                    "或把这一层写成不带标题的段落、“一是”要点",
+                )
+            )
+            return ""
+        style = self._level1 if level == 1 else HEADING_STYLES[level][0]
+        return label(number, style)
+
+    def _strip(self, text: str, number: int, generated: str, path: str) -> str:
+        if not self.strip:
+            return text
+        rest = text[len(generated) :].lstrip("，,、 ") if generated and text.startswith(generated) else None
+        if rest is None:
+            rest = strip_label(text, number)
+        if not rest:
+            self.problems.append((path, f"只有编号“{text}”，没有内容"))
+            return text
+        return rest
+
+    def _heading(self, owner: Any, level: int, counter: _Counter, path: str) -> Label:
+        """Number ``owner.heading`` (level ``level``), strip a typed enumerator from it, remember its label."""
+        number = counter.next()
+        text = self._heading_label(level, number, f"{path}.heading")
+        owner.heading = self._strip(owner.heading, number, text, f"{path}.heading")
+        found = Label(number, text, level)
+        self.labels[id(owner)] = found
+        return found
+
+    def _heading_paragraph(self, owner: Any, level: int, counter: _Counter, path: str, part: str) -> None:
+        found = self._heading(owner, level, counter, path)
+        style = f"heading{min(level, MAX_LEVEL)}"
+        self._add(
+            Paragraph(part, style, [Run(found.text + owner.heading)], level, found.number, found.text, owner.heading)
+        )
+
+    @staticmethod
+    def _piece_runs(pieces: Iterable[Piece]) -> list[Run]:
+        runs = []
+        for piece in pieces:
+            if piece.lead is not None:
+                runs.append(Run(piece.lead, "lead"))
+            if piece.text is not None:
+                runs.append(Run(piece.text))
+        return runs
+
+    # -- blocks ------------------------------------------------------------------------------------------
+
+    def _blocks(self, blocks: list[Any], path: str, level: int, counter: _Counter, part: str, start: int = 0) -> None:
+        for index, block in enumerate(blocks[start:], start=start):
+            self._block(block, f"{path}[{index}]", level, counter, part)
+
+    def _block(self, block: Any, path: str, level: int, counter: _Counter, part: str) -> None:
+        first = len(self.paragraphs)
+        if isinstance(block, Point):
+            self._paragraph(block, path, level, counter, part)
+        elif isinstance(block, PointList):
+            self._point_list(block, path, part)
+        else:
+            self._section(block, path, level, counter, part)
+        self.spans[id(block)] = (first, len(self.paragraphs))
+
+    def _paragraph(self, point: Point, path: str, level: int, counter: _Counter, part: str) -> None:
+        if point.heading is None:
+            self._add(Paragraph(part, "body", self._piece_runs([point])))
+            return
+        found = self._heading(point, level + 1, counter, path)
+        runs = [
+            Run(found.text + point.heading, f"heading{min(level + 1, MAX_LEVEL)}_run_in"),
+            *self._piece_runs([point]),
+        ]
+        self._add(Paragraph(part, "body", runs, level + 1, found.number, found.text, point.heading))
+
+    def _section(self, section: Section | Recommendation, path: str, level: int, counter: _Counter, part: str) -> None:
+        if section.heading is None:
+            self._blocks(section.body, f"{path}.body", level, counter, part)
+            return
+        inner = _Counter()
+        if not section.run_in:
+            self._heading_paragraph(section, level + 1, counter, path, part)
+            self._blocks(section.body, f"{path}.body", level + 1, inner, part)
+            return
+        found = self._heading(section, level + 1, counter, path)
+        first = section.body[0]
+        assert isinstance(first, Point)  # checked by the model: a run-in heading runs into a paragraph
+        heading_run = Run(found.text + section.heading, f"heading{min(level + 1, MAX_LEVEL)}_run_in")
+        runs = [heading_run, *self._piece_runs([first])]
+        self._add(Paragraph(part, "body", runs, level + 1, found.number, found.text, section.heading))
+        self._blocks(section.body, f"{path}.body", level + 1, inner, part, start=1)
+
+    def _point_list(self, owner: PointList | Praise | Shortcomings, path: str, part: str) -> None:
+        style = Enumerator(owner.style) if owner.style else self._points
+        total = len(owner.points)
+        intro = [Run(owner.intro)] if owner.intro is not None else []
+        if intro and not owner.inline:
+            self._add(Paragraph(part, "body", intro))
+            intro = []
+        inline: list[Run] = list(intro)
+        for number, point in enumerate(owner.points, start=1):
+            try:
+                marker = label(number, style, total)
+            except ValueError as exc:
+                self.problems.append((f"{path}.style" if owner.style else f"{path}.points", str(exc)))
+                return
+            self._strip_point(point, number, marker, f"{path}.points[{number - 1}]")
+            marker += "，" if style in _SEPARATED_STYLES else ""
+            run_in = marker if point.heading is None else f"{marker}{point.heading}{run_in_joiner(point.heading)}"
+            self.labels[id(point)] = Label(number, marker.rstrip("，"), None, run_in)
+            runs = [Run(run_in, "run_in"), *self._piece_runs(point.body)]
+            if owner.inline:
+                inline += runs
+            else:
+                self._add(Paragraph(part, "body", runs, None, number, marker.rstrip("，"), point.heading))
+        if owner.inline:
+            self._add(Paragraph(part, "body", inline))
+
+    def _strip_point(self, point: PraisePoint, number: int, marker: str, path: str) -> None:
+        if not self.strip:
+            return
+        if point.heading is not None:
+            point.heading = self._strip(point.heading, number, marker, f"{path}.heading")
+            return
+        # No heading: the enumerator may have been typed at the start of the body ("一是学习不够深入……").
+        first = point.body[0]
+        attribute = "lead" if first.lead is not None else "text"
+        text = getattr(first, attribute)
+        stripped = self._strip(text, number, marker, f"{path}.body[0].{attribute}")
+        if stripped != text and stripped:
+            setattr(first, attribute, stripped)
+
+    # -- the semantic parts --------------------------------------------------------------------------------
+
+    def _part_heading(self, part: Praise | Shortcomings | Recommendations, path: str, top: _Counter, kind: str) -> int:
+        """The part's own level-1 heading, if it has one; returns the level its items sit under (1 or 0)."""
+        if part.heading is None:
+            return 0
+        self._heading_paragraph(part, 1, top, path, kind)
+        return 1
+
+    def _praise(self, praise: Praise, path: str, top: _Counter) -> None:
+        self._part_heading(praise, path, top, "praise")
+        self._point_list(praise, path, "praise")
+
+    def _shortcomings(self, shortcomings: Shortcomings | list[str], path: str, top: _Counter) -> None:
+        if isinstance(shortcomings, list):
+            for text in shortcomings:
+                self._add(Paragraph("shortcomings", "body", [Run(text)]))
+            return
+        self._part_heading(shortcomings, path, top, "shortcomings")
+        if shortcomings.points:
+            self._point_list(shortcomings, path, "shortcomings")
+        elif shortcomings.intro is not None:
+            self._add(Paragraph("shortcomings", "body", [Run(shortcomings.intro)]))
+        for text in shortcomings.paragraphs:
+            self._add(Paragraph("shortcomings", "body", [Run(text)]))
+
+    def _recommendations(self, recommendations: Recommendations, path: str, top: _Counter) -> None:
+        level = self._part_heading(recommendations, path, top, "recommendations")
+        if recommendations.intro is not None:
+            self._add(Paragraph("recommendations", "body", [Run(recommendations.intro)]))
+        counter = _Counter() if level else top
+        for index, item in enumerate(recommendations.items):
+            first = len(self.paragraphs)
+            self._section(item, f"{path}.items[{index}]", level, counter, "recommendations")
+            self.spans[id(item)] = (first, len(self.paragraphs))
+
+    def span(self, owner: Any) -> list[Paragraph]:
+        start, end = self.spans[id(owner)]
+        return self.paragraphs[start:end]
