@@ -72,8 +72,9 @@ def _command_render(args: argparse.Namespace) -> int:
     check_target(target, protected)  # both outputs pass the rule before any work, so none is half done
     if args.pdf:
         check_target(target.with_suffix(".pdf"), protected)
+    template = _template(args.template, args.strip_external)
     speech = _read_speech(source, args.title, args.encoding)
-    written = render_file(speech, target, args.template, inputs=protected)
+    written = render_file(speech, target, template, inputs=protected)
     print(f"已生成：{written}")
     if args.pdf:
         from docgen.pdf import to_pdf
@@ -215,11 +216,28 @@ def _command_templates_export(args: argparse.Namespace) -> int:
 
 
 def _command_templates_check(args: argparse.Namespace) -> int:
+    from docgen.active_content import scan, strip_package
     from docgen.template import Template
+    from docgen.template_package import read_package
 
-    template = Template(args.file)
-    print("\n".join(template.variables.lines(args.file)))
-    if not template.variables.ok:
+    data = Template._read(Template._resolve(args.file))
+    found = scan(read_package(data, args.file))
+    blocked = [item for item in found if not item.allowed]
+    template = Template(args.file, data=strip_package(data)[0]) if blocked else Template(args.file)
+    lines = template.variables.lines(args.file)
+    if blocked:  # the variables' verdict would say 可以使用; the template is not usable as it is
+        lines = [line for line in lines if not line.startswith("结论：")]
+    print("\n".join(lines))
+    if found:
+        print(f"外部或可执行的内容（{len(blocked)} 处须去掉）：")
+    for item in found:
+        print(f"  {'注意' if item.allowed else '✗'} {item}")
+    if blocked:
+        print(
+            f"结论：不能直接使用——含 {len(blocked)} 处外部或可执行的内容，渲染时会被拒绝；"
+            "请在 Word 中删除，或渲染时加 --strip-external 去掉。"
+        )
+    if blocked or not template.variables.ok:
         return EXIT_USER
     print(f"使用：docgen render 讲话.yaml --template {args.file}")
     return EXIT_OK
@@ -233,12 +251,11 @@ def _command_batch(args: argparse.Namespace) -> int:
 
     from docgen import batch
     from docgen.rendering import template_file
-    from docgen.template import get_template
 
     started = time.monotonic()
     if args.jobs < 0:
         raise _user_error(f"-j 应为进程数（≥ 1，0 表示全部 CPU），而不是 {args.jobs}")
-    template = get_template(args.template)  # a bad template stops the batch before anything is written
+    template = _template(args.template, args.strip_external)  # a bad one stops the batch before any output
     protected = list(filter(None, [template_file(args.template)]))
     jobs = batch.plan(args.inputs, args.output, force=args.force, pdf=args.pdf, protect=protected)
     if not jobs:
@@ -276,6 +293,20 @@ def _command_batch(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.ok else EXIT_USER
 
 
+def _template(name: str, strip_external: bool) -> Any:
+    """The prepared template; with ``--strip-external`` its external and active parts removed and listed."""
+    from docgen.template import get_template
+
+    if not strip_external:
+        return get_template(name)
+    from docgen.active_content import stripped_template
+
+    template, removed = stripped_template(name)
+    for item in removed:
+        print(f"已去掉：{item}", file=sys.stderr)
+    return template
+
+
 def _user_error(message: str) -> Exception:
     from docgen.errors import DocgenError
 
@@ -285,6 +316,11 @@ def _user_error(message: str) -> Exception:
 def _add_template_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-t", "--template", default="speech", metavar="模板", help="内置模板名称或 .docx 模板路径（默认：speech）"
+    )
+    parser.add_argument(
+        "--strip-external",
+        action="store_true",
+        help="模板含外部链接、宏、OLE、INCLUDE/LINK/DDE 域等时去掉它们再用（默认拒绝），并列出去掉了什么",
     )
 
 

