@@ -48,8 +48,10 @@ PARAGRAPH_STYLE_ROLES = {
 }
 # The character style of a body paragraph's first run says it opens with a run-in point or heading.
 RUN_STYLE_ROLES = {"讲话要点": "point"}
-RUN_IN_HEADING_STYLE = re.compile(r"讲话([二三四])级标题（接排）")
-LEVELS = {"二": "2", "三": "3", "四": "4"}
+# 讲话一级标题（接排） exists in the template, but an office writer never runs a level-1 heading into its body, so
+# "h1-runin" is a role a rendered paragraph can get (and is then wrong), never one an annotation uses.
+RUN_IN_HEADING_STYLE = re.compile(r"讲话([一二三四])级标题（接排）")
+LEVELS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 class CorpusError(AssertionError):
