@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from docgen.fields import FieldValueError, SpeechModel, Text, as_list
+from docgen.fields import FieldValueError, Intro, SpeechModel, Text, as_list
 
 PointStyle = Literal["一是", "一要", "第一", "首先"]
 """How run-in points are enumerated: 一是/二是, 一要/二要, 第一，/第二，, 首先，/其次，/再次，/最后，."""
@@ -118,7 +118,7 @@ class PointList(SpeechModel):
         }
     )
 
-    intro: Text | None = Field(None, description="引语，如“主要有以下几点：”")
+    intro: Intro | None = Field(None, description="引语，如“主要有以下几点：”；有几段时写成列表")
     style: PointStyle | None = Field(None, description=_POINT_STYLE_DESCRIPTION)
     inline: bool = Field(False, description="为真时引语和各要点接排在同一段（如“存在的问题：一是……；二是……。”）")
     points: list[PraisePoint] = Field(min_length=1, description="各要点，编号按位置生成")

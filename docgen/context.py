@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docgen.blocks import Point
+from docgen.fields import intro_paragraphs
 from docgen.outline import Outline, Paragraph
 from docgen.parts import Praise, Recommendations, Shortcomings
 
@@ -68,7 +69,7 @@ def _praise(praise: Praise, outline: Outline) -> dict[str, Any]:
                 "body": [{"lead": piece.lead, "text": piece.text} for piece in point.body],
             }
         )
-    return {"intro": praise.intro, "points": points, **_part_heading(praise, outline)}
+    return {"intro": _legacy_intro(praise.intro), "points": points, **_part_heading(praise, outline)}
 
 
 def _shortcomings(shortcomings: Shortcomings | list[str], outline: Outline) -> list[str]:
@@ -106,7 +107,12 @@ def _recommendations(recommendations: Recommendations, outline: Outline) -> dict
                 "body": body,
             }
         )
-    return {"intro": recommendations.intro, "items": items, **_part_heading(recommendations, outline)}
+    return {"intro": _legacy_intro(recommendations.intro), "items": items, **_part_heading(recommendations, outline)}
+
+
+def _legacy_intro(intro: str | list[str] | None) -> str | None:
+    # The old key holds one paragraph: several are run together there (``paragraphs[]`` keeps them apart).
+    return "".join(intro_paragraphs(intro)) or None
 
 
 def _legacy_piece(paragraph: Paragraph) -> dict[str, Any]:

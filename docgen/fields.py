@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
 from docgen.text import find_forbidden, fold_whitespace, widen_punctuation
 
@@ -38,6 +38,24 @@ def as_list(value: Any) -> Any:
 Paragraphs = Annotated[list[Text], BeforeValidator(as_list)]
 
 
+def _intro_kind(value: Any) -> str:
+    return "几段" if isinstance(value, list) else "一段"
+
+
+Intro = Annotated[
+    Annotated[Text, Tag("一段")] | Annotated[list[Text], Field(min_length=1), Tag("几段")],
+    Discriminator(_intro_kind),
+]
+"""An intro: one paragraph (a string, as it always could be) or several (a list)."""
+
+
+def intro_paragraphs(intro: str | list[str] | None) -> list[str]:
+    """The paragraphs of an intro, however it was given."""
+    if intro is None:
+        return []
+    return [intro] if isinstance(intro, str) else list(intro)
+
+
 class SpeechModel(BaseModel):
     """Base of every part of a speech: unknown fields are refused, so a misspelt key is never ignored."""
 
@@ -55,4 +73,6 @@ class FieldValueError(ValueError):
 
 # The tags of our tagged unions (a block is a paragraph, a point list or a section): pydantic puts them in an
 # error's location, where they are not fields the user wrote, so the field path leaves them out.
-UNION_TAGS = frozenset({"段落", "要点列表", "小节", "各段", "分项", "肯定成绩部分", "指出不足部分", "建议要求部分"})
+UNION_TAGS = frozenset(
+    {"一段", "几段", "段落", "要点列表", "小节", "各段", "分项", "肯定成绩部分", "指出不足部分", "建议要求部分"}
+)

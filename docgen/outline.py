@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docgen.blocks import Piece, Point, PointList, PraisePoint, Section
+from docgen.fields import intro_paragraphs
 from docgen.numbering import HEADING_STYLES, Enumerator, label, strip_label
 from docgen.parts import Praise, Recommendation, Recommendations, Shortcomings
 
@@ -238,11 +239,12 @@ class Outline:
     def _point_list(self, owner: PointList | Praise | Shortcomings, path: str, part: str) -> None:
         style = Enumerator(owner.style) if owner.style else self._points
         total = len(owner.points)
-        intro = [Run(owner.intro)] if owner.intro is not None else []
-        if intro and not owner.inline:
-            self._add(Paragraph(part, "body", intro))
-            intro = []
-        inline: list[Run] = list(intro)
+        intro = intro_paragraphs(owner.intro)
+        # Inline, the last intro paragraph runs on into the points; the others stand alone.
+        standalone = intro[:-1] if owner.inline else intro
+        for text in standalone:
+            self._add(Paragraph(part, "body", [Run(text)]))
+        inline: list[Run] = [Run(intro[-1])] if owner.inline and intro else []
         for number, point in enumerate(owner.points, start=1):
             try:
                 marker = label(number, style, total)
@@ -296,15 +298,16 @@ class Outline:
         self._part_heading(shortcomings, path, top, "shortcomings")
         if shortcomings.points:
             self._point_list(shortcomings, path, "shortcomings")
-        elif shortcomings.intro is not None:
-            self._add(Paragraph("shortcomings", "body", [Run(shortcomings.intro)]))
+        else:
+            for text in intro_paragraphs(shortcomings.intro):
+                self._add(Paragraph("shortcomings", "body", [Run(text)]))
         for text in shortcomings.paragraphs:
             self._add(Paragraph("shortcomings", "body", [Run(text)]))
 
     def _recommendations(self, recommendations: Recommendations, path: str, top: _Counter) -> None:
         level = self._part_heading(recommendations, path, top, "recommendations")
-        if recommendations.intro is not None:
-            self._add(Paragraph("recommendations", "body", [Run(recommendations.intro)]))
+        for text in intro_paragraphs(recommendations.intro):
+            self._add(Paragraph("recommendations", "body", [Run(text)]))
         counter = _Counter() if level else top
         for index, item in enumerate(recommendations.items):
             first = len(self.paragraphs)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 
 from docgen.blocks import Blocks, Point, PointList, PointStyle, PraisePoint, Section, block_kind, check_run_in
-from docgen.fields import Paragraphs, SpeechModel, Text
+from docgen.fields import Intro, Paragraphs, SpeechModel, Text
 
 _PART_HEADING = (
     "本部分的一级标题，如“充分肯定成绩”；不含“一、”（编号按位置生成，各带标题的部分依次为一、二、三、）。"
@@ -25,7 +25,7 @@ class Praise(SpeechModel):
     )
 
     heading: Text | None = Field(None, description=_PART_HEADING)
-    intro: Text | None = Field(None, description="引语段，如“我认为，主要有以下几个特点：”")
+    intro: Intro | None = Field(None, description="引语段，如“我认为，主要有以下几个特点：”；有几段时写成列表")
     style: PointStyle | None = Field(None, description=_POINT_STYLE)
     inline: bool = Field(False, description="为真时引语和各要点接排在同一段")
     points: list[PraisePoint] = Field(min_length=1, description="各要点，依次编为“一是”“二是”……")
@@ -44,7 +44,7 @@ class Shortcomings(SpeechModel):
     )
 
     heading: Text | None = Field(None, description=_PART_HEADING)
-    intro: Text | None = Field(None, description="引语段，如“存在的问题主要有：”")
+    intro: Intro | None = Field(None, description="引语段，如“存在的问题主要有：”；有几段时写成列表")
     style: PointStyle | None = Field(None, description=_POINT_STYLE)
     inline: bool = Field(False, description="为真时引语和各问题要点接排在同一段（“存在的问题：一是……；二是……。”）")
     points: list[PraisePoint] = Field(default_factory=list, description="各问题要点，依次编为“一是”“二是”……")
@@ -100,7 +100,9 @@ class Recommendations(SpeechModel):
     )
 
     heading: Text | None = Field(None, description=_PART_HEADING + "（各条建议变为“（一）”“（二）”……）")
-    intro: Text | None = Field(None, description="引语段，如“在这里我也提几点建议，供大家参考。”")
+    intro: Intro | None = Field(
+        None, description="引语段，如“在这里我也提几点建议，供大家参考。”；有几段时写成列表"
+    )
     items: list[Recommendation] = Field(min_length=1, description="各条建议，依次编为“一、”“二、”……")
 
 

@@ -321,3 +321,23 @@ def test_the_json_schema_describes_blocks_and_parts():
     assert set(definitions["Numbering"]["properties"]["points"]["enum"]) == {"一是", "一要", "第一", "首先"}
     assert definitions["Section"]["required"] == ["body"]
     assert definitions["PointList"]["required"] == ["points"]
+
+
+def test_an_intro_may_be_several_paragraphs_and_the_last_runs_on_when_inline():
+    speech = Speech.model_validate(
+        {
+            "title": "t",
+            "praise": {"intro": ["概括起来，有八个增长。", "“五个突破”："], "points": ["项目突破。"]},
+            "shortcomings": {"intro": ["有差距。", "主要是："], "inline": True, "points": ["总量小。"]},
+        }
+    )
+    assert [p["text"] for p in speech.to_context()["paragraphs"]] == [
+        "概括起来，有八个增长。",
+        "“五个突破”：",
+        "一是项目突破。",
+        "有差距。",
+        "主要是：一是总量小。",
+    ]
+    assert speech.to_context()["praise"]["intro"] == "概括起来，有八个增长。“五个突破”："
+    assert problems({"title": "t", "praise": {"intro": [], "points": ["x"]}}) == {"praise.intro": "至少要有一项"}
+    assert "praise.intro[1]" in problems({"title": "t", "praise": {"intro": ["a", 3], "points": ["x"]}})

@@ -135,3 +135,13 @@ def test_old_keys_keep_every_character_of_new_shapes_but_the_headings():
         "各级干部要守纪律。",
     ):
         assert fragment in text
+
+
+def test_the_headed_example_renders_four_levels_own_line_and_run_in():
+    example = Path(__file__).resolve().parent.parent / "examples" / "headed-three-parts.yaml"
+    paragraphs = styled_paragraphs(render(load_speech(example)))
+    styles = {style for style, _ in paragraphs} | {c for _, runs in paragraphs for c, _ in runs}
+    assert {"讲话一级标题", "讲话二级标题", "讲话三级标题", "讲话二级标题（接排）", "讲话三级标题（接排）"} <= styles
+    assert {"讲话四级标题（接排）", "讲话要点"} <= styles
+    headings = [runs[0][1] for style, runs in paragraphs if style == "讲话一级标题"]
+    assert [h[:2] for h in headings] == ["一、", "二、", "三、"]
