@@ -132,10 +132,10 @@ def _command_import(args: argparse.Namespace) -> int:
 
 
 def _command_schema(args: argparse.Namespace) -> int:
-    from docgen.model import Speech
+    from docgen.schema import speech_schema
 
-    text = json.dumps(Speech.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if args.output:
+    text = json.dumps(speech_schema(strict=args.strict), ensure_ascii=False, indent=2) + "\n"
+    if args.output and args.output != "-":
         from docgen.output import write_atomic
 
         write_atomic(args.output, text.encode("utf-8"))
@@ -455,7 +455,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="输出讲话稿数据的 JSON Schema",
         description="输出 Speech 的 JSON Schema，供编辑器校验或大模型生成结构化内容。\nEnglish: print the JSON Schema.",
     )
-    schema.add_argument("-o", "--output", metavar="输出文件", help="写入文件（默认：输出到屏幕）")
+    schema.add_argument("-o", "--output", metavar="输出文件", help="写入文件（默认或 - ：输出到标准输出）")
+    schema.add_argument(
+        "--strict",
+        action="store_true",
+        help="大模型结构化输出（strict 模式）用：每个字段必填、没有的写 null、不含 pattern 等不支持的关键字",
+    )
     schema.set_defaults(handler=_command_schema)
 
     templates = commands.add_parser(
