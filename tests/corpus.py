@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import io
 import itertools
 import re
@@ -87,6 +88,7 @@ def all_case_paths() -> list[Path]:
     return case_paths(CORPUS) + case_paths(HELDOUT)
 
 
+@functools.cache
 def sources() -> dict[str, dict[str, str]]:
     data: dict[str, dict[str, str]] = {}
     for folder in (CORPUS, HELDOUT):
