@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from docgen.profile import PROFILES, Align, Element, ElementStyle, LayoutProfile
+from docgen.title import subtitle_lines_key
 from docgen.units import mm_to_twips, pt_to_half_points, pt_to_twips
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -244,22 +245,29 @@ def _body_paragraphs() -> str:
     return _tag_p("for paragraph in paragraphs") + paragraph + _tag_p("endfor")
 
 
-def body_template_xml() -> str:
-    """The Jinja body: the order of LAYOUT.md §3, every paragraph a named style, no direct formatting.
-    The body goes through ``paragraphs`` so that every shape of speech (headed parts, four heading levels,
-    point lists, free sections) is printed by the same few paragraphs."""
-    title = _p(
-        Element.TITLE,
-        _tag_r("for line in title_lines"),
+def _lines(style: Element, field: str) -> str:
+    """One paragraph printing a list of lines with a line break between them (title, subtitle)."""
+    return _p(
+        style,
+        _tag_r(f"for line in {field}"),
         _r("{{ line }}"),
         _tag_r("if not loop.last"),
         "<w:r><w:br/></w:r>",
         _tag_r("endif"),
         _tag_r("endfor"),
     )
+
+
+def body_template_xml(subtitle_lines: str = "subtitle_lines") -> str:
+    """The Jinja body: the order of LAYOUT.md §3, every paragraph a named style, no direct formatting.
+    ``subtitle_lines`` is the context key of the subtitle broken for this template's measure.
+    The body goes through ``paragraphs`` so that every shape of speech (headed parts, four heading levels,
+    point lists, free sections) is printed by the same few paragraphs."""
     return (
-        title
-        + _optional("subtitle_line", Element.SUBTITLE, "subtitle_line")
+        _lines(Element.TITLE, "title_lines")
+        + _tag_p(f"if {subtitle_lines}")
+        + _lines(Element.SUBTITLE, subtitle_lines)
+        + _tag_p("endif")
         + _optional("date_line", Element.DATE, "date_line")
         + _optional("speaker", Element.SPEAKER, "speaker")
         + _p(Element.BODY)  # the blank line between the header block and what follows
@@ -287,7 +295,7 @@ def document_xml(profile: LayoutProfile) -> str:
     return (
         XML_DECL
         + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        + body_template_xml()
+        + body_template_xml(subtitle_lines_key(profile.chars_per_line))
         + _section_xml(profile)
         + "</w:body></w:document>"
     )

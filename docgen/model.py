@@ -35,7 +35,7 @@ from docgen.parts import (
     ShortcomingsField,
     ShortcomingsPart,
 )
-from docgen.title import break_title
+from docgen.title import SUBTITLE_MEASURES, break_subtitle, break_title
 
 __all__ = [
     "Numbering",
@@ -119,7 +119,11 @@ class Speech(SpeechModel):
         description="标题的分行（可选）：给出时按此分行，连起来须与 title 相同；title 也可直接写成分行的列表",
     )
     subtitle: Annotated[Text, AfterValidator(_normalise_subtitle)] | None = Field(
-        None, description="副标题，模板在前面加“——”"
+        None, description="副标题，模板在前面加“——”；过长时按与标题相同的规则分行"
+    )
+    subtitle_lines: list[Text] | None = Field(
+        None,
+        description="副标题的分行（可选）：给出时按此分行，连起来须与 subtitle 相同；subtitle 也可直接写成分行的列表",
     )
     date: SpeechDate | None = Field(
         None, description="讲话日期，印为“（2023年2月15日）”；可写 2023-02-15 或 2023年2月15日"
@@ -153,14 +157,32 @@ class Speech(SpeechModel):
         if isinstance(data, dict) and isinstance(data.get("title"), list) and "title_lines" not in data:
             lines = data["title"]
             if all(isinstance(line, str) for line in lines):
-                return {**data, "title": "".join(lines), "title_lines": lines}
+                data = {**data, "title": "".join(lines), "title_lines": lines}
+        # `subtitle: [第一行, 第二行]` likewise gives subtitle_lines.
+        if isinstance(data, dict) and isinstance(data.get("subtitle"), list) and "subtitle_lines" not in data:
+            lines = data["subtitle"]
+            if lines and all(isinstance(line, str) for line in lines):
+                return {**data, "subtitle": "".join(lines), "subtitle_lines": lines}
         return data
 
     @model_validator(mode="after")
     def _title_lines_match(self) -> Speech:
         if self.title_lines is not None and "".join(self.title_lines).replace(" ", "") != self.title.replace(" ", ""):
             raise ValueError("title_lines 连起来与 title 不同：分行只能在标题的字之间断开，不能增删文字")
+        if self.subtitle_lines is not None:
+            self.subtitle_lines = [_normalise_subtitle(self.subtitle_lines[0]), *self.subtitle_lines[1:]]
+            if self.subtitle is None or "".join(self.subtitle_lines).replace(" ", "") != self.subtitle.replace(" ", ""):
+                raise ValueError("subtitle_lines 连起来与 subtitle 不同：分行只能在副标题的字之间断开，不能增删文字")
         return self
+
+    def _subtitle_lines(self) -> dict[str, list[str] | None]:
+        """The subtitle as printed lines ("——" in front), for each bundled measure (see SUBTITLE_MEASURES)."""
+        if not self.subtitle:
+            return dict.fromkeys(SUBTITLE_MEASURES)
+        if self.subtitle_lines:
+            given = [f"——{self.subtitle_lines[0]}", *self.subtitle_lines[1:]]
+            return {key: list(given) for key in SUBTITLE_MEASURES}
+        return {key: break_subtitle(self.subtitle, cells) for key, cells in SUBTITLE_MEASURES.items()}
 
     @model_validator(mode="after")
     def _parts_once(self) -> Speech:
@@ -242,6 +264,7 @@ class Speech(SpeechModel):
             "title_lines": list(self.title_lines) if self.title_lines else break_title(self.title),
             "subtitle": self.subtitle,
             "subtitle_line": f"——{self.subtitle}" if self.subtitle else None,
+            **self._subtitle_lines(),
             "date": self.date.isoformat() if self.date else None,
             "date_line": f"（{self.date.year}年{self.date.month}月{self.date.day}日）" if self.date else None,
             "speaker": self.speaker,
