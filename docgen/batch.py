@@ -13,6 +13,7 @@ with the number of documents. A failing input is an `Outcome` with its reason; t
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -274,7 +275,8 @@ def _run_in_processes(jobs: Sequence[Job], template: Template, workers: int, for
     size = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
     chunks = iter([list(jobs[i : i + size]) for i in range(0, len(jobs), size)])
     pending: set[Future[list[Outcome]]] = set()
-    with ProcessPoolExecutor(workers, _process_context(), initializer=_start_worker, initargs=(template,)) as pool:
+    start = (template, os.getpid())
+    with ProcessPoolExecutor(workers, _process_context(), initializer=_start_worker, initargs=start) as pool:
         try:
             # A bounded window of submitted chunks: futures for thousands of documents are not kept around.
             for chunk in chunks:
@@ -306,12 +308,47 @@ def _process_context() -> Any:
 _worker_template: Template | None = None
 
 
-def _start_worker(template: Template) -> None:
+def _start_worker(template: Template, parent: int | None = None) -> None:
     import signal
 
     global _worker_template
     _worker_template = template
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    if parent is not None:
+        die_with_parent(parent)
+
+
+_PR_SET_PDEATHSIG = 1
+_PARENT_POLL_SECONDS = 0.5
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when the batch process ``parent`` dies, even by ``kill -9`` (which runs no cleanup):
+    otherwise the workers wait on their queue forever. On Linux the kernel sends SIGKILL
+    (prctl PR_SET_PDEATHSIG); elsewhere, or if that fails, a daemon thread polls the parent pid."""
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
 
 
 def _work(chunk: list[Job], force: bool) -> list[Outcome]:
