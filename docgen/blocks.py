@@ -120,7 +120,7 @@ class PointList(SpeechModel):
 
     intro: Intro | None = Field(None, description="引语，如“主要有以下几点：”；有几段时写成列表")
     style: PointStyle | None = Field(None, description=_POINT_STYLE_DESCRIPTION)
-    inline: bool = Field(False, description="为真时引语和各要点接排在同一段（如“存在的问题：一是……；二是……。”）")
+    inline: bool | None = Field(None, description="为真时引语和各要点接排在同一段（如“存在的问题：一是……；二是……。”）")
     points: list[PraisePoint] = Field(min_length=1, description="各要点，编号按位置生成")
 
 
@@ -143,8 +143,8 @@ class Section(SpeechModel):
     heading: Text | None = Field(
         None, description="标题，不含编号（编号按层级和位置生成）；没有标题的节只是把各项归在一起"
     )
-    run_in: bool = Field(
-        False, description="为真时标题与第一段正文接排（如“（一）加强组织领导。各级党组织要……”），否则单独成行"
+    run_in: bool | None = Field(
+        None, description="为真时标题与第一段正文接排（如“（一）加强组织领导。各级党组织要……”），否则单独成行"
     )
     body: Blocks = Field(
         min_length=1, description="正文各项：段落（字符串或 lead/text）、要点列表（points）或小节（body）"
@@ -156,7 +156,7 @@ class Section(SpeechModel):
         return self
 
 
-def check_run_in(heading: str | None, run_in: bool, body: list[Any]) -> None:
+def check_run_in(heading: str | None, run_in: bool | None, body: list[Any]) -> None:
     """A run-in heading needs a heading and, first in its body, a paragraph without a heading of its own."""
     if not run_in:
         return

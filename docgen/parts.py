@@ -27,7 +27,7 @@ class Praise(SpeechModel):
     heading: Text | None = Field(None, description=_PART_HEADING)
     intro: Intro | None = Field(None, description="引语段，如“我认为，主要有以下几个特点：”；有几段时写成列表")
     style: PointStyle | None = Field(None, description=_POINT_STYLE)
-    inline: bool = Field(False, description="为真时引语和各要点接排在同一段")
+    inline: bool | None = Field(None, description="为真时引语和各要点接排在同一段")
     points: list[PraisePoint] = Field(min_length=1, description="各要点，依次编为“一是”“二是”……")
 
 
@@ -46,7 +46,9 @@ class Shortcomings(SpeechModel):
     heading: Text | None = Field(None, description=_PART_HEADING)
     intro: Intro | None = Field(None, description="引语段，如“存在的问题主要有：”；有几段时写成列表")
     style: PointStyle | None = Field(None, description=_POINT_STYLE)
-    inline: bool = Field(False, description="为真时引语和各问题要点接排在同一段（“存在的问题：一是……；二是……。”）")
+    inline: bool | None = Field(
+        None, description="为真时引语和各问题要点接排在同一段（“存在的问题：一是……；二是……。”）"
+    )
     points: list[PraisePoint] = Field(default_factory=list, description="各问题要点，依次编为“一是”“二是”……")
     paragraphs: Paragraphs = Field(default_factory=list, description="要点之后的各段（没有要点时就是这一部分的正文）")
 
@@ -78,7 +80,7 @@ class Recommendation(SpeechModel):
     )
 
     heading: Text = Field(description="标题句，如“坚持以政治建设为统领，推动管党治党政治责任落到实处。”；不含“一、”")
-    run_in: bool = Field(False, description="为真时标题句与第一段正文接排，否则单独成行（默认）")
+    run_in: bool | None = Field(None, description="为真时标题句与第一段正文接排；不写或为假时单独成行")
     body: Blocks = Field(
         default_factory=list,
         description=(
@@ -100,9 +102,7 @@ class Recommendations(SpeechModel):
     )
 
     heading: Text | None = Field(None, description=_PART_HEADING + "（各条建议变为“（一）”“（二）”……）")
-    intro: Intro | None = Field(
-        None, description="引语段，如“在这里我也提几点建议，供大家参考。”；有几段时写成列表"
-    )
+    intro: Intro | None = Field(None, description="引语段，如“在这里我也提几点建议，供大家参考。”；有几段时写成列表")
     items: list[Recommendation] = Field(min_length=1, description="各条建议，依次编为“一、”“二、”……")
 
 

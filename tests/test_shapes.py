@@ -341,3 +341,17 @@ def test_an_intro_may_be_several_paragraphs_and_the_last_runs_on_when_inline():
     assert speech.to_context()["praise"]["intro"] == "概括起来，有八个增长。“五个突破”："
     assert problems({"title": "t", "praise": {"intro": [], "points": ["x"]}}) == {"praise.intro": "至少要有一项"}
     assert "praise.intro[1]" in problems({"title": "t", "praise": {"intro": ["a", 3], "points": ["x"]}})
+
+
+def test_settings_left_out_stay_out_of_a_dump_so_imported_yaml_is_not_cluttered():
+    import json
+
+    from docgen import load_speech
+
+    from .conftest import SEED_YAML
+
+    dumped = json.dumps(load_speech(SEED_YAML).model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+    for setting in ('"inline"', '"run_in"', '"style"', '"numbering"', '"parts"', '"heading": null'):
+        assert setting not in dumped
+    again = Speech.model_validate(json.loads(dumped))
+    assert again.to_context() == load_speech(SEED_YAML).to_context()
