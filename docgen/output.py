@@ -6,7 +6,8 @@ The rule (`check_target`), whatever ``--force`` says:
   path and by device + inode, so a hard link or a symlink to an input is caught too;
 - only a regular file is replaced: a directory, device, FIFO or socket is refused. A symlink counts as an
   existing file; with ``overwrite`` the link itself is replaced by a regular file and never followed, so the
-  file it points at (anywhere on disk) is never written;
+  file it points at (anywhere on disk) is never written; a link to a directory, device or FIFO
+  (``/dev/stdout``) is refused like its target;
 - an existing file is replaced only when the caller allows it (``overwrite``; ``--force`` on the CLI);
 - a file name over 255 bytes (the limit of every common file system) is refused up front.
 
@@ -91,7 +92,16 @@ def check_target(
         raise OutputError(f"无法检查输出文件 {path}：{exc.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"输出路径 {path} 是文件夹，请给出文件名，如 {path / '讲话.docx'}")
-    if not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            pointed = os.stat(path)
+        except OSError:
+            pointed = None  # a dangling link: nothing behind it to protect
+        if pointed is not None and not stat.S_ISREG(pointed.st_mode):  # e.g. /dev/stdout → a terminal or pipe
+            raise OutputError(
+                f"输出路径 {path} 是指向文件夹、设备或管道的符号链接，不替换；请换一个文件名（输出到屏幕用 -o -）"
+            )
+    elif not stat.S_ISREG(info.st_mode):
         raise OutputError(f"输出路径 {path} 不是普通文件（设备、管道或套接字），不替换；请换一个文件名")
     if not overwrite:
         raise OutputError(f"文件 {path} 已存在，未覆盖{('；' + hint) if hint else ''}")

@@ -138,8 +138,27 @@ def test_docx_draft_fields_and_tables_and_text_boxes_reach_the_import(tmp_path):
     assert any("表格 1" in line for line in result.report.converted)
 
 
-def test_a_docx_draft_footnote_is_reported(tmp_path):
+FOOTNOTES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{hf.W_NS}">'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>据县统计局2023年公报。</w:t></w:r></w:p></w:footnote></w:footnotes>'
+).encode()
+
+
+def test_a_docx_draft_footnote_is_reported_with_its_text(tmp_path):
     data = hf.plain_docx(("今天召开会议。",))
+    data = hf.add_part(
+        data,
+        "word/footnotes.xml",
+        FOOTNOTES,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+    )
+    data = hf.add_relationship(
+        data,
+        "rIdNotes",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+        "footnotes.xml",
+        external=False,
+    )
     data = hf.edit_part(
         data,
         "word/document.xml",
@@ -149,7 +168,7 @@ def test_a_docx_draft_footnote_is_reported(tmp_path):
     path = tmp_path / "脚注.docx"
     path.write_bytes(data)
     report = import_file(path).report
-    assert any("脚注" in line for line in report.not_taken)
+    assert any("脚注“据县统计局2023年公报。”" in line for line in report.not_taken), report.not_taken
 
 
 @pytest.mark.parametrize(
@@ -214,5 +233,3 @@ def test_text_drafts_that_are_folders_or_missing_are_exit_2(tmp_path, capsys):
     for path in (folder, tmp_path / "没有.txt"):
         assert main(["import", str(path)]) == 2
         assert path.name in capsys.readouterr().err
-
-

@@ -100,8 +100,9 @@ def test_non_regular_targets_are_refused_even_with_force(tmp_path, capsys, kind)
         write_atomic(target, b"data", overwrite=True)
     assert os.lstat(target).st_mode == mode
     source = write(tmp_path / "s.yaml", GOOD)
-    args = ["render", str(source), "-o", str(target)] if kind != "directory" else ["schema", "-o", str(target)]
-    assert main(args) == 2
+    if kind == "directory":  # -o folder means folder/s.docx: make that name a folder too
+        (target / "s.docx").mkdir()
+    assert main(["render", str(source), "-o", str(target)]) == 2
     assert os.lstat(target).st_mode == mode  # still the fifo / device / folder
     assert not list(tmp_path.glob(".docgen-*"))
 
@@ -116,6 +117,15 @@ def test_a_symlinked_target_is_replaced_never_followed(tmp_path):
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not link.is_symlink() and link.read_bytes() == b"new"
     assert stat.S_IMODE(link.stat().st_mode) & 0o077 != 0o077  # not the link's 0777
+
+
+def test_a_symlink_to_a_device_or_folder_is_refused_even_with_force(tmp_path):
+    for name, pointed in (("stdout.docx", Path("/dev/null")), ("folder.docx", tmp_path)):
+        link = tmp_path / name
+        link.symlink_to(pointed)
+        with pytest.raises(OutputError, match="符号链接"):
+            write_atomic(link, b"data")
+        assert link.is_symlink()
 
 
 def test_replacing_keeps_the_mode_and_drops_set_id_bits(tmp_path):

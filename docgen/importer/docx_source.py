@@ -95,6 +95,7 @@ class _Reader:
         self.paragraphs: list[SourceParagraph] = []
         self.number = 0
         self.tables = 0
+        self.notes = _note_texts(document)
 
     def read(self) -> list[SourceParagraph]:
         for block in self._blocks(self.body):
@@ -204,11 +205,28 @@ class _Reader:
             found.append("公式")
         if next(p.iter(W + "commentReference"), None) is not None:
             found.append("批注")
-        notes = [*p.iter(W + "footnoteReference"), *p.iter(W + "endnoteReference")]
-        if notes:
-            found.append(f"{len(notes)} 个脚注或尾注")
+        for reference in [*p.iter(W + "footnoteReference"), *p.iter(W + "endnoteReference")]:
+            kind = "脚注" if reference.tag == W + "footnoteReference" else "尾注"
+            text = self.notes.get((kind, reference.get(W + "id", "")), "")
+            found.append(f"{kind}“{text[:30]}”" if text else kind)
         for kind in dict.fromkeys(found):
             self.report.not_taken.append(f"第 {number} 段中的{kind}（讲话稿只有文字，未导入）")
+
+
+def _note_texts(document: Any) -> dict[tuple[str, str], str]:
+    """The text of each footnote and endnote by (kind, id), so the report names what it did not import."""
+    texts: dict[tuple[str, str], str] = {}
+    for rel in document.part.rels.values():
+        kind = {"footnotes": "脚注", "endnotes": "尾注"}.get(rel.reltype.rsplit("/", 1)[-1])
+        if kind is None or rel.is_external:
+            continue
+        from docgen.template_package import parse_xml
+
+        root = parse_xml(rel.target_part.blob)
+        for note in root:
+            text = "".join(t.text or "" for t in note.iter(W + "t")).strip()
+            texts[(kind, note.get(W + "id", ""))] = text
+    return texts
 
 
 def _run_text(run: Any) -> Iterator[str]:
