@@ -11,7 +11,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from docgen.profile import PROFILES, Align, Element, ElementStyle, LayoutProfile
 from docgen.title import subtitle_lines_key
@@ -46,12 +46,18 @@ def _run_properties(style: ElementStyle, profile: LayoutProfile) -> str:
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-def _paragraph_properties(style: ElementStyle, profile: LayoutProfile, line_twips: int | None = None) -> str:
+def _paragraph_properties(
+    style: ElementStyle, profile: LayoutProfile, line_twips: int | None = None, *, keep_with_next: bool = False
+) -> str:
     line = profile.line_pitch_twips if line_twips is None else line_twips
+    # keepNext + keepLines: a heading or title line never ends a page, and a two-line heading is not split;
+    # the lines it needs move to the next page, which leaves that page short but on the grid (docs/PAGINATION.md).
+    keep = "<w:keepNext/><w:keepLines/>" if keep_with_next else ""
     # widowControl off: with it, LibreOffice moves lines and page 1 ends with 21 of its 22 lines.
     return (
         "<w:pPr>"
-        '<w:widowControl w:val="0"/>'
+        + keep
+        + '<w:widowControl w:val="0"/>'
         '<w:kinsoku w:val="1"/><w:wordWrap w:val="1"/><w:overflowPunct w:val="1"/>'
         '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         + ("" if style.on_grid else '<w:snapToGrid w:val="0"/>')
@@ -76,7 +82,7 @@ def _style(element: Element, profile: LayoutProfile) -> str:
         + '<w:basedOn w:val="Normal"/>'
         + f'<w:next w:val="{Element.BODY.style_id}"/>'
         + '<w:uiPriority w:val="1"/><w:qFormat/>'
-        + _paragraph_properties(style, profile)
+        + _paragraph_properties(style, profile, keep_with_next=element.keeps_with_next)
         + _run_properties(style, profile)
         + "</w:style>"
     )
@@ -321,6 +327,8 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    '<Override PartName="/docProps/custom.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>'
     "</Types>"
 )
 
@@ -331,6 +339,7 @@ PACKAGE_RELS = (
     'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
     'Target="docProps/core.xml"/>'
     f'<Relationship Id="rId3" Type="{DOC_REL}/extended-properties" Target="docProps/app.xml"/>'
+    f'<Relationship Id="rId4" Type="{DOC_REL}/custom-properties" Target="docProps/custom.xml"/>'
     "</Relationships>"
 )
 
@@ -359,6 +368,19 @@ APP_PROPERTIES = (
 )
 
 
+def custom_properties_xml(profile: LayoutProfile) -> str:
+    """The profile's name as a custom document property: how `docgen check` knows which layout a
+    docgen file was made with (Word and LibreOffice keep custom properties when they save)."""
+    from docgen.check import PROFILE_PROPERTY
+
+    return (
+        XML_DECL + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name={_attr(PROFILE_PROPERTY)}>'
+        f"<vt:lpwstr>{escape(profile.name)}</vt:lpwstr></property></Properties>"
+    )
+
+
 def build_template(profile: LayoutProfile) -> bytes:
     """The template .docx for ``profile``, as bytes; the same profile always gives the same bytes."""
     parts = {
@@ -366,6 +388,7 @@ def build_template(profile: LayoutProfile) -> bytes:
         "_rels/.rels": PACKAGE_RELS,
         "docProps/core.xml": CORE_PROPERTIES,
         "docProps/app.xml": APP_PROPERTIES,
+        "docProps/custom.xml": custom_properties_xml(profile),
         "word/document.xml": document_xml(profile),
         "word/_rels/document.xml.rels": DOCUMENT_RELS,
         "word/styles.xml": styles_xml(profile),

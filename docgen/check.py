@@ -12,16 +12,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.docx_xml import Styles, paragraph_text, parse, parse_part, q, read_parts
 from docgen.errors import InputFileError
-from docgen.profile import Element, LayoutProfile
+from docgen.profile import PROFILES, Element, LayoutProfile
 from docgen.units import mm_to_twips, twips_to_mm
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MARGIN_TOLERANCE_MM = 1.0
-
-
-def _q(name: str) -> str:
-    return f"{{{W}}}{name}"
+_q = q
 
 
 @dataclass(frozen=True)
@@ -36,123 +33,136 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """The findings on one file; ``basis`` says why it was judged against ``profile`` (given, recognised)."""
+
     path: str
     profile: str
     findings: list[Finding]
+    basis: str = ""
 
     @property
     def ok(self) -> bool:
         return all(f.ok for f in self.findings)
 
+    @property
+    def failed(self) -> list[Finding]:
+        return [f for f in self.findings if not f.ok]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "profile": self.profile,
+            "basis": self.basis,
             "ok": self.ok,
             "findings": [asdict(f) for f in self.findings],
         }
 
 
-class _Styles:
-    """Run and paragraph properties resolved through the style hierarchy and the document defaults."""
-
-    def __init__(self, styles_root: Any | None) -> None:
-        self.by_id: dict[str, Any] = {}
-        self.defaults_rpr = None
-        self.defaults_ppr = None
-        self.default_paragraph_style: str | None = None
-        if styles_root is None:
-            return
-        for style in styles_root.iter(_q("style")):
-            self.by_id[style.get(_q("styleId"))] = style
-            if style.get(_q("type")) == "paragraph" and style.get(_q("default")) == "1":
-                self.default_paragraph_style = style.get(_q("styleId"))
-        defaults = styles_root.find(_q("docDefaults"))
-        if defaults is not None:
-            self.defaults_rpr = defaults.find(f"{_q('rPrDefault')}/{_q('rPr')}")
-            self.defaults_ppr = defaults.find(f"{_q('pPrDefault')}/{_q('pPr')}")
-
-    def chain(self, style_id: str | None) -> list[Any]:
-        """The style and its ancestors, nearest first."""
-        found: list[Any] = []
-        while style_id and style_id in self.by_id and len(found) < 20:
-            style = self.by_id[style_id]
-            found.append(style)
-            based = style.find(_q("basedOn"))
-            style_id = based.get(_q("val")) if based is not None else None
-        return found
-
-    def name(self, style_id: str | None) -> str:
-        style = self.by_id.get(style_id or "")
-        name = style.find(_q("name")) if style is not None else None
-        return name.get(_q("val")) if name is not None else (style_id or "")
-
-    def run_value(self, paragraph: Any, run: Any, tag: str, attribute: str) -> str | None:
-        """A run property (e.g. rFonts/eastAsia, sz/val) as Word resolves it."""
-        sources: list[Any] = [run.find(_q("rPr"))]
-        run_style = run.find(f"{_q('rPr')}/{_q('rStyle')}")
-        if run_style is not None:
-            sources += [s.find(_q("rPr")) for s in self.chain(run_style.get(_q("val")))]
-        sources += [s.find(_q("rPr")) for s in self.chain(self.paragraph_style_id(paragraph))]
-        sources.append(self.defaults_rpr)
-        return _first(sources, tag, attribute)
-
-    def paragraph_value(self, paragraph: Any, tag: str, attribute: str) -> str | None:
-        sources = [paragraph.find(_q("pPr"))]
-        sources += [s.find(_q("pPr")) for s in self.chain(self.paragraph_style_id(paragraph))]
-        sources.append(self.defaults_ppr)
-        return _first(sources, tag, attribute)
-
-    def paragraph_style_id(self, paragraph: Any) -> str | None:
-        style = paragraph.find(f"{_q('pPr')}/{_q('pStyle')}")
-        return style.get(_q("val")) if style is not None else self.default_paragraph_style
+PROFILE_PROPERTY = "docgen.template"
+"""The custom document property the bundled templates carry: the name of the profile they were built from.
+Word and LibreOffice keep custom properties when they save, so a docgen file edited by hand still says
+which layout it was made with."""
 
 
-def _first(sources: list[Any], tag: str, attribute: str) -> str | None:
-    for properties in sources:
-        if properties is None:
-            continue
-        element = properties.find(_q(tag))
-        if element is not None and element.get(_q(attribute)) is not None:
-            value: str = element.get(_q(attribute))
+@dataclass(frozen=True)
+class Recognition:
+    """Which bundled profile a file was made with, and what in the file says so (None: not recognised)."""
+
+    profile: LayoutProfile | None
+    evidence: str
+
+
+def recognise_profile(parts: dict[str, bytes]) -> Recognition:
+    """The bundled profile of a docgen file, from its marker property or else from its body style.
+
+    The marker (`PROFILE_PROPERTY`) is what a docgen template states about itself. Files made before the
+    marker existed are recognised by docgen's body style (讲话正文): its size and line pitch are those of one
+    bundled profile. Content is never used: a foreign file is not "guessed" into a profile.
+    """
+    marked = _custom_property(parts, PROFILE_PROPERTY)
+    if marked is not None:
+        if marked in PROFILES:
+            return Recognition(PROFILES[marked], f"文件属性 {PROFILE_PROPERTY} = {marked}")
+        return Recognition(None, f"文件属性 {PROFILE_PROPERTY} = {marked}，不是内置版式")
+    if "word/styles.xml" not in parts:
+        return Recognition(None, "没有样式表")
+    styles = Styles(parse_part(parts, "word/styles.xml", Path("styles.xml")))
+    body_id = Element.BODY.style_id
+    if body_id not in styles.by_id:
+        return Recognition(None, "没有 docgen 的样式")
+    body = styles.by_id[body_id]
+    size = _style_value(styles, body_id, "rPr", "sz")
+    line = _style_value(styles, body_id, "pPr", "spacing", "line")
+    for profile in PROFILES.values():
+        wanted = (str(round(profile.style(Element.BODY).size_pt * 2)), str(profile.line_pitch_twips))
+        if size is not None and line is not None and (size, line) == wanted:
+            name = body.find(q("name"))
+            shown = name.get(q("val")) if name is not None else body_id
+            return Recognition(profile, f"“{shown}”样式（{int(size) / 2:g} 磅、行距 {int(line) / 20:g} 磅）")
+    return Recognition(None, "docgen 样式与内置版式都不同")
+
+
+def _style_value(styles: Styles, style_id: str, group: str, tag: str, attribute: str = "val") -> str | None:
+    for style in styles.chain(style_id):
+        element = style.find(f"{q(group)}/{q(tag)}")
+        if element is not None and element.get(q(attribute)) is not None:
+            value: str = element.get(q(attribute))
             return value
     return None
 
 
-def _read_parts(path: Path) -> dict[str, bytes]:
-    from docgen.load import read_input
-    from docgen.template_package import read_docx_package
-
-    # The one package rule (limits, encryption, no DTD) that templates and drafts get.
-    entries = read_docx_package(read_input(path), f"文档 {path}", InputFileError, InputFileError)
-    return {info.filename: blob for info, blob in entries if info.filename.endswith((".xml", ".rels"))}
-
-
-def _parse(data: bytes, path: Path | None = None, part: str = "") -> Any:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+def _custom_property(parts: dict[str, bytes], name: str) -> str | None:
+    data = parts.get("docProps/custom.xml")
+    if data is None:
+        return None
     try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputFileError(f"{path} 的 {part} 不是有效的 XML（{exc}）；请在 Word 或 WPS 中重新另存为 .docx") from None
+        root = parse(data)
+    except Exception:  # a damaged property part says nothing about the layout
+        return None
+    for prop in root:
+        if prop.get("name") == name:
+            return "".join(prop.itertext()).strip()
+    return None
 
 
-def check_docx(path: str | Path, profile: LayoutProfile) -> CheckReport:
-    """Compare the .docx at ``path`` with ``profile`` and list every finding."""
-    path = Path(path)
-    parts = _read_parts(path)
+def load_document(path: Path) -> tuple[dict[str, bytes], Any, Styles]:
+    """The parts, the parsed document and its styles of the .docx at ``path``, or `InputFileError`."""
+    parts = read_parts(path)
     if "word/document.xml" not in parts:
         raise InputFileError(f"{path} 不是 Word 文档（缺少 word/document.xml）")
-    document = _parse(parts["word/document.xml"], path, "word/document.xml")
-    styles = _Styles(_parse(parts["word/styles.xml"], path, "word/styles.xml") if "word/styles.xml" in parts else None)
+    document = parse_part(parts, "word/document.xml", path)
+    styles = Styles(parse_part(parts, "word/styles.xml", path) if "word/styles.xml" in parts else None)
+    return parts, document, styles
+
+
+def choose_profile(parts: dict[str, bytes], given: LayoutProfile | None) -> tuple[LayoutProfile, str]:
+    """The profile to judge a file against and why: the one given, else the recognised one, else the
+    standard one (a foreign file is held to GB/T 9704, which is what an office checking it wants)."""
+    if given is not None:
+        return given, "指定的版式"
+    recognition = recognise_profile(parts)
+    if recognition.profile is not None:
+        return recognition.profile, f"识别为 docgen 的“{recognition.profile.name}”版式（{recognition.evidence}）"
+    standard = PROFILES["speech"]
+    return standard, f"未识别为 docgen 内置版式（{recognition.evidence}），按标准版式“{standard.name}”检查"
+
+
+def check_docx(path: str | Path, profile: LayoutProfile | None = None) -> CheckReport:
+    """Compare the .docx at ``path`` with ``profile`` and list every finding.
+
+    Without ``profile`` a docgen file is judged against the bundled profile it was made with
+    (`recognise_profile`), any other file against the standard one.
+    """
+    path = Path(path)
+    parts, document, styles = load_document(path)
+    profile, basis = choose_profile(parts, profile)
     findings: list[Finding] = []
     findings += _page_findings(document, profile)
     findings += _text_findings(document, styles, profile)
     findings += _page_number_findings(parts, profile)
     theme = sorted({name for name, data in parts.items() if b"Theme=" in data and name.startswith("word/")})
     findings.append(Finding("主题字体属性", "无（显式写出字体名）", "、".join(theme) or "无", not theme))
-    return CheckReport(str(path), profile.name, findings)
+    return CheckReport(str(path), profile.name, findings, basis)
 
 
 def _page_findings(document: Any, profile: LayoutProfile) -> list[Finding]:
@@ -179,19 +189,28 @@ def _page_findings(document: Any, profile: LayoutProfile) -> list[Finding]:
         findings.append(Finding(label, f"{wanted:g} 毫米", f"{value:.1f} 毫米", ok))
     grid = section.find(_q("docGrid"))
     grid_type = grid.get(_q("type")) if grid is not None else None
+    pitch = grid.get(_q("linePitch")) if grid is not None else None
+    # Only a line grid of the profile's pitch holds the lines on the grid in Word and LibreOffice alike;
+    # no grid leaves the pitch to the paragraphs, Word's character grid sets 14 a line in LibreOffice.
+    if grid is None or grid_type in (None, "default"):
+        found = "无（未设文档网格）"
+    elif grid_type == "lines":
+        found = f"行网格，行距 {int(pitch) / 20:g} 磅" if pitch and pitch.isdigit() else "行网格，未给行距"
+    else:
+        found = f"{grid_type}（{'字符网格' if 'Chars' in grid_type or grid_type == 'snapToChars' else grid_type}）"
     findings.append(
         Finding(
             "文档网格",
-            "只指定行网格（Word 的字符网格在 LibreOffice 中每行只排 14 字）",
-            grid_type or "无",
-            grid_type in (None, "lines", "default"),
+            f"行网格，行距 {profile.line_pitch_twips / 20:g} 磅（不用字符网格）",
+            found,
+            grid_type == "lines" and pitch == str(profile.line_pitch_twips),
         )
     )
     return findings
 
 
-def _text_findings(document: Any, styles: _Styles, profile: LayoutProfile) -> list[Finding]:
-    paragraphs = [p for p in document.iter(_q("p")) if "".join(t.text or "" for t in p.iter(_q("t"))).strip()]
+def _text_findings(document: Any, styles: Styles, profile: LayoutProfile) -> list[Finding]:
+    paragraphs = [p for p in document.iter(_q("p")) if paragraph_text(p).strip()]
     if not paragraphs:
         return [Finding("正文", "有内容", "文档没有文字", False)]
     body = profile.style(Element.BODY)

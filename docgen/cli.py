@@ -1,6 +1,7 @@
 """The `docgen` command: render, batch, import, check, stats, schema, templates.
 
-Chinese help and messages; exit 0 / 2 (the input, or a check that failed) / 1 (a docgen bug)."""
+Chinese help and messages; exit 0 / 2 (bad input, or a check that could not run) / 3 (`check` found the file
+not conforming) / 1 (a docgen bug)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any, NoReturn
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USER = 2
+EXIT_NONCONFORMING = 3  # `check`: the file was checked and does not conform
 
 DESCRIPTION = """\
 docgen：按党政机关公文格式（GB/T 9704-2012）生成讲话稿 Word 文档。
@@ -146,23 +148,32 @@ def _command_schema(args: argparse.Namespace) -> int:
 
 
 def _command_check(args: argparse.Namespace) -> int:
-    from docgen.check import check_docx
+    from docgen.check import CheckReport, check_docx
     from docgen.profile import PROFILES
 
-    if args.template not in PROFILES:
+    if args.template is not None and args.template not in PROFILES:
         raise _user_error(f"没有名为“{args.template}”的版式；可用：{'、'.join(PROFILES)}")
-    report = check_docx(args.input, PROFILES[args.template])
+    profile = PROFILES[args.template] if args.template else None
+    report: CheckReport
+    if args.paper:
+        from docgen.paper_check import check_paper
+
+        report = check_paper(args.input, profile)
+        heading = f"{report.path} 纸面检查（LibreOffice 排版后量 PDF），对照“{report.profile}”版式"
+    else:
+        report = check_docx(args.input, profile)
+        heading = f"{report.path} 对照“{report.profile}”版式"
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{report.path} 对照“{args.template}”版式：")
+        print(f"{heading}（{report.basis}）：")
         for finding in report.findings:
             mark = "✓" if finding.ok else "✗"
             detail = finding.found if finding.ok else f"{finding.found}（应为 {finding.expected}）"
             print(f"  {mark} {finding.item}：{detail}")
-        failed = sum(not f.ok for f in report.findings)
-        print("结论：符合" if report.ok else f"结论：{failed} 项不符合")
-    return EXIT_OK if report.ok else EXIT_USER
+        print("结论：符合" if report.ok else f"结论：{len(report.failed)} 项不符合")
+    # 3, not 2: the check ran and the file does not conform — the user's command was right (see README).
+    return EXIT_OK if report.ok else EXIT_NONCONFORMING
 
 
 def _command_stats(args: argparse.Namespace) -> int:
@@ -426,16 +437,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="检查 .docx 是否符合公文版式",
+        help="检查 .docx 是否符合公文版式（--paper：排版后在纸面上量）",
         description=(
             "检查任意 .docx 的纸张、页边距、网格、字体、字号、行距、页码和主题字体是否符合版式。\n"
-            "English: check a .docx against a layout profile (XML level; line breaks are verified on paper)."
+            "--paper：用 LibreOffice 排版成 PDF 后实测每页行数、每行字数、版心、页码位置和页末标题。\n"
+            "docgen 生成的文件按它所用的内置版式检查，其他文件按标准版式 speech 检查；-t 可指定。\n"
+            "退出码：0 符合；3 检查完成但有不符合项；2 无法检查（找不到文件、不是 .docx、缺 LibreOffice 等）。\n"
+            "English: check a .docx against a layout profile, in its XML or (--paper) measured on the PDF\n"
+            "LibreOffice makes of it. Exit 0 conforms, 3 does not conform, 2 could not check."
         ),
-        epilog="示例：\n  docgen check 讲话.docx\n  docgen check 讲话.docx --template speech-large --json",
+        epilog=(
+            "示例：\n  docgen check 讲话.docx\n  docgen check --paper 同事的讲话.docx\n"
+            "  docgen check 讲话.docx --template speech-large --json"
+        ),
     )
     check.add_argument("input", metavar="文档", help="要检查的 .docx")
-    check.add_argument("-t", "--template", default="speech", metavar="版式", help="对照的版式（默认：speech）")
-    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.add_argument(
+        "-t", "--template", default=None, metavar="版式", help="对照的版式（默认：docgen 文件用其版式，其他用 speech）"
+    )
+    check.add_argument("--paper", action="store_true", help="在纸面上检查：LibreOffice 排版成 PDF 后测量")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果（--paper 时含每页实测数据）")
     check.set_defaults(handler=_command_check)
 
     stats = commands.add_parser(

@@ -41,6 +41,15 @@ class Element(str, enum.Enum):
         return _STYLE_NAMES[self]
 
     @property
+    def keeps_with_next(self) -> bool:
+        """Own-line headings (every level, present and future) and the title block stay on the page of
+        what follows them, their lines together: none of them is ever the last line of a page. Run-in
+        headings are character styles inside body paragraphs and are body text."""
+        if self.is_character_style:
+            return False
+        return self.value in _TITLE_BLOCK or self.value.startswith("heading")
+
+    @property
     def is_character_style(self) -> bool:
         return self.value in _CHARACTER_STYLES
 
@@ -55,6 +64,8 @@ _CHARACTER_STYLES = frozenset(
         "heading4_run_in",
     }
 )
+
+_TITLE_BLOCK = frozenset({"title", "subtitle", "date", "speaker"})
 
 _STYLE_IDS = {
     Element.TITLE: "DocgenTitle",

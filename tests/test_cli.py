@@ -137,8 +137,8 @@ def test_check_reports_conformity_and_exits_by_verdict(tmp_path, capsys):
     assert code == 0 and "✓ 上边距（天头）：37.0 毫米" in out and "结论：符合" in out
     code, out, _ = run(capsys, "check", str(target), "--template", "speech-large", "--json")
     report = json.loads(out)
-    assert code == 2 and report["ok"] is False
-    assert {f["item"] for f in report["findings"] if not f["ok"]} == {"正文字号", "正文行距"}
+    assert code == 3 and report["ok"] is False  # 3: checked, does not conform (2 is for what cannot be checked)
+    assert {f["item"] for f in report["findings"] if not f["ok"]} == {"正文字号", "正文行距", "文档网格"}
     code, _, err = run(capsys, "check", str(target), "--template", "nosuch")
     assert code == 2 and "nosuch" in err
 
