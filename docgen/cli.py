@@ -412,7 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
             "把纯文本或 Word 讲话稿导入为结构化的 YAML：识别标题、副标题、日期、讲话人、称谓、开头、\n"
             "“一是、二是”、不足、“一、二、”建议及“（一）”、首句和结束语。每一段都会保留，\n"
             "并报告每段归入了哪里、改了哪些标点、哪些按位置推断、哪些内容（图片等）未导入。\n"
-            "文本文件可以是 UTF-8 或 GBK/GB18030 编码。\nEnglish: import a plain-text or .docx draft into YAML."
+            "文本文件的编码自动识别（UTF-8/16/32、GB18030/GBK、Big5），识别不了时报错，可用 --encoding 指明。\n"
+            "已有同名 .yaml 时不覆盖（加 --force 覆盖）；绝不覆盖输入文件本身。\n"
+            "English: import a plain-text or .docx draft into YAML."
         ),
         epilog=(
             "示例：\n  docgen import 草稿.txt -o 讲话.yaml\n"

@@ -240,6 +240,33 @@ def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[
     return removed
 
 
+def remove_stale_work_folders(prefix: str, folder: Path | None = None, *, now: float | None = None) -> list[Path]:
+    """Remove work folders ``<prefix><pid>-…`` (e.g. PDF conversion folders in the system temp folder) that
+    a killed docgen process left: ours, older than `STALE_SECONDS`, their pid gone."""
+    import shutil
+
+    folder = Path(tempfile.gettempdir()) if folder is None else folder
+    now = time.time() if now is None else now
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)-")
+    removed: list[Path] = []
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.match(entry.name)
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        old = now - info.st_mtime > STALE_SECONDS
+        if match and stat.S_ISDIR(info.st_mode) and mine and old and not _alive(int(match.group(1))):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end the process
         return True

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docgen.errors import OutputError
-from docgen.output import check_target, write_atomic
+from docgen.output import check_target, remove_stale_work_folders, write_atomic
 
 INSTALL_COMMAND = "apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai"
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
@@ -37,6 +37,7 @@ _SOFFICE_PLACES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
 _STDERR_TAIL_CHARS = 2000
+WORK_PREFIX = "docgen-pdf-"  # + pid: a folder of a killed conversion is recognised and removed later
 
 
 class PdfError(OutputError):
@@ -124,7 +125,8 @@ def _convert(
             raise PdfError(f"PDF 输出目录不存在：{target.parent}")
         check_target(target, protected)  # before LibreOffice spends a minute on it
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+    remove_stale_work_folders(WORK_PREFIX)  # left by a conversion that was killed
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
         inbox, outbox, profile = Path(work, "in"), Path(work, "out"), Path(work, "profile")
         for folder in (inbox, outbox, profile):
             folder.mkdir()

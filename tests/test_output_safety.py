@@ -205,3 +205,20 @@ def test_a_render_killed_mid_write_leaves_nothing_after_the_next_run(tmp_path):
         os.utime(path, (old, old))
     assert main(["render", str(SEED_YAML), "-o", str(target)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["讲话.docx"]
+
+
+def test_a_killed_conversions_work_folder_is_removed_later(tmp_path):
+    from docgen.output import remove_stale_work_folders
+
+    dead = 2**22 + 12345
+    stale = tmp_path / f"docgen-pdf-{dead}-abc"
+    (stale / "profile").mkdir(parents=True)
+    live = tmp_path / f"docgen-pdf-{os.getpid()}-def"
+    live.mkdir()
+    other = tmp_path / "docgen-pdf-notapid"
+    other.mkdir()
+    old = time.time() - 3600
+    for path in (stale, live, other):
+        os.utime(path, (old, old))
+    assert remove_stale_work_folders("docgen-pdf-", tmp_path) == [stale]
+    assert not stale.exists() and live.exists() and other.exists()
