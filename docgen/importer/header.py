@@ -32,9 +32,10 @@ _MORE = f"\\s*[、，,和及与]\\s*(?:{_HONORIFIC}|[^\\s：:，。；！？、]
 SALUTATION = re.compile(f"{_ONE}(?:{_MORE})*\\s*[：:]")
 _BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE})*$")
 
+# Longest first: an alternation takes the first that matches ("演讲稿" before "演讲").
 _TITLE_END = re.compile(
-    "(?:讲话|发言|致辞|致词|讲稿|主持词|党课|讲话稿|发言稿|讲话提纲|发言提纲|贺词|祝酒词|演讲|演讲稿|报告|"
-    "述职报告|表态发言|动员讲话|总结讲话|工作报告|辅导报告|专题党课)(?:（[^）]{0,20}）)?"
+    "(?:讲话提纲|发言提纲|讲话稿|发言稿|演讲稿|讲话|发言|致辞|致词|讲稿|主持词|主持稿|党课|贺词|祝酒词|演讲|报告)"
+    "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
 )
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
 _UNDASHED_SUBTITLE = re.compile("^在.{4,70}(?:上|时|中)的(?:讲话|发言|致辞|报告|讲稿|总结讲话|主持词|动员讲话|党课)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.importer.script import simplified_view
+from docgen.importer.script import simplified_view, visible_length
 from docgen.numbering import parse_chinese_numeral
 
 _CN = "[零〇一二三四五六七八九十百两]+"
@@ -36,7 +36,12 @@ HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
 # Body sentences often start with these; a heading phrase almost never holds them.
 _BODY_START = re.compile(
     "我们|我将|我要|我就|我想|我认为|今年以来|近年来|去年以来|一年来|多年来|长期以来|当前|目前|习近平|总书记|"
-    "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明"
+    "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明|作为"
+)
+# Words a heading phrase typically ends with ("……的重要性和必要性", "……的重大意义").
+_HEADING_FINAL = re.compile(
+    "(?:必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
+    "水平|成效|成绩|形势|大局|底线|方向|质量|效能|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩)"
 )
 
 
@@ -95,17 +100,42 @@ def enumerator(text: str) -> tuple[str, str, int, int] | None:
     return None
 
 
+def _body_start(rest: str, limit: int) -> int:
+    """Where a typical body sentence starts inside ``rest`` before any punctuation, or 0."""
+    match = _BODY_START.search(simplified_view(rest), 4, limit + 1)
+    if match and not any(c in rest[: match.start()] for c in "，；。！？："):
+        return match.start()
+    return 0
+
+
+def _heading_final(rest: str, limit: int) -> int:
+    """The end of a heading phrase in a long first sentence without commas ("……的重要性和必要性机关为什么
+    要……？"): after the last typical heading-final word with a sentence still to come, or 0."""
+    mark = next((i for i, ch in enumerate(rest) if ch in "。！？：；，"), len(rest))
+    if mark <= 24 or "，" in rest[:mark]:
+        return 0
+    found = _HEADING_FINAL.finditer(simplified_view(rest), 6, min(mark, limit + 1))
+    ends = [m.end() for m in found if m.end() <= mark - 6]
+    return ends[-1] if ends else 0
+
+
 def _own_line(rest: str, kind: str) -> bool:
     if not rest:
         return True
+    if _body_start(rest, HEADING_MAX["h1" if kind == "seq" else kind]):
+        return False
     inner = rest.rstrip("。：")
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
-    return len(rest) <= limit and not any(ch in inner for ch in _SENTENCE_MARKS + "：；")
+    return visible_length(rest) <= limit and not any(ch in inner for ch in _SENTENCE_MARKS + "：；")
 
 
 def heading_end(rest: str, kind: str) -> tuple[int, str]:
     """Where the heading in ``rest`` (the text after the enumerator) ends, and the cue that says so."""
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
+    body = _body_start(rest, limit)
+    final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
+    if body or final:
+        return (min(x for x in (body, final) if x), "body")
     for i, ch in enumerate(rest[: limit + 1]):
         if ch in _SENTENCE_MARKS:
             return i + 1, "mark"
@@ -113,14 +143,9 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
             return i + 1, "colon"
         if ch in " \u3000" and i >= 4 and not any(c in rest[:i] for c in "，；"):
             return i, "space"
-    view = simplified_view(rest)
     bracket = min((i for i in (rest.find("（", 8), rest.find("(", 8)) if i > 0), default=-1)
     if kind == "h1" and 0 < bracket <= limit and not any(c in rest[:bracket] for c in "。；："):
         return bracket, "body"
-    for match in _BODY_START.finditer(view, 4, limit + 1):
-        if not any(c in rest[: match.start()] for c in "，；。"):
-            return match.start(), "body"
-        break
     comma = rest.find("，")
     if kind == "point":
         return (comma + 1, "length") if 0 < comma <= limit else (0, "length")

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from docgen.importer.script import visible_length
 from docgen.numbering import parse_label
 from docgen.text import is_cjk
 
@@ -132,7 +133,7 @@ def continues(before: Line, after: Line, width: int | None, indents_paragraphs: 
 def _heading_line(text: str) -> bool:
     """An enumerated heading on a line of its own ("一、认真总结成绩，准确把握态势"): never continued."""
     parsed = parse_label(text)
-    return parsed is not None and len(text) <= 50 and not any(ch in text for ch in "。！？；")
+    return parsed is not None and visible_length(text) <= 50 and not any(ch in text for ch in "。！？；")
 
 
 def paragraphs(numbered_lines: list[tuple[int, str]]) -> list[Paragraph]:

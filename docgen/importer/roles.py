@@ -7,6 +7,7 @@ introduced a list), so a draft of N paragraphs costs O(N) — no paragraph looks
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -98,11 +99,40 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             expected = heading.number + 1
         starts = mid_labels(p.text, "一、", expected) if "、" in p.text else []
         if len(starts) == 1 and expected == 1 and p.text[starts[0][0] - 1] != "：":
-            starts = []
+            # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it.
+            found = find_heading(p.text[starts[0][0] :])
+            if found is None or found.cue not in ("body", "space", "line") or found.end - found.label_end > 30:
+                starts = []
         if starts:
             expected = starts[-1][1] + 1
-        out += cut(p, [position for position, _ in starts])
+        for part in cut(p, [position for position, _ in starts]):
+            # Only where the draft lost its paragraph breaks (a line that held several parts): where the
+            # author made paragraphs, points run into one stay as written.
+            out += _split_long_points(part) if part.split else [part]
     return out
+
+
+LONG_POINT = 60  # points run into one paragraph longer than this (on average) get paragraphs of their own
+
+
+def _split_long_points(p: SourceParagraph) -> list[SourceParagraph]:
+    """ "……主要基于“三个需要”：一是政务公开的需要。常委会……。二是工作交流的需要。……" — points of several
+    sentences each run into one paragraph are split into a paragraph per point; short ones ("一是对党忠诚，
+    ……；二是心系群众，……") stay in their paragraph, as written."""
+    from docgen.importer.split import cut
+
+    for style in ("一是", "一要"):
+        if style[1] not in p.text:
+            continue
+        starts = [position for position, _ in mid_labels(p.text, style, 1)]
+        if len(starts) < 2:
+            continue
+        spans = list(itertools.pairwise([*starts, len(p.text)]))
+        lengths = [b - a for a, b in spans]
+        several = sum(any(ch in p.text[a:b].rstrip("。！？；”") for ch in "。！？") for a, b in spans)
+        if sum(lengths) / len(lengths) >= LONG_POINT and several * 2 >= len(lengths):
+            return cut(p, starts)
+    return [p]
 
 
 class Outliner:
@@ -162,7 +192,8 @@ class Outliner:
             return False
         length = heading.end - heading.label_end
         body = len(text) - heading.end
-        return heading.cue in ("mark", "space", "body", "colon") and 2 <= length <= H1_RUNIN_MAX and body >= 8
+        enough = body >= 1 if heading.cue in ("space", "body") else body >= 8
+        return heading.cue in ("mark", "space", "body", "colon") and 2 <= length <= H1_RUNIN_MAX and enough
 
     def _runin(self, heading: Heading, text: str) -> bool:
         if self.zhuchi:

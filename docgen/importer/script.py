@@ -9,6 +9,8 @@ outside it is left as it is (and then simply matches nothing special).
 
 from __future__ import annotations
 
+import re
+
 # Pairs written Traditional first, Simplified second, in one line per theme so the table stays checkable.
 _PAIRS = (
     ("講話說談論詞辭謝會議題報幾點條總結", "讲话说谈论词辞谢会议题报几点条总结"),
@@ -41,6 +43,16 @@ def _table() -> dict[int, int]:
 _TABLE = _table()
 # The characters only Traditional text uses: a draft with several of them is reported as Traditional.
 _TRADITIONAL_ONLY = frozenset(chr(code) for code in _TABLE)
+
+
+# Pinyin some web pages insert after characters of Traditional text ("業(yè)", "領(lǐng)導(dǎo)") — kept as content,
+# but not counted when a recogniser measures how long a line is.
+_PINYIN = re.compile("[(（][a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}[)）]")
+
+
+def visible_length(text: str) -> int:
+    """The length of ``text`` without inserted pinyin."""
+    return len(_PINYIN.sub("", text)) if "(" in text or "（" in text else len(text)
 
 
 def simplified_view(text: str) -> str:
