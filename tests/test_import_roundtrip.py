@@ -2,7 +2,8 @@
 
 Generated speeches are made of the genre's own phrases (titles, "主要有以下几个特点：", "当然，……",
 "下面，我讲几点意见。", "我就讲这些，谢谢大家！"), because a rendered document can only be read back
-where its text tells the parts apart: an opening paragraph ending in "：" reads as a praise intro in any document.
+where its text tells the parts apart: an opening paragraph ending in "：" reads as a praise intro in any document,
+and from plain text a 一是 list is praise only after an intro that says so.
 
 - From the .docx, the styles say everything the text cannot (讲话首句 lead sentences, 讲话要点 run-in headings,
   讲话二级标题（接排）), so any lead/text split comes back exactly, headings of any form too.
@@ -104,7 +105,8 @@ def recommendation(draw: st.DrawFn, *, styled: bool) -> dict[str, Any]:
             point["heading"] = draw(st.sampled_from(SUB_HEADINGS + (["加强组织领导"] if styled else [])))
         if draw(st.booleans()):
             point["lead"] = draw(st.sampled_from(DIRECTIVE_LEADS))
-        if "lead" in point or not point or draw(st.booleans()):
+        # From plain text a "（一）……" line with nothing after it is an own-line heading, not a run-in one.
+        if "lead" in point or not point or (not styled and "heading" in point) or draw(st.booleans()):
             point["text"] = draw(paragraph())
         body.append(point)
     if body:
@@ -125,7 +127,9 @@ def speeches(draw: st.DrawFn, *, styled: bool) -> Speech:
     data["opening"] = draw(st.lists(paragraph(), max_size=2))
     if draw(st.booleans()):
         praise: dict[str, Any] = {"points": draw(st.lists(praise_point(styled=styled), min_size=1, max_size=4))}
-        intro = draw(optional(st.sampled_from(PRAISE_INTROS)))
+        # From plain text a 一是 list is praise only when its intro says so (the importer judges a list by
+        # its context, never by the enumerator alone), so text drafts always have one.
+        intro = draw(optional(st.sampled_from(PRAISE_INTROS))) if styled else draw(st.sampled_from(PRAISE_INTROS))
         if intro:
             praise["intro"] = intro
         data["praise"] = praise

@@ -94,9 +94,15 @@ def speech_yaml(speech: Any) -> str:
     return yaml.safe_dump(_compact(data), allow_unicode=True, sort_keys=False, width=2**31 - 1)
 
 
+_SWITCHES = ("run_in", "inline")
+
+
 def _compact(value: Any) -> Any:
     if isinstance(value, dict):
-        compact = {k: _compact(v) for k, v in value.items() if v not in (None, [], {})}
+        # Defaults are left out: absent parts, and the switches that are off (run_in, inline).
+        compact = {
+            k: _compact(v) for k, v in value.items() if v not in (None, [], {}) and not (v is False and k in _SWITCHES)
+        }
         if list(compact) == ["text"]:
             return compact["text"]
         if set(compact) <= {"heading", "lead", "text"}:  # a point reads in print order

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.importer import genre, header
+from docgen.importer.compose import Composer
 from docgen.importer.header import split_header
 from docgen.importer.report import ImportReport, MissingTitleError, Role
+from docgen.importer.roles import Block, Outliner, is_zhuchi, split_mid_headings
 from docgen.importer.source import Range, SourceParagraph, normalise
-from docgen.importer.split import closing_paragraph, cut, split_run_ins
+from docgen.importer.split import closing_paragraph, cut
 from docgen.numbering import Enumerator, parse_label
 
 _KEPT_LABELS = {
@@ -50,7 +52,9 @@ class Assembler:
         self.replaced_title: SourceParagraph | None = None  # the draft's own title line when ``title`` differs
 
     def speech_data(self) -> dict[str, Any]:
-        body = self._salutation(self._header()) if self.styled else split_run_ins(self._text_header())
+        if not self.styled:
+            return self._text_body()
+        body = self._salutation(self._header())
         if self.replaced_title is not None:
             self._paragraph(self.replaced_title, "opening", Role.OPENING, "已指定标题，这一行按开头段落保留")
         self._body(body)
@@ -90,6 +94,18 @@ class Assembler:
             paragraphs.pop(0)
             after_title = False
         return paragraphs
+
+    def _text_body(self) -> dict[str, Any]:
+        """A draft without styles: title block (`header`), outline (`roles`), parts (`compose`)."""
+        body = self._text_header()
+        outliner = Outliner(zhuchi=is_zhuchi(str(self.data.get("title", ""))))
+        blocks = outliner.outline(split_mid_headings(body))
+        before = []
+        if self.replaced_title is not None:
+            before.append(Block(self.replaced_title, "body", cue="已指定标题，这一行按开头段落保留"))
+        Composer(blocks, self.report, self.data).compose(before)
+        self.report.paragraphs.sort(key=lambda p: p.index)
+        return self.data
 
     def _text_header(self) -> list[SourceParagraph]:
         """The title block of a draft without styles, its run-together parts cut apart (`header`)."""

@@ -34,7 +34,8 @@ _BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE})*$")
 
 # Longest first: an alternation takes the first that matches ("演讲稿" before "演讲").
 _TITLE_END = re.compile(
-    "(?:讲话提纲|发言提纲|讲话稿|发言稿|演讲稿|讲话|发言|致辞|致词|讲稿|主持词|主持稿|党课|贺词|祝酒词|演讲|报告)"
+    "(?:讲话提纲|发言提纲|讲话稿|发言稿|演讲稿|讲话|发言|致辞|致词|讲稿|主持词|主持稿|党课|贺词|贺信|演讲|报告|"
+    "(?:欢迎|答谢|开幕|闭幕|祝酒|颁奖|串|献)词)"
     "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
 )
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
@@ -86,7 +87,7 @@ def salutation_end(text: str) -> int:
 def is_speaker(text: str) -> bool:
     """ "张　三", "毛 万 春", "县长 张三", "中共XX县委常委、组织部长 张伟强", "张三同志"."""
     view = simplified_view(text).strip()
-    if not 2 <= len(view) <= 48 or re.search("讲话|发言|致辞|会议|同志们|大家|各位", view):
+    if not 2 <= len(view) <= 48 or re.search("讲话|发言|致辞|会议|同志们|大家|各位|词$|稿$", view):
         return False
     return SPEAKER.fullmatch(view) is not None
 

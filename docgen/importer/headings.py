@@ -22,6 +22,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("h1", "第一部分", re.compile(f"第({_CN})(?:部分|篇|章)[，、,：:．. \u3000]*")),
     ("seq", "第一、", re.compile(f"第({_CN})[、，,：:．.][ \u3000]*")),
+    ("point", "第一句", re.compile(f"第({_CN})(?:句话?|点|条|个方面|方面)[，,：:、]?[ \u3000]*")),
     ("point", "一是", re.compile(f"({_CN})是(?![的否])")),
     ("point", "一要", re.compile(f"({_CN})要(?![素件点求])")),
     ("h1", "一、", re.compile(f"({_CN})[、.．](?![一二三四五六七八九十]?[、线级类期])[ \u3000]*")),
@@ -38,6 +39,8 @@ _BODY_START = re.compile(
     "我们|我将|我要|我就|我想|我认为|今年以来|近年来|去年以来|一年来|多年来|长期以来|当前|目前|习近平|总书记|"
     "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明|作为"
 )
+# The ones that never stand inside a heading phrase: a heading has no first person.
+_STRONG_BODY_START = re.compile("我们|我将|我要|我就|我想|我认为|我深知|我相信")
 # Words a heading phrase typically ends with ("……的重要性和必要性", "……的重大意义").
 _HEADING_FINAL = re.compile(
     "(?:必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
@@ -100,9 +103,10 @@ def enumerator(text: str) -> tuple[str, str, int, int] | None:
     return None
 
 
-def _body_start(rest: str, limit: int) -> int:
-    """Where a typical body sentence starts inside ``rest`` before any punctuation, or 0."""
-    match = _BODY_START.search(simplified_view(rest), 4, limit + 1)
+def _body_start(rest: str, limit: int, strong: bool = False) -> int:
+    """Where a typical body sentence starts inside ``rest`` before any punctuation, or 0; ``strong`` asks
+    for the first-person starts only (no heading holds them)."""
+    match = (_STRONG_BODY_START if strong else _BODY_START).search(simplified_view(rest), 4, limit + 1)
     if match and not any(c in rest[: match.start()] for c in "，；。！？："):
         return match.start()
     return 0
@@ -122,7 +126,7 @@ def _heading_final(rest: str, limit: int) -> int:
 def _own_line(rest: str, kind: str) -> bool:
     if not rest:
         return True
-    if _body_start(rest, HEADING_MAX["h1" if kind == "seq" else kind]):
+    if _body_start(rest, HEADING_MAX["h1" if kind == "seq" else kind], strong=True):
         return False
     inner = rest.rstrip("。：")
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
@@ -132,10 +136,16 @@ def _own_line(rest: str, kind: str) -> bool:
 def heading_end(rest: str, kind: str) -> tuple[int, str]:
     """Where the heading in ``rest`` (the text after the enumerator) ends, and the cue that says so."""
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
-    body = _body_start(rest, limit)
-    final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
-    if body or final:
-        return (min(x for x in (body, final) if x), "body")
+    strong = _body_start(rest, limit, strong=True)
+    mark = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in "。！？：" and i >= 2), None)
+    if strong and (mark is None or strong < mark):
+        return strong, "body"
+    if mark is None or mark > 30:
+        # No short first sentence: a body start or a heading-final word tells where the heading ends.
+        body = _body_start(rest, limit)
+        final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
+        if body or final:
+            return (min(x for x in (body, final) if x), "body")
     for i, ch in enumerate(rest[: limit + 1]):
         if ch in _SENTENCE_MARKS:
             return i + 1, "mark"

@@ -36,6 +36,10 @@ _SPACES = " \t\u3000\u00a0"
 _INDENT = re.compile(f"^[{_SPACES}]+")
 # Two or more spaces (or one or more ideographic spaces after a sentence end) separate paragraphs.
 _GAP = re.compile(f"[{_SPACES}]{{2,}}|(?<=[。！？；])[ \u3000]+|(?<=[。！？][”’」』）])[ \u3000]+")
+_WIDE_GAP = re.compile(f"[{_SPACES}]{{2,}}")
+# A space inside a sentence between Chinese characters: a line of PDF text, where single spaces are where
+# its lines wrapped and say nothing about paragraphs.
+_INNER_SPACE = re.compile("[\u4e00-\u9fff，、；] [\u4e00-\u9fff]")
 _SENTENCE_BEFORE = re.compile(f"[。！？；…!?;][{_CLOSERS}]*$")
 _WRAP_MIN = 16  # a draft wrapped narrower than this is a list of short lines, not a wrapped text
 _WRAP_EVIDENCE = 5  # lines of the same width it takes to call a draft hard-wrapped
@@ -66,7 +70,8 @@ def split_gaps(number: int, raw: str) -> list[Line]:
     start = indent.end() if indent else 0
     lines: list[Line] = []
     position = start
-    for gap in _GAP.finditer(raw, start):
+    gaps = _WIDE_GAP if len(_INNER_SPACE.findall(raw)) >= 2 else _GAP
+    for gap in gaps.finditer(raw, start):
         before = raw[position : gap.start()]
         if not before.strip():
             continue
@@ -159,10 +164,18 @@ def paragraphs(numbered_lines: list[tuple[int, str]]) -> list[Paragraph]:
     return out
 
 
+def _pdf_space(before: str, after: str) -> bool:
+    """A space a PDF put in: between two Chinese characters, or between a digit and a Chinese character
+    ("2025 年 7 月"); not next to a Latin letter, where a space separates words."""
+    if is_cjk(before) and is_cjk(after):
+        return True
+    return (before.isdigit() and is_cjk(after) and not after.isdigit()) or (after.isdigit() and is_cjk(before))
+
+
 def drop_pdf_spaces(text: str) -> tuple[str, int]:
     """A body paragraph without the single spaces a PDF extraction put between Chinese characters; returns
     the text and how many went. Lines of the title block and short lines are left alone (names are spaced
-    on purpose), and so are spaces next to Latin letters or digits."""
+    on purpose), and so are spaces next to Latin letters."""
     if len(text) < 20 or not any(ch in text for ch in "，。；"):
         return text, 0
     out: list[str] = []
@@ -170,7 +183,7 @@ def drop_pdf_spaces(text: str) -> tuple[str, int]:
     n = len(text)
     for i, ch in enumerate(text):
         inner = ch in " \u3000" and 0 < i < n - 1 and text[i - 1] not in _SPACES and text[i + 1] not in _SPACES
-        if inner and is_cjk(text[i - 1]) and is_cjk(text[i + 1]):
+        if inner and _pdf_space(text[i - 1], text[i + 1]):
             dropped += 1
             continue
         out.append(ch)

@@ -29,6 +29,15 @@ class Role(str, enum.Enum):
     RECOMMENDATIONS_INTRO = "建议引语"
     RECOMMENDATION = "建议标题"
     RECOMMENDATION_BODY = "建议正文"
+    HEADING1 = "一级标题"
+    HEADING2 = "二级标题"
+    HEADING3 = "三级标题"
+    HEADING4 = "四级标题"
+    RUN_IN_HEADING = "接排标题"
+    ISSUE_POINT = "问题要点"
+    POINT = "要点"
+    LIST_INTRO = "要点引语"
+    BODY = "正文"
     CLOSING = "结束语"
 
 
@@ -43,10 +52,19 @@ class ClassifiedParagraph:
     role: Role
     excerpt: str
     note: str | None = None
+    part: str | None = None  # where in the speech it went ("开头", "第 2 部分“提高政治站位”", …)
 
     def describe(self, unit: str) -> str:
         note = f"（{self.note}）" if self.note else ""
-        return f"第 {self.index} {unit}　{self.role.value}　{self.excerpt}{note}"
+        part = f"　→ {self.part}" if self.part else ""
+        return f"第 {self.index} {unit}　{self.role.value}　{self.excerpt}{note}{part}"
+
+
+EXCERPT = 16  # characters of a paragraph the report shows: enough to find it in the draft
+
+
+def excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
 @dataclass
@@ -72,9 +90,8 @@ class ImportReport:
     converted: list[str] = field(default_factory=list)
     not_taken: list[str] = field(default_factory=list)
 
-    def classify(self, index: int, role: Role, text: str, note: str | None = None) -> None:
-        excerpt = text if len(text) <= 16 else text[:16] + "…"
-        self.paragraphs.append(ClassifiedParagraph(index, role, excerpt, note))
+    def classify(self, index: int, role: Role, text: str, note: str | None = None, part: str | None = None) -> None:
+        self.paragraphs.append(ClassifiedParagraph(index, role, excerpt(text), note, part))
 
     def roles(self) -> list[Role]:
         return [p.role for p in self.paragraphs]

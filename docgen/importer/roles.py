@@ -108,7 +108,32 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
         for part in cut(p, [position for position, _ in starts]):
             # Only where the draft lost its paragraph breaks (a line that held several parts): where the
             # author made paragraphs, points run into one stay as written.
-            out += _split_long_points(part) if part.split else [part]
+            out += _split_turns(part) if part.split else [part]
+    if out and out[-1].split:
+        from docgen.importer.split import split_closing
+
+        out[-1:] = split_closing(out[-1])  # "……。我就讲这些，谢谢大家！" at the end of a run-together line
+    return out
+
+
+def _split_turns(p: SourceParagraph) -> list[SourceParagraph]:
+    """A part of a line that held a whole speech: new paragraphs at long points and at the turn to
+    shortcomings ("……成效明显。当然，我们也要清醒地看到……") — the places a writer certainly breaks."""
+    from docgen.importer import genre
+    from docgen.importer.split import cut
+
+    out: list[SourceParagraph] = []
+    for part in _split_long_points(p):
+        found = genre.sentences(part.text)
+        for piece in cut(part, [a for a, b in found[1:] if genre.is_shortcomings(part.text[a:b], strict=True)]):
+            # The shortcomings, then "下面，我提几点要求：" introducing what follows: two paragraphs.
+            sentences = genre.sentences(piece.text)
+            last = piece.text[slice(*sentences[-1])] if sentences else ""
+            turn = genre.is_shortcomings(piece.text, strict=True)
+            if turn and len(sentences) > 1 and last.endswith("：") and genre.is_recommendations_intro(last):
+                out += cut(piece, [sentences[-1][0]])
+            else:
+                out.append(piece)
     return out
 
 
@@ -121,7 +146,7 @@ def _split_long_points(p: SourceParagraph) -> list[SourceParagraph]:
     ……；二是心系群众，……") stay in their paragraph, as written."""
     from docgen.importer.split import cut
 
-    for style in ("一是", "一要"):
+    for style in ("一是", "一要", "第一，", "第一句"):
         if style[1] not in p.text:
             continue
         starts = [position for position, _ in mid_labels(p.text, style, 1)]

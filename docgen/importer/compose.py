@@ -1,0 +1,532 @@
+"""From the outline of a draft's body (`roles.Block`s) to the body of a `Speech`: opening, the parts in the
+speech's own order (praise, shortcomings, recommendations where the text says so, free sections, point lists
+and paragraphs otherwise), closing.
+
+Headings nest by their level (一、 → （一） → 1. → （1）); a run-in heading opens a section whose first paragraph
+is the rest of its line; 一是/二是 points become point lists, and what a list is for (praise, issues, a preview
+of the talk, an agenda, an enumeration) decides where it goes — judged by `roles.list_purpose` from the
+sentence that introduces it, not from its enumerator. Every block is reported with where it went; whatever
+was placed by a weak cue is listed under "请核对". One pass over the blocks, plus one over the tree they make.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.importer import genre
+from docgen.importer.headings import mid_labels
+from docgen.importer.report import ImportReport, Role, excerpt
+from docgen.importer.roles import ISSUES, PRAISE, PREVIEW, Block
+from docgen.importer.split import closing_paragraph
+from docgen.numbering import Enumerator, label
+
+_POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
+_HEADING_ROLES = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
+# A level-1 heading that names the part: "充分肯定成绩", "清醒认识存在的问题" (not "坚持问题导向").
+_PRAISE_HEADING = re.compile("肯定成绩|成绩|工作回顾|回顾|主要成效|取得的成效|进展")
+_DIRECTIVE_HEADING = re.compile(
+    "做好|抓好|抓实|推进|推动|加强|提升|落实|扎实|奋力|努力|要求|建议|意见|任务|举措|打算|思路"
+)
+_ISSUE_HEADING = re.compile("存在的?(?:问题|不足)|问题(?:和|与)不足|不足|差距|短板|清醒(?:认识|看到)|正视|突出问题")
+
+
+@dataclass
+class _List:
+    intro: Block | None
+    points: list[Block] = field(default_factory=list)
+
+    @property
+    def purpose(self) -> str | None:
+        return self.points[0].purpose
+
+
+@dataclass
+class _Section:
+    level: int
+    head: Block | None  # None for the root
+    run_in: bool = False
+    children: list[Any] = field(default_factory=list)  # Block (a paragraph), _List, _Section
+
+    @property
+    def heading(self) -> str:
+        assert self.head is not None and self.head.heading is not None
+        text = self.head.paragraph.text
+        end = self.head.heading.end if self.run_in else len(text)
+        return text[self.head.heading.label_end : end].strip()
+
+
+class Composer:
+    """Builds ``data``'s body from ``blocks`` and reports each block in ``report``."""
+
+    def __init__(self, blocks: list[Block], report: ImportReport, data: dict[str, Any]) -> None:
+        self.blocks = blocks
+        self.report = report
+        self.data = data
+        self.level1_styles: set[str] = set()
+
+    # ------------------------------------------------------------------------------------------- outline
+
+    def compose(self, opening_first: list[Block] | None = None) -> None:
+        blocks = self.blocks
+        structure = [i for i, b in enumerate(blocks) if b.role != "body"]
+        last = structure[-1] if structure else -1
+        first = next((i for i, b in enumerate(blocks) if self._starts_parts(blocks, i)), len(blocks))
+        # The closing: whole paragraphs of thanks at the end, and a "同志们，……" call just before them.
+        k = len(blocks)
+        while k - 1 > last and _closing(blocks[k - 1].paragraph.text):
+            k -= 1
+        # The opening: the paragraphs before the first heading or point, except a list's intro.
+        if 0 < first < len(blocks) and blocks[first].role == "point" and _introduces(blocks[first - 1], blocks[first]):
+            first -= 1
+        first = min(first, k)
+        for block in [*(opening_first or []), *blocks[:first]]:
+            self._report(block, Role.OPENING, "开头")
+            self.data.setdefault("opening", []).append(block.paragraph.text)
+        root = self._tree(blocks[first:k])
+        self._parts(root)
+        if "salutation" not in self.data:
+            self.report.fallbacks.append("原稿中没有找到称谓（如“同志们：”），按原文不加")
+        for block in blocks[k:]:
+            self._report(block, Role.CLOSING, "结束语")
+            self.data.setdefault("closing", []).append(block.paragraph.text)
+
+    @staticmethod
+    def _starts_parts(blocks: list[Block], i: int) -> bool:
+        """Where the opening ends: a heading or point, a paragraph holding praise or issue points, the turn
+        to shortcomings ("当然，……"), or the intro just before the first 一、 heading."""
+        block = blocks[i]
+        if block.role != "body" or block.purpose in (PRAISE, ISSUES):
+            return True
+        text = block.paragraph.text
+        if genre.is_shortcomings(text, strict=True):
+            return True
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        # Only an intro of one sentence ("下面，我讲几点意见。"); a longer paragraph ending so is the opening.
+        one_sentence = len(genre.sentences(text)) == 1
+        return after is not None and after.role == "h1" and one_sentence and genre.is_recommendations_intro(text)
+
+    def _tree(self, blocks: list[Block]) -> _Section:
+        root = _Section(0, None)
+        stack = [root]
+        for i, block in enumerate(blocks):
+            role = block.role
+            if role.startswith("h") and int(role[1]) > stack[-1].level + 1 and not _pops_to(stack, int(role[1])):
+                # "1." straight under "一、": its number cannot be generated from its place (it would print as
+                # "（一）"), so the paragraph keeps its typed label as text.
+                assert block.heading is not None
+                typed = block.paragraph.text[: block.heading.label_end].strip()
+                block.cue = f"编号“{typed}”上面缺少一级，按原文保留为正文"
+                block.role = "body"
+                role = "body"
+            if role.startswith("h"):
+                level = int(role[1])
+                while stack[-1].level >= level:
+                    stack.pop()
+                section = _Section(level, block, run_in=role.endswith("runin"))
+                stack[-1].children.append(section)
+                stack.append(section)
+                if level == 1 and block.heading is not None:
+                    self.level1_styles.add(block.heading.style)
+            elif role == "point":
+                children = stack[-1].children
+                current = children[-1] if children and isinstance(children[-1], _List) else None
+                previous = current.points[-1] if current else None
+                assert block.heading is not None
+                continues = (
+                    previous is not None
+                    and previous.heading is not None
+                    and previous.heading.style == block.heading.style
+                    and previous.heading.number + 1 == block.heading.number
+                )
+                if current is not None and continues:
+                    current.points.append(block)
+                else:
+                    intro = None
+                    before = children[-1] if children else None
+                    if (
+                        isinstance(before, Block)
+                        and block.heading.number == 1
+                        and i > 0
+                        and blocks[i - 1] is before
+                        and _introduces(before, block)
+                    ):
+                        intro = children.pop()
+                    children.append(_List(intro, [block]))
+            else:
+                stack[-1].children.append(block)
+        return root
+
+    # --------------------------------------------------------------------------------------------- parts
+
+    def _parts(self, root: _Section) -> None:
+        """The top of the tree as the speech's parts: semantic parts where the text says what they are."""
+        nodes = root.children
+        parts: list[tuple[str, Any]] = []  # (kind, data) in order; kind: praise/shortcomings/recommendations/block
+        headed_semantic = False
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            kinds = {kind for kind, _ in parts}
+            inline = self._inline(node) if isinstance(node, Block) and node.purpose in (PRAISE, ISSUES) else None
+            if inline is not None and node.purpose == PRAISE and "praise" not in kinds:
+                self._report(node, Role.PRAISE_POINT, "肯定成绩（引语与要点同在一段）")
+                parts.append(("praise", inline))
+            elif inline is not None and node.purpose == ISSUES and "shortcomings" not in kinds:
+                self._report(node, Role.ISSUE_POINT, "指出不足（引语与要点同在一段）")
+                parts.append(("shortcomings", inline))
+            elif isinstance(node, _List) and node.purpose == PRAISE and "praise" not in kinds:
+                parts.append(("praise", self._praise(node, None)))
+            elif isinstance(node, _List) and node.purpose == ISSUES and "shortcomings" not in kinds:
+                parts.append(("shortcomings", self._issues(node, None, [])))
+            elif (
+                isinstance(node, Block)
+                and "shortcomings" not in kinds
+                and not self._rec_intro(nodes, i)
+                and genre.is_shortcomings(node.paragraph.text, strict="praise" not in kinds)
+            ):
+                paragraphs = [node]
+                while i + 1 < len(nodes) and isinstance(nodes[i + 1], Block) and not self._rec_intro(nodes, i + 1):
+                    i += 1
+                    paragraphs.append(nodes[i])
+                for block in paragraphs:
+                    self._report(block, Role.SHORTCOMINGS, "指出不足")
+                parts.append(("shortcomings", [b.paragraph.text for b in paragraphs]))
+            elif isinstance(node, _Section) and node.level == 1 and self._semantic_section(node, kinds, parts):
+                headed_semantic = True
+            elif (
+                headed_semantic
+                and "recommendations" not in kinds
+                and isinstance(node, _Section)
+                and self._all_sections_after(nodes, i)
+                and i == len(nodes) - 1
+                and self._headed_items(node)
+            ):
+                parts.append(("recommendations", self._headed_recommendations(node)))
+            elif (
+                isinstance(node, _Section)
+                and node.level == 1
+                and not headed_semantic
+                and self._all_sections_after(nodes, i)
+            ):
+                intro = parts.pop() if parts and parts[-1][0] == "intro" else None
+                items = [n for n in nodes[i:] if isinstance(n, _Section)]
+                parts.append(("recommendations", self._recommendations(items, intro)))
+                break
+            else:
+                if self._rec_intro(nodes, i):
+                    parts.append(("intro", node))
+                else:
+                    parts.append(("block", self._block(node, "", 0)))
+            i += 1
+        parts = [("block", self._block(data, "", 0)) if kind == "intro" else (kind, data) for kind, data in parts]
+        self._place(parts)
+        if "第一、" in self.level1_styles and self.level1_styles <= {"第一、", "第一，"}:
+            self.data["numbering"] = {"level1": "第一、"}
+
+    def _place(self, parts: list[tuple[str, Any]]) -> None:
+        order = [kind for kind, _ in parts]
+        canonical = [k for k in ("praise", "shortcomings", "recommendations") if k in order]
+        if order == canonical:
+            for kind, value in parts:
+                self.data[kind] = value
+        elif parts:
+            self.data["parts"] = [value if kind == "block" else {kind: value} for kind, value in parts]
+
+    def _rec_intro(self, nodes: list[Any], i: int) -> bool:
+        """The paragraph just before the 一、 sections that introduces them ("下面，我讲几点意见。")."""
+        node = nodes[i]
+        if not isinstance(node, Block) or not self._before_sections(nodes, i):
+            return False
+        return genre.is_recommendations_intro(node.paragraph.text)
+
+    def _before_sections(self, nodes: list[Any], i: int) -> bool:
+        return i + 1 < len(nodes) and isinstance(nodes[i + 1], _Section) and nodes[i + 1].level == 1
+
+    @staticmethod
+    def _all_sections_after(nodes: list[Any], i: int) -> bool:
+        """Level-1 sections from here to the end, nothing else: the numbered recommendations (一、二、……)."""
+        return all(isinstance(n, _Section) and n.level == 1 for n in nodes[i:])
+
+    def _semantic_section(self, node: _Section, kinds: set[str], parts: list[tuple[str, Any]]) -> bool:
+        """ "一、充分肯定成绩" over an intro and a 一是 list → the praise part with its heading; "二、清醒认识
+        问题" over an intro, issue points and paragraphs → the shortcomings part with its heading."""
+        if node.run_in:
+            return False
+        heading = node.heading
+        children = node.children
+        lists = [c for c in children if isinstance(c, _List)]
+        plain = all(isinstance(c, (Block, _List)) for c in children)
+        if "praise" not in kinds and _PRAISE_HEADING.search(heading) and len(children) == 1:
+            only = children[0]
+            inline = self._inline(only) if isinstance(only, Block) and only.purpose == PRAISE else None
+            if lists or inline is not None:
+                assert node.head is not None
+                self._report(node.head, Role.HEADING1, "肯定成绩（标题）")
+                if inline is not None:
+                    self._report(only, Role.PRAISE_POINT, "肯定成绩（引语与要点同在一段）")
+                    parts.append(("praise", {"heading": heading, **inline}))
+                else:
+                    parts.append(("praise", self._praise(lists[0], heading)))
+                return True
+        if "shortcomings" not in kinds and _ISSUE_HEADING.search(heading) and plain and len(lists) <= 1:
+            if lists and children[0] is not lists[0]:
+                return False
+            assert node.head is not None
+            self._report(node.head, Role.HEADING1, "指出不足（标题）")
+            rest = [c for c in children if isinstance(c, Block)]
+            if lists:
+                parts.append(("shortcomings", self._issues(lists[0], heading, rest)))
+            else:
+                for block in rest:
+                    self._report(block, Role.SHORTCOMINGS, "指出不足")
+                value: dict[str, Any] = {"heading": heading}
+                if rest:
+                    value["paragraphs"] = [b.paragraph.text for b in rest]
+                else:
+                    return False
+                parts.append(("shortcomings", value))
+            return True
+        return False
+
+    @staticmethod
+    def _headed_items(node: _Section) -> bool:
+        """ "三、扎实做好今年工作" over "（一）……" items (an intro paragraph first at most): the recommendations
+        part with its own heading."""
+        if node.run_in or not _DIRECTIVE_HEADING.search(node.heading):
+            return False
+        children = node.children[1:] if node.children and isinstance(node.children[0], Block) else node.children
+        return bool(children) and all(isinstance(c, _Section) and c.level == 2 for c in children)
+
+    def _headed_recommendations(self, node: _Section) -> dict[str, Any]:
+        assert node.head is not None
+        self._report(node.head, Role.HEADING1, "建议要求（标题）")
+        value: dict[str, Any] = {"heading": node.heading}
+        children = node.children
+        if isinstance(children[0], Block):
+            value["intro"] = children[0].paragraph.text
+            self._report(children[0], Role.RECOMMENDATIONS_INTRO, "建议要求")
+            children = children[1:]
+        items = []
+        for child in children:
+            item = self._section(child, "建议要求", recommendation=True)
+            if child.run_in:
+                item["run_in"] = True
+            items.append(item)
+        value["items"] = items
+        return value
+
+    # --------------------------------------------------------------------------------------------- lists
+
+    @staticmethod
+    def _inline(block: Block) -> dict[str, Any] | None:
+        """A paragraph "……几点感受：一是在……方面：……。二是……" as an inline point list (intro and points
+        printed in one paragraph, as written), or None when its pieces would not print back exactly."""
+        text = block.paragraph.text
+        starts = [position for position, _ in mid_labels(text, "一是", 1)]
+        if len(starts) < 2:
+            return None
+        intro = text[: starts[0]].strip()
+        points: list[dict[str, Any]] = []
+        for a, b in itertools.pairwise([*starts, len(text)]):
+            rest = text[a + len(label(len(points) + 1, Enumerator.ORDINAL)) : b]
+            end = genre.praise_heading_end(rest)
+            point: dict[str, Any] = {"heading": rest[: end - 1]} if end else {}
+            body = rest[end:]
+            if body.strip():
+                point["body"] = [body.strip()]
+            if not point or body != body.strip() or rest != rest.lstrip():
+                return None
+            points.append(point)
+        return {"intro": intro, "inline": True, "points": points} if intro else None
+
+    def _points(self, node: _List, part: str, role: Role, leads: bool) -> dict[str, Any]:
+        value: dict[str, Any] = {}
+        if node.intro is not None:
+            value["intro"] = node.intro.paragraph.text
+            self._report(node.intro, Role.LIST_INTRO if role is not Role.PRAISE_POINT else Role.PRAISE_INTRO, part)
+        first = node.points[0]
+        assert first.heading is not None
+        style = _POINT_STYLES.get(first.heading.style)
+        if style is not None and style != "一是":
+            value["style"] = style
+        elif style is None:
+            self.report.fallbacks.append(
+                f"第 {first.paragraph.index} {self.report.unit}起以“{first.heading.style}”编号的各条按要点排，"
+                "编号印为“一是、二是……”（讲话稿的要点编号），请核对"
+            )
+        points = []
+        for number, block in enumerate(node.points, start=1):
+            assert block.heading is not None
+            rest = block.paragraph.text[block.heading.label_end :].lstrip("，,、 \u3000")
+            end = genre.praise_heading_end(rest)
+            point: dict[str, Any] = {"heading": rest[: end - 1]} if end else {}
+            body = rest[end:].strip()
+            if body:
+                point["body"] = _pieces(body, genre.praise_leads if leads else None)
+            if not point:
+                point = {"body": [rest]}
+            points.append(point)
+            self._report(block, role, part, f"第 {number} 个要点" if number > 1 else None)
+        value["points"] = points
+        return value
+
+    def _praise(self, node: _List, heading: str | None) -> dict[str, Any]:
+        value = self._points(node, "肯定成绩", Role.PRAISE_POINT, leads=True)
+        return {"heading": heading, **value} if heading else value
+
+    def _issues(self, node: _List, heading: str | None, after: list[Block]) -> dict[str, Any]:
+        value = self._points(node, "指出不足", Role.ISSUE_POINT, leads=False)
+        if heading:
+            value = {"heading": heading, **value}
+        if after:
+            value["paragraphs"] = [b.paragraph.text for b in after]
+            for block in after:
+                self._report(block, Role.SHORTCOMINGS, "指出不足")
+        return value
+
+    # --------------------------------------------------------------------------------------------- blocks
+
+    def _recommendations(self, items: list[_Section], intro: tuple[str, Any] | None) -> dict[str, Any]:
+        value: dict[str, Any] = {}
+        if intro is not None:
+            block = intro[1]
+            value["intro"] = block.paragraph.text
+            self._report(block, Role.RECOMMENDATIONS_INTRO, "建议要求")
+        value["items"] = [self._section(item, "建议要求", recommendation=True) for item in items]
+        return value
+
+    def _block(self, node: Any, where: str, depth: int, directive: bool = False) -> Any:
+        if isinstance(node, _Section):
+            return self._section(node, where, directive=directive)
+        if isinstance(node, _List):
+            part = f"{where}中的要点" if where else "要点"
+            role = Role.ISSUE_POINT if node.purpose == ISSUES else Role.POINT
+            if node.purpose == PREVIEW:
+                part = f"{part}（讲话提纲）"
+            return self._points(node, part, role, leads=False)
+        self._report(node, Role.BODY, where or "正文")
+        return node.paragraph.text
+
+    def _section(
+        self, node: _Section, where: str, recommendation: bool = False, directive: bool = False
+    ) -> dict[str, Any]:
+        """A section; ``recommendation`` for an item of the recommendations, ``directive`` inside one (lead
+        sentences "要……。" are found there)."""
+        directive = directive or recommendation
+        heading = node.heading
+        name = f"{where}“{excerpt(heading)}”" if where else f"“{excerpt(heading)}”"
+        assert node.head is not None
+        role = Role.RECOMMENDATION if recommendation else _HEADING_ROLES.get(node.level, Role.HEADING4)
+        if node.run_in:
+            role = Role.RUN_IN_HEADING
+        self._report(node.head, role, name)
+        body: list[Any] = []
+        if node.run_in:
+            assert node.head.heading is not None
+            rest = node.head.paragraph.text[node.head.heading.end :].strip()
+            body.append(_piece(rest, genre.directive_leads if directive else None) if rest else None)
+        for child in node.children:
+            if isinstance(child, _Section) and child.run_in and all(isinstance(c, Block) for c in child.children):
+                # "（一）加强组织领导。……" and plain paragraphs after it: a headed paragraph and its siblings
+                # (printed the same as a section, and the shape a speech written by hand has).
+                children, child.children = child.children, []
+                body.append(self._section(child, name, directive=directive))
+                for c in children:
+                    converted = self._block(c, name, node.level, directive)
+                    body.append(_piece(converted, genre.directive_leads) if directive else converted)
+                continue
+            converted = self._block(child, name, node.level, directive)
+            if directive and isinstance(converted, str):
+                pieces = _pieces(converted, genre.directive_leads)
+                if len(pieces) > 1 and child.paragraph.split:
+                    body += pieces  # a line that held several paragraphs: one per lead sentence
+                    continue
+                converted = _piece(converted, genre.directive_leads)
+            body.append(converted)
+        body = [b for b in body if b is not None]
+        if not recommendation and (not body or (node.run_in and len(body) == 1 and not _is_block(body[0]))):
+            # A heading over nothing but its own run-in text (or nothing at all) is a headed paragraph.
+            first = body[0] if body else {}
+            return {"heading": heading, **({"text": first} if isinstance(first, str) else first)}
+        value: dict[str, Any] = {"heading": heading}
+        if node.run_in and body and isinstance(body[0], (str, dict)) and not _is_block(body[0]):
+            value["run_in"] = True
+        if body:
+            value["body"] = body
+        elif not recommendation:
+            value["body"] = []
+        return value
+
+    # --------------------------------------------------------------------------------------------- report
+
+    def _report(self, block: Block, role: Role, part: str, note: str | None = None) -> None:
+        p = block.paragraph
+        notes = [n for n in (p.origin, "原稿中与前后文同在一段，已拆开" if p.split else None, note, block.cue) if n]
+        self.report.classify(p.index, role, p.text, "；".join(notes) or None, part)
+        if block.cue:
+            self.report.fallbacks.append(f"第 {p.index} {self.report.unit}“{excerpt(p.text)}”{block.cue}，放在{part}")
+
+
+def _closing(text: str) -> bool:
+    return closing_paragraph(text) or genre.is_exhortation(text)
+
+
+def _pops_to(stack: list[_Section], level: int) -> bool:
+    """Whether closing open sections leaves one a level above ``level`` (a sibling heading, not a skip)."""
+    return any(section.level == level - 1 for section in stack)
+
+
+def _is_block(value: Any) -> bool:
+    return isinstance(value, dict) and ("points" in value or "body" in value)
+
+
+def _introduces(before: Block, point: Block) -> bool:
+    """Whether the paragraph ``before`` a first point is the list's intro: it ends with a colon, or it is
+    what told the list's purpose ("……要充分肯定成绩。")."""
+    told = point.purpose in (PRAISE, ISSUES, PREVIEW) and point.cue is None
+    return before.role == "body" and (_is_intro(before) or told)
+
+
+def _is_intro(block: Block) -> bool:
+    text = block.paragraph.text
+    return block.role == "body" and text.endswith(("：", ":")) and len(text) <= 200
+
+
+def _piece(text: str, guess: Any) -> Any:
+    """One paragraph: a lead sentence at its start in bold, the rest as its text."""
+    pieces = _pieces(text, guess)
+    first = pieces[0]
+    if len(pieces) == 1 or not isinstance(first, dict) or "lead" not in first:
+        return first if len(pieces) == 1 else text
+    lead = first["lead"]
+    rest = text[text.index(lead) + len(lead) :].strip()
+    return {"lead": lead, "text": rest} if rest else {"lead": lead}
+
+
+def _pieces(text: str, guess: Any) -> list[Any]:
+    """Lead + text pieces: at each lead sentence ``guess`` finds a new piece starts; plain text otherwise."""
+    leads = guess(text) if guess is not None else []
+    if not leads:
+        return [text]
+    pieces: list[Any] = []
+    current: dict[str, Any] = {}
+    position = 0
+    for a, b in sorted(leads):
+        if a < position:
+            continue
+        chunk = text[position:a].strip()
+        if chunk:
+            current["text"] = chunk
+        if current:
+            pieces.append(current)
+        current = {"lead": text[a:b].strip()}
+        position = b
+    chunk = text[position:].strip()
+    if chunk:
+        current["text"] = chunk
+    if current:
+        pieces.append(current)
+    return pieces
