@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +234,20 @@ def test_text_drafts_that_are_folders_or_missing_are_exit_2(tmp_path, capsys):
     for path in (folder, tmp_path / "没有.txt"):
         assert main(["import", str(path)]) == 2
         assert path.name in capsys.readouterr().err
+
+
+def test_every_real_draft_of_the_corpus_reads_back_exactly_from_gbk_gb18030_and_big5():
+    corpus = sorted((Path(__file__).parent / "data" / "corpus").glob("*.txt"))
+    assert len(corpus) >= 40
+    big5 = 0
+    for path in corpus:
+        text = path.read_text(encoding="utf-8")
+        for codec in ("gbk", "gb18030", "big5"):
+            try:
+                raw = text.encode(codec)
+            except UnicodeEncodeError:
+                continue  # a Simplified draft has characters Big5 cannot hold
+            big5 += codec == "big5"
+            assert decode(raw, path.name)[0] == text, (path.name, codec)
+            assert decode(text[:10].encode(codec), path.name)[0] == text[:10], (path.name, codec, "first 10")
+    assert big5 >= 3  # the Traditional-script drafts

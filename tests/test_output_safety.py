@@ -222,3 +222,15 @@ def test_a_killed_conversions_work_folder_is_removed_later(tmp_path):
         os.utime(path, (old, old))
     assert remove_stale_work_folders("docgen-pdf-", tmp_path) == [stale]
     assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_replacing_keeps_the_owner_where_the_process_may(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("only root may give a file to another user")
+    target = tmp_path / "theirs.docx"
+    target.write_bytes(b"old")
+    os.chown(target, 12345, 23456)
+    os.chmod(target, 0o640)
+    write_atomic(target, b"new")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 23456, 0o640)
