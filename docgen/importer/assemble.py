@@ -286,8 +286,6 @@ class Assembler:
             if self._point_rest(p, expected) is not None:
                 points.append([i])
                 expected += 1
-            elif self._continues_point(body, points, i, limit, expected):
-                points[-1].append(i)
             else:
                 break
             i += 1
@@ -295,23 +293,6 @@ class Assembler:
         sections.praise = (start, sections.points[-1][1])
         if start > 0 and genre.is_praise_intro(before) and not genre.is_shortcomings(before, strict=True):
             sections.praise_intro = start - 1
-
-    def _continues_point(
-        self, body: list[SourceParagraph], points: list[list[int]], i: int, limit: int, expected: int
-    ) -> bool:
-        """A plain paragraph inside the praise: between two points it belongs to the one before; after the
-        last point only when that point had no body yet (its heading stood on a line of its own)."""
-        if self.styled:
-            return False
-        if any(self._point_rest(body[j], expected) is not None for j in range(i + 1, limit)):
-            return True
-        group = points[-1]
-        if len(group) > 1:
-            return False
-        rest = self._point_rest(body[group[0]], expected - 1) or ""
-        end = genre.praise_heading_end(rest)
-        text = body[i].text
-        return not rest[end:].strip() and not genre.is_shortcomings(text) and not genre.is_recommendations_intro(text)
 
     # -------------------------------------------------------------------------------------- praise
 

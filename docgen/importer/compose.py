@@ -165,11 +165,19 @@ class Composer:
         """The top of the tree as the speech's parts: semantic parts where the text says what they are."""
         nodes = root.children
         parts: list[tuple[str, Any]] = []  # (kind, data) in order; kind: praise/shortcomings/recommendations/block
+        kinds: set[str] = set()  # the kinds in ``parts`` so far, kept as they are added (no rescans)
+        # sections_from[i]: every node from i to the end is a level-1 section (one backward pass).
+        sections_from = [True] * (len(nodes) + 1)
+        for j in range(len(nodes) - 1, -1, -1):
+            sections_from[j] = sections_from[j + 1] and isinstance(nodes[j], _Section) and nodes[j].level == 1
         headed_semantic = False
+        counted = 0
         i = 0
         while i < len(nodes):
             node = nodes[i]
-            kinds = {kind for kind, _ in parts}
+            counted = min(counted, len(parts))  # an intro may have been taken back off the end
+            kinds.update(kind for kind, _ in parts[counted:])
+            counted = len(parts)
             inline = self._inline(node) if isinstance(node, Block) and node.purpose in (PRAISE, ISSUES) else None
             if inline is not None and node.purpose == PRAISE and "praise" not in kinds:
                 self._report(node, Role.PRAISE_POINT, "肯定成绩（引语与要点同在一段）")
@@ -200,7 +208,6 @@ class Composer:
                 headed_semantic
                 and "recommendations" not in kinds
                 and isinstance(node, _Section)
-                and self._all_sections_after(nodes, i)
                 and i == len(nodes) - 1
                 and self._headed_items(node)
             ):
@@ -209,7 +216,7 @@ class Composer:
                 isinstance(node, _Section)
                 and node.level == 1
                 and not headed_semantic
-                and self._all_sections_after(nodes, i)
+                and sections_from[i]
             ):
                 intro = parts.pop() if parts and parts[-1][0] == "intro" else None
                 items = [n for n in nodes[i:] if isinstance(n, _Section)]
@@ -244,11 +251,6 @@ class Composer:
 
     def _before_sections(self, nodes: list[Any], i: int) -> bool:
         return i + 1 < len(nodes) and isinstance(nodes[i + 1], _Section) and nodes[i + 1].level == 1
-
-    @staticmethod
-    def _all_sections_after(nodes: list[Any], i: int) -> bool:
-        """Level-1 sections from here to the end, nothing else: the numbered recommendations (一、二、……)."""
-        return all(isinstance(n, _Section) and n.level == 1 for n in nodes[i:])
 
     def _semantic_section(self, node: _Section, kinds: set[str], parts: list[tuple[str, Any]]) -> bool:
         """ "一、充分肯定成绩" over an intro and a 一是 list → the praise part with its heading; "二、清醒认识
