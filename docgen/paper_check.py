@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import importlib
 import re
 import statistics
 import tempfile
@@ -154,6 +155,7 @@ class PaperMeasurement:
     full_lines: list[FullLine] = field(default_factory=list)
     body_pt: float = 0.0
     stranded: list[tuple[int, str]] = field(default_factory=list)
+    docx: Path = field(default_factory=Path)
 
     @property
     def block(self) -> Block:
@@ -183,17 +185,16 @@ class PaperMeasurement:
         if not self.fills:
             return Finding("每页行数", expected, "没有正文行", False)
         full = [f for f in self.fills if f.full]
-        bad = [
-            f
-            for i, f in enumerate(self.fills)
-            if f.slots > wanted or (i < len(self.fills) - 1 and not f.full and not f.reason)
-        ]
+        last = len(self.fills) - 1
+        over = [f for f in self.fills if f.slots > wanted]
+        early = [f for i, f in enumerate(self.fills) if i < last and f.slots < wanted]
+        bad = over + [f for f in early if not f.reason]
         counts = Counter(f.slots for f in full)
         shown = "、".join(f"{n} 行 × {c} 页" for n, c in sorted(counts.items())) or "无满页"
-        notes = [f"第 {f.index} 页 {f.slots} 行（{f.reason}）" for f in self.fills[:-1] if not f.full and f.reason]
-        notes += [f"第 {f.index} 页 {f.slots} 行" for f in bad]
+        notes = [f"第 {f.index} 页 {f.slots} 行（{f.reason}）" for f in early if f.reason]
+        notes += [f"第 {f.index} 页 {f.slots} 行" for f in sorted(bad, key=lambda f: f.index)]
         pitch_ok = abs(self.pitch_mm - pitch) <= PITCH_TOLERANCE_MM
-        found = f"{shown}，行距 {self.pitch_mm:.2f} 毫米" + (f"；{'；'.join(notes)}" if notes else "")
+        found = f"{shown}，行距 {self.pitch_mm:.2f} 毫米" + (f"；{_listed(notes, 6)}" if notes else "")
         ok = not bad and pitch_ok and all(f.slots == wanted for f in full)
         return Finding("每页行数", expected, found, ok)
 
@@ -409,6 +410,7 @@ def measure(pages: list[Page], docx: str | Path, profile: LayoutProfile) -> Pape
     measurement = PaperMeasurement(
         profile, pages, body, numbers, placed, len(paragraphs), _pitch(placed, body, profile)
     )
+    measurement.docx = Path(docx)
     measurement.body_pt = _body_size(placed, body, profile)
     measurement.full_lines = _full_lines(placed, body, measurement.body_pt, profile)
     measurement.fills = _fills(placed, body, measurement.pitch_mm, profile)
@@ -519,23 +521,34 @@ def _full_lines(placed: list[Placed], body: list[list[Line]], body_pt: float, pr
 
 
 def _fills(placed: list[Placed], body: list[list[Line]], pitch_mm: float, profile: LayoutProfile) -> list[PageFill]:
-    starts = {item.first: item for item in placed}
+    starts = {item.first: position for position, item in enumerate(placed)}
+    wanted = profile.lines_per_page
     fills = []
     for index, lines in enumerate(body):
         if not lines:
             fills.append(PageFill(index + 1, 0, 0, False, ""))
             continue
         slots = round((lines[-1].baseline - lines[0].baseline) / pitch_mm) + 1
-        full = slots == profile.lines_per_page
+        full = slots == wanted
         reason = ""
-        if not full and index + 1 < len(body):
-            opener = starts.get((index + 1, 0))
-            if opener is not None and opener.paragraph.page_break_before:
+        opener = starts.get((index + 1, 0))
+        if not full and opener is not None:
+            if placed[opener].paragraph.page_break_before:
                 reason = "下页另起（分页符）"
-            elif opener is not None and opener.is_heading:
+            elif placed[opener].is_heading and wanted - slots <= _kept_lines(placed, opener) + 1:
+                # Excused only by as many lines as the headings that moved: a longer gap is something else.
                 reason = "下页以标题开头：标题与后文同页"
         fills.append(PageFill(index + 1, len(lines), slots, full, reason))
     return fills
+
+
+def _kept_lines(placed: list[Placed], opener: int) -> int:
+    """How many lines the run of headings opening a page takes there (the lines keep-with-next moved)."""
+    position = opener
+    page = placed[opener].first[0]
+    while position + 1 < len(placed) and placed[position + 1].is_heading and placed[position + 1].first[0] == page:
+        position += 1
+    return placed[position].last[1] + 1 if placed[position].last[0] == page else 0
 
 
 def _stranded(placed: list[Placed], body: list[list[Line]]) -> list[tuple[int, str]]:
@@ -557,11 +570,16 @@ def _stranded(placed: list[Placed], body: list[list[Line]]) -> list[tuple[int, s
 
 def read_pdf(pdf: str | Path) -> list[Page]:
     """The pages of ``pdf`` as lines; `PaperCheckError` with the install command without pypdfium2."""
+    pages: list[Page] = _pdf_reader().read_pages(pdf)
+    return pages
+
+
+def _pdf_reader() -> Any:
+    """docgen.pdf_reader, which needs pypdfium2 (the `paper` extra), or `PaperCheckError` saying so."""
     try:
-        from docgen import pdf_reader
+        return importlib.import_module("docgen.pdf_reader")
     except ImportError:
         raise PaperCheckError(f"纸面检查需要读取 PDF 的 pypdfium2，当前环境没有安装。请运行：{PAPER_EXTRA}") from None
-    return pdf_reader.read_pages(pdf)
 
 
 @dataclass(frozen=True)
@@ -586,10 +604,7 @@ def check_paper(path: str | Path, profile: LayoutProfile | None = None, *, timeo
     path = Path(path)
     parts, _, _ = load_document(path)
     profile, basis = choose_profile(parts, profile)
-    try:
-        from docgen import pdf_reader  # noqa: F401  (fail before the slow conversion)
-    except ImportError:
-        raise PaperCheckError(f"纸面检查需要读取 PDF 的 pypdfium2，当前环境没有安装。请运行：{PAPER_EXTRA}") from None
+    _pdf_reader()  # fail before the slow conversion
     with tempfile.TemporaryDirectory(prefix="docgen-paper-") as work:
         try:
             pdf = to_pdf(path, Path(work) / "paper.pdf", timeout=timeout)
