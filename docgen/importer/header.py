@@ -295,6 +295,10 @@ def _title_continues(title: str, nxt: str) -> bool:
         return True
     if is_speaker(nxt):
         return False
+    # "……的重大意义，着" / "力营造……政治生态": a title cut by a wrap after a clause's first character.
+    clause = re.split("[，,、：:]", title)[-1]
+    if 0 < len(clause) <= 2 and ("，" in title or "," in title) and _title_shaped(nxt) and len(nxt) <= 40:
+        return True
     if _TITLE_END.search(simplified_view(title)):
         return False
     if _UNDASHED_SUBTITLE.match(nxt_view):

@@ -18,6 +18,7 @@ Every pass is one walk over the lines, so a draft of N lines costs O(N).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -36,13 +37,18 @@ _SPACES = " \t\u3000\u00a0"
 _INDENT = re.compile(f"^[{_SPACES}]+")
 # Two or more spaces (or one or more ideographic spaces after a sentence end) separate paragraphs.
 _GAP = re.compile(f"[{_SPACES}]{{2,}}|(?<=[。！？；])[ \u3000]+|(?<=[。！？][”’」』）])[ \u3000]+")
-_WIDE_GAP = re.compile(f"[{_SPACES}]{{2,}}")
+_WIDE_GAP = re.compile(f"[{_SPACES}]{{2,}}|[ \u3000](?=[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+# In PDF text every line break became a space; one before "一、" or "（一）" after a finished sentence or quote
+# is still a paragraph break.
+_PDF_HEADING_NEXT = re.compile("[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+_SENTENCE_OR_QUOTE = re.compile(f"[。！？；：”’」』）)][{_CLOSERS}]*$")
 # A space inside a sentence between Chinese characters: a line of PDF text, where single spaces are where
 # its lines wrapped and say nothing about paragraphs.
 _INNER_SPACE = re.compile("[\u4e00-\u9fff，、；] [\u4e00-\u9fff]")
 _SENTENCE_BEFORE = re.compile(f"[。！？；…!?;][{_CLOSERS}]*$")
 _WRAP_MIN = 16  # a draft wrapped narrower than this is a list of short lines, not a wrapped text
 _WRAP_EVIDENCE = 5  # lines of the same width it takes to call a draft hard-wrapped
+_WRAP_SLACK = 8  # columns a full line may fall short of the width (a line breaks before a word or a mark)
 
 
 @dataclass
@@ -75,7 +81,14 @@ def split_gaps(number: int, raw: str) -> list[Line]:
         before = raw[position : gap.start()]
         if not before.strip():
             continue
-        if _SENTENCE_BEFORE.search(before) or _only_label(before) or _after_heading(before, raw[gap.end() :]):
+        after = raw[gap.end() :]
+        heading_next = _PDF_HEADING_NEXT.match(after) is not None and _SENTENCE_OR_QUOTE.search(before) is not None
+        if (
+            _SENTENCE_BEFORE.search(before)
+            or _only_label(before)
+            or _after_heading(before, after)
+            or (gaps is _WIDE_GAP and heading_next)
+        ):
             first = not lines
             lines.append(Line(number, before.rstrip(_SPACES), indented=bool(indent) and first, after_gap=not first))
             position = gap.end()
@@ -96,21 +109,26 @@ def _after_heading(before: str, after: str) -> bool:
     return parsed is not None and len(before) <= 40 and not any(ch in before for ch in "。，") and len(after) >= 20
 
 
+def columns(text: str) -> int:
+    """How wide ``text`` prints: two columns for a Chinese character or full-width mark, one for the rest
+    (a PDF wraps its lines by width, and "2023" or "," are narrow)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def wrap_width(lines: list[Line]) -> int | None:
-    """The width a hard-wrapped draft was wrapped at: the length most long lines have (±3), when at least
-    a quarter of the long lines share it; None when the draft is not wrapped."""
-    lengths = Counter(len(line.text) for line in lines if len(line.text) >= _WRAP_MIN)
-    long_lines = sum(lengths.values())
-    if long_lines < 3:
+    """The width (in columns) a hard-wrapped draft was wrapped at: most long lines end within a few
+    characters of it and almost none is wider (wrapped text has a hard edge); None when not wrapped."""
+    widths = Counter(columns(line.text) for line in lines if len(line.text) >= _WRAP_MIN)
+    long_lines = sum(widths.values())
+    if long_lines < _WRAP_EVIDENCE:
         return None
     best, best_count = 0, 0
-    for width in lengths:
-        count = sum(lengths.get(w, 0) for w in range(width - 3, width + 1))
+    for width in widths:
+        count = sum(widths.get(w, 0) for w in range(width - _WRAP_SLACK, width + 1))
         if count > best_count or (count == best_count and width > best):
             best, best_count = width, count
-    longer = sum(count for length, count in lengths.items() if length > best + 3)
-    # Wrapped text has a hard edge: almost no line is longer than the width.
-    if best_count >= _WRAP_EVIDENCE and best_count * 4 >= long_lines and longer * 10 <= long_lines:
+    wider = sum(count for width, count in widths.items() if width > best + 2)
+    if best_count >= _WRAP_EVIDENCE and best_count * 5 >= long_lines * 2 and wider * 10 <= long_lines:
         return best
     return None
 
@@ -132,7 +150,7 @@ def continues(before: Line, after: Line, width: int | None, indents_paragraphs: 
         return True
     if indents_paragraphs:
         return not after.indented
-    return width is not None and len(before.text) >= width - 3
+    return width is not None and columns(before.text) >= width - _WRAP_SLACK
 
 
 def _heading_line(text: str) -> bool:
