@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from docgen.paper_check import paper_findings
 from docgen.pdf import FONTS_CONF, INSTALL_COMMAND, PdfError, find_soffice, to_pdf, to_pdf_many
 
 if TYPE_CHECKING:
-    from docgen.paper_check import PaperMeasurement
+    from docgen.paper_measure import PaperMeasurement
     from docgen.pdf_reader import Line, Page
     from docgen.profile import LayoutProfile
 
@@ -345,7 +346,7 @@ def test_no_line_starts_with_closing_punctuation(paper: tuple[Grid, PaperMeasure
 def test_the_paper_check_finds_docgen_output_conforming(paper: tuple[Grid, PaperMeasurement]) -> None:
     """`docgen check --paper` measures what these tests measure and gives every item a ✓ here."""
     _, measured = paper
-    failed = [finding for finding in measured.findings() if not finding.ok]
+    failed = [finding for finding in paper_findings(measured) if not finding.ok]
     assert not failed, failed
     assert measured.stranded == []
 

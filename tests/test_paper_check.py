@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from docgen.paper_check import paper_findings
 from docgen.pdf import PdfError, find_soffice, to_pdf_many
 from docgen.profile import PROFILES, Element
 
 if TYPE_CHECKING:
-    from docgen.paper_check import PaperMeasurement
+    from docgen.paper_measure import PaperMeasurement
 
 TEMPLATES = ["speech", "speech-large"]
 HEADING_STYLES = {"讲话一级标题", "讲话二级标题", "讲话三级标题", "讲话四级标题"}
@@ -188,7 +189,7 @@ def measured(folder: Path) -> dict[str, PaperMeasurement]:
 
 
 def _failed(measurement: PaperMeasurement) -> set[str]:
-    return {finding.item for finding in measurement.findings() if not finding.ok}
+    return {finding.item for finding in paper_findings(measurement) if not finding.ok}
 
 
 # -- keep with next -----------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def test_without_keep_with_next_headings_fall_at_page_feet(
     broken = measured[f"{template}-no-keep"]
     assert broken.stranded, "no heading at a page foot even without keep-with-next: pick another seed"
     assert _failed(broken) == {"页末标题"}
-    finding = next(f for f in broken.findings() if f.item == "页末标题")
+    finding = next(f for f in paper_findings(broken) if f.item == "页末标题")
     assert finding.found.startswith(f"{len(broken.stranded)} 处") and broken.stranded[0][1] in finding.found
 
 
@@ -273,7 +274,7 @@ def test_the_title_block_keeps_with_next_in_every_profile(template: str) -> None
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_docgen_output_passes_every_paper_item(measured: dict[str, PaperMeasurement], template: str) -> None:
-    findings = measured[template].findings()
+    findings = paper_findings(measured[template])
     assert [f for f in findings if not f.ok] == []
     assert {f.item for f in findings} >= {"每页行数", "每行字数", "版心", "页码文字", "页码位置", "页末标题"}
 
@@ -294,12 +295,12 @@ def test_broken_files_fail_exactly_the_items_they_break(
 
 
 def test_the_findings_name_what_was_measured(measured: dict[str, PaperMeasurement]) -> None:
-    by_item = {f.item: f for f in measured["speech-margins"].findings()}
+    by_item = {f.item: f for f in paper_findings(measured["speech-margins"])}
     assert "左 20.0" in by_item["版心"].found  # 20 mm left margin
     assert "23 行" in by_item["每页行数"].found  # a 12 mm taller block holds one more line
-    spacing = {f.item: f for f in measured["speech-spacing"].findings()}["每行字数"]
+    spacing = {f.item: f for f in paper_findings(measured["speech-spacing"])}["每行字数"]
     assert spacing.found.startswith("27 字")
-    centred = {f.item: f for f in measured["speech-centred-numbers"].findings()}["页码位置"]
+    centred = {f.item: f for f in paper_findings(measured["speech-centred-numbers"])}["页码位置"]
     assert "第 1 页居中" in centred.found
 
 
