@@ -22,13 +22,15 @@ from __future__ import annotations
 import contextvars
 import functools
 import operator
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template as JinjaTemplate
+from jinja2.nodes import EvalContext
 from jinja2.filters import FILTERS
 from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -73,15 +75,26 @@ _AMPLIFYING_STR_METHODS = frozenset(
 )
 
 SAFE_FILTERS = frozenset(
-    {"abs", "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float", "groupby",
-     "int", "items", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
-     "replace", "reverse", "round", "select", "selectattr", "sort", "string", "striptags", "sum", "title", "trim",
-     "truncate", "unique", "upper", "wordcount"}
+    {"abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape",
+     "filesizeformat", "first", "float", "format", "groupby", "indent", "int", "items", "join", "last", "length",
+     "list", "lower", "map", "max", "min", "pprint", "reject", "rejectattr", "replace", "reverse", "round",
+     "select", "selectattr", "slice", "sort", "string", "striptags", "sum", "title", "tojson", "trim", "truncate",
+     "unique", "upper", "urlencode", "wordcount", "wordwrap", "xmlattr"}
 )
-"""Filters a template may use: each costs time and memory linear in its input (``replace`` and ``join``
-are checked first). Not here: ``safe``/``forceescape`` (content must stay text), ``format``, ``center``,
-``indent``, ``wordwrap``, ``batch``, ``slice`` (their arguments can multiply memory), ``random`` (a render
-is a pure function), ``pprint``, ``tojson``, ``urlize``, ``urlencode``, ``xmlattr``, ``filesizeformat``."""
+"""Jinja's filters a template may use. Each runs under the render budget; the ones whose arguments could
+multiply memory (``format``, ``center``, ``indent``, ``wordwrap``, ``batch``, ``slice``, ``replace``, ``join``)
+are measured before they run, and ``%`` formatting widths are capped at `MAX_FORMAT_WIDTH`."""
+
+REFUSED_FILTERS = {
+    "safe": "会把内容当作 XML 插入文档（可注入任意 Word 标记）",
+    "forceescape": "与自动转义重复，会把 & 印成 &amp;amp;",
+    "urlize": "生成 HTML 链接 <a>，Word 文档中无效；超链接请用 RichText(url_id=template.build_url_id(网址))",
+    "random": "每次渲染结果不同；渲染应当只由数据决定",
+}
+"""Jinja's filters refused when the template is prepared, with the reason the message gives."""
+
+MAX_FORMAT_WIDTH = 1000
+"""Widest field or precision a ``%`` format (``"%.2f" % x``, ``|format``) may ask for."""
 
 _UNNEEDED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace")
 _STEP_FILTER = "docgen_step"
@@ -238,6 +251,10 @@ def _budgeted_filter(name: str, function: Callable[..., Any]) -> Callable[..., A
             _precheck_replace(budget, args, kwargs)
         elif name == "join":
             args = _precheck_join(budget, args)
+        elif name in _SIZE_PRECHECKS:
+            # Some filters get the environment or evaluation context first (pass_environment, async variants).
+            values = args[1:] if args and isinstance(args[0], (Environment, EvalContext)) else args
+            _SIZE_PRECHECKS[name](budget, values, kwargs)
         result = function(*args, **kwargs)
         budget.charge(result)
         return result
@@ -270,13 +287,85 @@ def _precheck_join(budget: _Budget, args: tuple[Any, ...]) -> tuple[Any, ...]:
     return (args[0], items, *args[2:])
 
 
+def _argument(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, key: str, default: Any) -> Any:
+    return args[index] if len(args) > index else kwargs.get(key, default)
+
+
+def _size(value: Any) -> int:
+    try:
+        return len(value)
+    except TypeError:
+        return len(str(value))
+
+
+def _number(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def check_format(budget: _Budget, text: str, values: Any) -> None:
+    """Before ``text % values`` runs: no ``*`` widths, none over `MAX_FORMAT_WIDTH`, and the result fits."""
+    total = len(text)
+    for match in _FORMAT_SPEC.finditer(text):
+        for number in match.groups():
+            if number == "*":
+                raise budget.refuse("在字符串格式化（%）中用 * 指定宽度，模板中不可用；请直接写数字")
+            if number and int(number) > MAX_FORMAT_WIDTH:
+                raise budget.refuse(f"在字符串格式化（%）中要求宽度 {int(number):,}（上限 {MAX_FORMAT_WIDTH}）")
+            total += int(number or 0)
+    items = values.values() if isinstance(values, Mapping) else values if isinstance(values, tuple) else (values,)
+    budget.charge_size(total + sum(len(str(v)) for v in items))
+
+
+_FORMAT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _precheck_format(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # do_format(value, *args, **kwargs) is str(value) % (kwargs or args)
+    if args:
+        check_format(budget, str(args[0]), kwargs or tuple(args[1:]))
+
+
+def _precheck_center(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    width = _number(_argument(args, kwargs, 1, "width", 80))
+    budget.charge_size(_size(_argument(args, kwargs, 0, "value", "")) + width)
+
+
+def _precheck_indent(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    text = str(_argument(args, kwargs, 0, "s", ""))
+    width = _argument(args, kwargs, 1, "width", 4)
+    each = _number(width) if isinstance(width, int) else _size(width)
+    budget.charge_size(len(text) + (text.count("\n") + 1) * each)
+
+
+def _precheck_wordwrap(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # do_wordwrap(s, width=79, break_long_words=True, wrapstring=None, ...), after its environment
+    text = str(_argument(args, kwargs, 0, "s", ""))
+    wrapstring = _argument(args, kwargs, 3, "wrapstring", None)
+    budget.charge_size(len(text) * (1 + _size(wrapstring or "\n")))
+
+
+def _precheck_batch(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    # do_batch(value, linecount, fill_with=None) / do_slice(value, slices, fill_with=None)
+    count = _number(args[1] if len(args) > 1 else kwargs.get("linecount", kwargs.get("slices", 0)))
+    budget.charge_size(_size(args[0]) + count if args else count)
+
+
+_SIZE_PRECHECKS: dict[str, Callable[[_Budget, tuple[Any, ...], dict[str, Any]], None]] = {
+    "format": _precheck_format,
+    "center": _precheck_center,
+    "indent": _precheck_indent,
+    "wordwrap": _precheck_wordwrap,
+    "batch": _precheck_batch,
+    "slice": _precheck_batch,
+}
+
 _SIZED = (str, list, tuple)
 
 
 def _checked_binop(budget: _Budget, symbol: str, left: Any, right: Any) -> Any:
     if symbol == "%" and isinstance(left, str):
-        raise budget.refuse("使用了字符串格式化（%），模板中不可用；请直接写 {{ 变量 }}")
-    if symbol == "+" and isinstance(left, _SIZED) and isinstance(right, _SIZED):
+        check_format(budget, left, right)
+    elif symbol == "+" and isinstance(left, _SIZED) and isinstance(right, _SIZED):
         budget.charge_size(len(left) + len(right))
     elif symbol == "*" and isinstance(left, _SIZED) and isinstance(right, int):
         budget.charge_size(len(left) * max(right, 0))
@@ -323,7 +412,15 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _BudgetedCodeGenerator
     template_class = BudgetedTemplate
 
-    def __init__(self, template_name: str, **options: Any) -> None:
+    def __init__(
+        self,
+        template_name: str,
+        *,
+        custom_filters: Mapping[str, Callable[..., Any]] | None = None,
+        custom_tests: Mapping[str, Callable[..., Any]] | None = None,
+        custom_globals: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(**options)
         self.template_name = template_name
         self.context_check: Callable[[Mapping[str, Any]], None] | None = None
@@ -331,6 +428,12 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
             self.globals.pop(name, None)
         self.globals["range"] = _range
         self.filters = {name: _budgeted_filter(name, FILTERS[name]) for name in sorted(SAFE_FILTERS)}
+        # The program's own filters: trusted code, but each call is still a step and its result is charged.
+        self.custom_filters = frozenset(custom_filters or ())
+        for name, function in (custom_filters or {}).items():
+            self.filters[name] = _budgeted_filter(name, function)
+        self.tests.update(custom_tests or {})
+        self.globals.update(custom_globals or {})
         self.filters.update({_STEP_FILTER: _step, _ITERATE_FILTER: _iterate, _CONCAT_FILTER: _concat})
 
     def concat(self, pieces: Iterable[str]) -> str:
@@ -390,18 +493,39 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
 # -- checks on the parsed template, before it is compiled ----------------------------------------------------
 
 
-def check_template(ast: nodes.Template, part: str, template_name: str) -> None:
-    """Refuse, with `TemplateSecurityError`, what a speech template never needs and an attack always does."""
-    problem = _first_problem(ast)
+def check_template(
+    ast: nodes.Template, part: str, template_name: str, source: str = "", custom_filters: frozenset[str] = frozenset()
+) -> None:
+    """Refuse, with `TemplateSecurityError`, what a speech template never needs and an attack always does.
+
+    The message names the part, the paragraph, the tag (found in ``source`` by the word it contains) and why."""
+    problem = _first_problem(ast, custom_filters)
     if problem is not None:
-        what, lineno = problem
+        what, lineno, word = problem
+        tag = _tag_on_line(source, lineno, word)
+        shown = f"标签“{tag}”" if tag else "标签"
         raise TemplateSecurityError(
-            f"模板 {template_name} 的 {part}（第 {lineno} 段附近）{what}，已拒绝。"
-            "讲话稿模板只需要 {{ 变量 }}、{% if %}、{% for %}；请删除这段标签"
+            f"模板 {template_name} 的 {part}（第 {lineno} 段附近）的{shown}{what}，已拒绝，未写出任何文件。"
+            "请在 Word 中删除或改写这个标签（模板参考的“支持与拒绝”表列出可用的写法）"
         )
 
 
-def _first_problem(ast: nodes.Template) -> tuple[str, int] | None:
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def _tag_on_line(source: str, lineno: int, word: str) -> str | None:
+    """The first tag on source line ``lineno`` containing ``word``, without its XML, shortened."""
+    lines = source.split("\n")
+    if not 0 < lineno <= len(lines):
+        return None
+    for match in _TAG.finditer(lines[lineno - 1]):
+        text = re.sub(r"<[^>]*>", "", match.group(0))
+        if word in text:
+            return text if len(text) <= 80 else text[:77] + "…"
+    return None
+
+
+def _first_problem(ast: nodes.Template, custom_filters: frozenset[str] = frozenset()) -> tuple[str, int, str] | None:
     too_deep = _nesting(ast)  # first, and without recursion: the other walks recurse
     if too_deep is not None:
         return too_deep
@@ -418,17 +542,25 @@ def _first_problem(ast: nodes.Template) -> tuple[str, int] | None:
     for node in _walk(ast):
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
             key = node.attr if isinstance(node, nodes.Getattr) else _const_str(node.arg)
+            if key in ("format", "format_map"):
+                return (f"调用了 str.{key}（可借格式串读取对象内部），不可用；请改用 |format 过滤器或 % 格式化，"
+                        "如 {{ \"%.2f\"|format(x) }}", node.lineno, key)
             if key is not None and (key.startswith("_") or key in FORBIDDEN_ATTRIBUTES):
-                return f"访问了内部属性“{key}”", node.lineno
+                return f"访问了内部属性“{key}”（可借此逃出沙箱）", node.lineno, key
         elif isinstance(node, nodes.Name) and node.ctx == "load" and node.name in FORBIDDEN_NAMES:
             if node.name not in bound:
-                return f"使用了“{node.name}”（模板注入常用的对象）", node.lineno
+                return f"使用了“{node.name}”（模板注入常用的对象）", node.lineno, node.name
+        elif isinstance(node, nodes.Filter) and node.name not in custom_filters and node.name in REFUSED_FILTERS:
+            return f"使用了过滤器“{node.name}”：{REFUSED_FILTERS[node.name]}", node.lineno, node.name
         elif isinstance(node, nodes.Filter) and node.name in FILTERS and node.name not in SAFE_FILTERS:
-            return f"使用了不可用的过滤器“{node.name}”", node.lineno
+            if node.name not in custom_filters:
+                return f"使用了不可用的过滤器“{node.name}”", node.lineno, node.name
         elif isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-            return "引用了其他模板（include/import/extends）", node.lineno
+            word = {nodes.Include: "include", nodes.Extends: "extends"}.get(type(node), "import")
+            return "引用了其他模板（include/import/extends）：模板只能由这一个文件组成", node.lineno, word
         elif isinstance(node, (nodes.EvalContextModifier, nodes.ScopedEvalContextModifier)):
-            return "关闭或修改了自动转义（autoescape），内容中的 < & 会变成 XML", node.lineno
+            return ("关闭或修改了自动转义（autoescape）：内容中的 < & 会变成 XML，损坏文档或注入标记",
+                    node.lineno, "autoescape")
     return None
 
 
@@ -444,7 +576,7 @@ def _const_str(node: nodes.Node) -> str | None:
 _BLOCKS = (nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.With, nodes.Block)
 
 
-def _nesting(ast: nodes.Template) -> tuple[str, int] | None:
+def _nesting(ast: nodes.Template) -> tuple[str, int, str] | None:
     stack: list[tuple[nodes.Node, int, int]] = [(ast, 0, 0)]
     node: nodes.Node
     while stack:
@@ -452,9 +584,9 @@ def _nesting(ast: nodes.Template) -> tuple[str, int] | None:
         if isinstance(node, _BLOCKS):
             blocks += 1
             if blocks > MAX_BLOCK_NESTING:
-                return f"块嵌套超过 {MAX_BLOCK_NESTING} 层", node.lineno
+                return f"块嵌套超过 {MAX_BLOCK_NESTING} 层", node.lineno, "{%"
         if depth > MAX_EXPRESSION_DEPTH:
-            return f"表达式嵌套超过 {MAX_EXPRESSION_DEPTH} 层", node.lineno
+            return f"表达式嵌套超过 {MAX_EXPRESSION_DEPTH} 层", node.lineno, "{"
         stack.extend((child, blocks, depth + 1) for child in node.iter_child_nodes())
     return None
 

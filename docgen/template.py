@@ -13,19 +13,44 @@ import functools
 import io
 import re
 import struct
+import threading
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from docgen import template_replace
 from docgen.errors import RenderError, TemplateError, TemplateSecurityError
+from docgen.template_content import (
+    CONTENT_TYPES,
+    LINK_ID_PREFIX,
+    Composition,
+    RenderState,
+    finish,
+    relate_links,
+    rels_name,
+    rich_value,
+)
+from docgen.template_content import start as start_render
+from docgen.template_content import stop as stop_render
 from docgen.template_package import MAX_TEMPLATE_BYTES
+from docgen.template_source import (
+    DOCUMENT_PART,
+    TagCount,
+    check_tags,
+    fix_tables,
+    needs_table_fix,
+    refuse_tags_outside_xml,
+    renders,
+    renumber_drawings,
+)
 
 if TYPE_CHECKING:
     import jinja2
+    import jinja2.nodes
 
     from docgen.model import Speech
     from docgen.sandbox import SandboxedEnvironment
@@ -34,10 +59,10 @@ if TYPE_CHECKING:
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 BUNDLED_SUFFIX = ".docx"
 
-_DOCUMENT_PART = "word/document.xml"
-_JINJA_MARK = re.compile(r"\{\{|\{%|\{#")
-_RENDERED_PARTS = re.compile(r"^(word/(header|footer)\d*\.xml|docProps/core\.xml)$")
+_DOCUMENT_PART = DOCUMENT_PART
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_DATA_NAME = "（传入的模板数据）"
+_ALLOWED_EXTENSIONS = {"jinja2.ext.LoopControlExtension": "jinja2.ext.loopcontrols"}
 
 
 def templates_dir() -> Path:
@@ -57,26 +82,79 @@ def bundled_names() -> list[str]:
 def _finalize(value: Any) -> Any:
     """Every ``{{ … }}`` output passes here before autoescaping.
 
-    ``None`` prints as nothing (an absent optional field), and braces in content become character
-    references so docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text."""
+    ``None`` prints as nothing (an absent optional field), docxtpl's images and sub-documents print their
+    XML (their parts recorded for this render), and braces in content become character references so
+    docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
+    if not isinstance(value, (str, int, float)):
+        rich = rich_value(value)
+        if rich is not None:
+            return rich
     escaped = escape(value)
     if "{" in escaped or "}" in escaped:
         return Markup(str(escaped).replace("{", "&#123;").replace("}", "&#125;"))
     return escaped
 
 
-def _environment(template_name: str = "?") -> SandboxedEnvironment:
+def _environment(
+    template_name: str = "?",
+    filters: Mapping[str, Callable[..., Any]] | None = None,
+    jinja_env: jinja2.Environment | None = None,
+) -> SandboxedEnvironment:
     """Sandboxed and budgeted for every template (see docgen.sandbox): a bundled one loses nothing by it,
-    a user's one must not run code. One environment per `Template`, so its errors can name the template."""
+    a user's one must not run code. One environment per `Template`, so its errors can name the template.
+
+    ``filters`` and ``jinja_env`` are the program's own additions (docxtpl's ``render(context, jinja_env)``):
+    their filters, tests and globals, and their whitespace options, join the sandbox; autoescaping stays on."""
     from jinja2 import StrictUndefined
 
     from docgen.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(template_name, autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    options: dict[str, Any] = {}
+    custom: dict[str, Any] = {"custom_filters": dict(filters or {})}
+    if jinja_env is not None:
+        options, extra = _from_environment(template_name, jinja_env)
+        custom = {**extra, "custom_filters": {**extra["custom_filters"], **(filters or {})}}
+    return SandboxedEnvironment(
+        template_name, autoescape=True, undefined=StrictUndefined, finalize=_finalize, **custom, **options
+    )
+
+
+def _from_environment(template_name: str, env: jinja2.Environment) -> tuple[dict[str, Any], dict[str, Any]]:
+    from jinja2 import Environment
+    from jinja2.defaults import DEFAULT_NAMESPACE
+    from jinja2.filters import FILTERS
+    from jinja2.tests import TESTS
+
+    default = Environment()
+    syntax = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+              "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix")  # fmt: skip
+    changed = [name for name in syntax if getattr(env, name) != getattr(default, name)]
+    if changed:
+        raise TemplateError(
+            f"模板 {template_name} 的 Jinja 环境改了标签写法（{'、'.join(changed)}）；"
+            "docxtpl 的 {%p %}、{%tr %} 等只认 {{ }} {% %} {# #}，请用默认写法"
+        )
+    extensions = []
+    for name in env.extensions:
+        if name not in _ALLOWED_EXTENSIONS:
+            raise TemplateError(f"模板 {template_name} 的 Jinja 环境带有扩展 {name}；只支持 jinja2.ext.loopcontrols")
+        extensions.append(_ALLOWED_EXTENSIONS[name])
+    options = {
+        "trim_blocks": env.trim_blocks,
+        "lstrip_blocks": env.lstrip_blocks,
+        "keep_trailing_newline": env.keep_trailing_newline,
+        "extensions": extensions,
+    }
+    extra = {
+        "custom_filters": {n: f for n, f in env.filters.items() if FILTERS.get(n) is not f},
+        "custom_tests": {n: t for n, t in env.tests.items() if TESTS.get(n) is not t},
+        "custom_globals": {n: v for n, v in env.globals.items() if DEFAULT_NAMESPACE.get(n) is not v},
+    }
+    return options, extra
 
 
 class _Part:
@@ -93,11 +171,20 @@ class Template:
     """A template prepared once and reusable across renders and threads.
 
     ``Template("speech")`` loads a bundled template by name; ``Template("my.docx")`` or
-    ``Template(Path(...))`` a user's .docx with docxtpl tags; ``Template(data=b"...")`` bytes.
+    ``Template(Path(...))`` a user's .docx with docxtpl tags; ``Template(data=b"...")`` bytes
+    (``Template("名称", data=…)`` names them in messages).
 
-    Preparing refuses a package over the size limits or with XML entity declarations, and tags that reach
-    for Python internals (`TemplateSecurityError`); ``variables`` reports which context variables the
-    template uses. Variables the speech context lacks fail the first render, before any output, with a
+    Every docxtpl feature works as in docxtpl (see README, “模板参考”): tags in the body, headers, footers,
+    footnotes, endnotes, comments and document properties; ``{%p %}``/``{%r %}``/``{%tr %}``/``{%tc %}``,
+    ``{% hm %}``/``{% vm %}``; docxtpl's ``RichText``, ``RichTextParagraph``, ``Listing``, ``InlineImage``
+    (give this template as its ``tpl``) and ``Subdoc`` (`new_subdoc`); hyperlinks (`build_url_id`);
+    `replace_pic`, `replace_media`, `replace_embedded`, `replace_zipname`; the program's own ``filters`` or
+    ``jinja_env`` (still sandboxed).
+
+    Preparing refuses a package over the size limits or with XML entity declarations, tags that reach
+    for Python internals and templates over the preparation limits (`TemplateSecurityError`);
+    ``variables`` reports which context variables the template uses. Variables the speech context lacks
+    (unless guarded by ``|default`` or ``is defined``) fail the first render, before any output, with a
     `TemplateVariableError` naming them (a mapping passed to ``render`` may provide extra top-level names).
 
     >>> from docgen import Speech
@@ -106,14 +193,26 @@ class Template:
     b'PK'
     """
 
-    def __init__(self, source: str | Path = "speech", *, data: bytes | None = None) -> None:
+    def __init__(
+        self,
+        source: str | Path | None = None,
+        *,
+        data: bytes | None = None,
+        filters: Mapping[str, Callable[..., Any]] | None = None,
+        jinja_env: jinja2.Environment | None = None,
+    ) -> None:
         if data is None:
-            path = self._resolve(source)
+            path = self._resolve("speech" if source is None else source)
             self.name = path.stem if path.parent == templates_dir() else str(path)
             data = self._read(path)
         else:
-            self.name = str(source)
+            self.name = _DATA_NAME if source is None else str(source)
         self._source = data
+        self._options = (filters, jinja_env)
+        self._links: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._composition: Composition | None = None
+        self._replaced: dict[str, bytes] = {}
         self._prepare(data)
 
     # -- loading -----------------------------------------------------------------------------------
@@ -155,12 +254,16 @@ class Template:
 
         entries = read_package(data, self.name)  # size, zip-bomb and DTD checks before python-docx parses it
         refuse_active(entries, self.name)  # nothing external or executable passes into the documents
-        names = {info.filename for info, _ in entries}
-        if _DOCUMENT_PART not in names:
+        self._entries = {info.filename: blob for info, blob in entries}
+        if _DOCUMENT_PART not in self._entries:
             raise TemplateError(f"模板 {self.name} 不是 Word 文档（缺少 {_DOCUMENT_PART}）")
+        for name, blob in self._entries.items():
+            refuse_tags_outside_xml(name, blob, self.name)
 
-        environment = _environment(self.name)
+        environment = _environment(self.name, *self._options)
+        self._environment = environment
         self._usage = TemplateUsage()
+        self._count = TagCount(self.name)
         docx = DocxTemplate(io.BytesIO(data))
         try:
             docx.init_docx()
@@ -168,29 +271,39 @@ class Template:
             raise TemplateError(f"模板 {self.name} 无法打开：{exc}") from None
 
         self._parts: list[_Part] = [self._document_part(docx, environment)]
-        for info, blob in entries:
-            if _RENDERED_PARTS.match(info.filename) and _JINJA_MARK.search(blob.decode("utf-8", "replace")):
-                self._parts.append(self._xml_part(info.filename, blob, docx, environment))
+        for name, blob in self._entries.items():
+            if name != _DOCUMENT_PART and renders(name, blob):
+                self._parts.append(self._xml_part(name, blob, environment))
 
         self.variables: VariableReport = VariableReport.of(self._usage)
-        del self._usage
+        del self._usage, self._count
         environment.context_check = self.variables.context_check(self.name)
 
         rendered = {part.name for part in self._parts}
+        # The rendered parts' relationships and the content types are written by every render, which may
+        # add images and hyperlinks to them; everything else is compressed once, here.
+        self._rels = {rels_name(name): self._entries.get(rels_name(name)) for name in rendered}
+        self._written = rendered | set(self._rels) | {CONTENT_TYPES}
+        self._build_base()
+
+    def _build_base(self) -> None:
         base = io.BytesIO()
         with zipfile.ZipFile(base, "w") as package:
-            for info, blob in entries:
-                if info.filename not in rendered:
-                    package.writestr(_zip_info(info.filename), blob)
+            for name, blob in self._entries.items():
+                if name not in self._written:
+                    package.writestr(_zip_info(name), self._replaced.get(name, blob))
         self._base = base.getvalue()
 
-    def _compile(self, xml: str, part: str, environment: jinja2.Environment) -> jinja2.Template:
+    def _compile(self, ast: jinja2.nodes.Template, part: str, environment: SandboxedEnvironment) -> jinja2.Template:
         from jinja2 import TemplateSyntaxError
 
         try:
-            return environment.from_string(xml)
+            code = environment.compile(ast)  # the tree already parsed for the checks: parsed once, not twice
+            return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
         except TemplateSyntaxError as exc:
             raise TemplateError(f"模板 {self.name} 的 {part} 有 Jinja 语法错误：{exc.message}") from None
+        except RecursionError:
+            raise TemplateSecurityError(f"模板 {self.name} 的 {part} 嵌套过深，无法编译，已拒绝") from None
 
     def _document_part(self, docx: Any, environment: SandboxedEnvironment) -> _Part:
         from lxml import etree
@@ -199,18 +312,20 @@ class Template:
 
         # docxtpl renders the body element alone; the root around it is kept as serialised text.
         root = docx.docx.element
-        body_xml = _patch(docx, docx.get_xml())
+        raw = docx.get_xml()
+        check_tags(raw, _DOCUMENT_PART, self._count)
+        self._fix_tables = needs_table_fix(raw)
+        body_xml = _patch(raw)
         shell = parse_xml(etree.tostring(root))
         body = shell.find(f"{{{root.nsmap['w']}}}body")
         marker = "DOCGEN-BODY-MARKER"
         shell.replace(body, etree.Comment(marker))
         head, tail = etree.tostring(shell, encoding="unicode").split(f"<!--{marker}-->")
         source = _mark_paragraphs(body_xml)
-        self._inspect(source, _DOCUMENT_PART, environment)
-        template = self._compile(source, _DOCUMENT_PART, environment)
-        return _Part(_DOCUMENT_PART, template, _XML_DECL + head, tail)
+        ast = self._inspect(source, _DOCUMENT_PART, environment)
+        return _Part(_DOCUMENT_PART, self._compile(ast, _DOCUMENT_PART, environment), _XML_DECL + head, tail)
 
-    def _xml_part(self, name: str, blob: bytes, docx: Any, environment: SandboxedEnvironment) -> _Part:
+    def _xml_part(self, name: str, blob: bytes, environment: SandboxedEnvironment) -> _Part:
         from lxml import etree
 
         from docgen.template_package import parse_xml
@@ -219,33 +334,120 @@ class Template:
             xml = etree.tostring(parse_xml(blob), encoding="unicode")
         except etree.XMLSyntaxError as exc:
             raise TemplateError(f"模板 {self.name} 的 {name} 不是有效的 XML：{exc}") from None
+        check_tags(xml, name, self._count)
         if name.startswith("word/"):
-            xml = _patch(docx, xml)
+            xml = _patch(xml)
         source = _mark_paragraphs(xml)
-        self._inspect(source, name, environment)
-        return _Part(name, self._compile(source, name, environment), _XML_DECL, "")
+        ast = self._inspect(source, name, environment)
+        return _Part(name, self._compile(ast, name, environment), _XML_DECL, "")
 
-    def _inspect(self, source: str, part: str, environment: SandboxedEnvironment) -> None:
+    def _inspect(self, source: str, part: str, environment: SandboxedEnvironment) -> jinja2.nodes.Template:
         # Before compiling: a hostile template is refused by what it says, not by what it does when run.
+        from jinja2 import nodes
+
         from docgen.sandbox import check_template, parse
         from docgen.template_variables import analyse
 
         ast = parse(environment, source, part)
-        check_template(ast, part, self.name)
+        self._count.add_nodes(sum(1 for _ in ast.find_all(nodes.Node)), part)
+        check_template(ast, part, self.name, source, environment.custom_filters)
         analyse(ast, self._usage)
+        return ast
+
+    # -- what the program adds: links, sub-documents, replaced files -------------------------------
+
+    def build_url_id(self, url: str) -> str:
+        """The relationship id for a hyperlink to ``url``, for docxtpl's ``RichText(…, url_id=…)``.
+
+        Each render relates it in the part where the RichText is printed (body, header, footnote…)."""
+        with self._lock:
+            for rid, known in self._links.items():
+                if known == url:
+                    return rid
+            rid = f"{LINK_ID_PREFIX}{len(self._links) + 1}"
+            self._links[rid] = str(url)
+            return rid
+
+    def new_subdoc(self, docpath: str | Path | None = None) -> Any:
+        """A docxtpl ``Subdoc``: a .docx to insert (``{{p subdoc }}``), or an empty one to fill with
+        python-docx. Its styles, numbering and images are merged, as docxtpl does, into every render that
+        prints a subdoc of this template."""
+        from docxtpl.subdoc import Subdoc
+
+        with self._lock:
+            if self._composition is None:
+                self._composition = Composition(self._source, self.name)
+            composition = self._composition
+        with composition.lock:
+            try:
+                return Subdoc(composition, str(docpath) if docpath is not None else None)
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+                raise TemplateError(f"模板 {self.name} 的子文档 {docpath} 无法打开：{exc}") from None
+
+    def replace_pic(self, embedded_file: str, dst_file: str | Path | IO[bytes] | bytes) -> None:
+        """Replace the picture named (or titled, or described) ``embedded_file`` in the body, headers and
+        footers by ``dst_file`` in every later render (same format; the picture keeps its size)."""
+        self._replace(template_replace.picture(self._entries, embedded_file, self.name), dst_file)
+
+    def replace_media(self, src_file: str | Path | IO[bytes] | bytes, dst_file: Any) -> None:
+        """Replace the media file of the template whose content is ``src_file`` by ``dst_file``."""
+        original = template_replace.read_source(src_file, self.name)
+        names = template_replace.by_crc(self._entries, "word/media/", original, self.name, "图片或媒体")
+        self._replace(names, dst_file)
+
+    def replace_embedded(self, src_file: str | Path | IO[bytes] | bytes, dst_file: Any) -> None:
+        """Replace the embedded file of the template whose content is ``src_file`` by ``dst_file``."""
+        original = template_replace.read_source(src_file, self.name)
+        names = template_replace.by_crc(self._entries, "word/embeddings/", original, self.name, "嵌入文件")
+        self._replace(names, dst_file)
+
+    def replace_zipname(self, zipname: str, dst_file: str | Path | IO[bytes] | bytes) -> None:
+        """Replace the package entry ``zipname`` (e.g. ``word/embeddings/Sheet1.xlsx``) by ``dst_file``."""
+        written = {part.name for part in self._parts}
+        self._replace([template_replace.zipname(self._entries, zipname, self.name, written)], dst_file)
+
+    def reset_replacements(self) -> None:
+        """Forget every replacement: later renders use the template's own files again."""
+        with self._lock:
+            self._replaced = {}
+            self._build_base()
+
+    def _replace(self, names: list[str], dst_file: Any) -> None:
+        data = template_replace.read_source(dst_file, self.name)
+        with self._lock:
+            self._replaced = {**self._replaced, **dict.fromkeys(names, data)}
+            self._build_base()
 
     # -- rendering ---------------------------------------------------------------------------------
 
     def render(self, speech: Speech | Mapping[str, Any]) -> bytes:
         """The .docx for ``speech`` (a `Speech`, or a context mapping for a custom template), as bytes."""
         context = speech.to_context() if hasattr(speech, "to_context") else dict(speech)
-        return _package(self._base, [(part.name, self._render_part(part, context)) for part in self._parts])
+        composition = self._composition
+        existing = frozenset(self._entries) | (composition.names() if composition else frozenset())
+        state = RenderState(self.name, existing, self._links)
+        token = start_render(state)
+        try:
+            parts = [(part.name, self._render_part(part, context, state)) for part in self._parts]
+            if state.subdocs and composition is not None:
+                state.parts.update(composition.delta(name for name, _ in parts))
+            extra = finish(state, self._rels, self._entries.get(CONTENT_TYPES, b""))
+        finally:
+            stop_render(token)
+        parts += sorted(extra.items())
+        if state.subdocs:
+            return _package_anew(self._entries, self._replaced, parts)
+        return _package(self._base, parts)
 
-    def _render_part(self, part: _Part, context: dict[str, Any]) -> bytes:
+    def _render_part(self, part: _Part, context: dict[str, Any], state: RenderState | None = None) -> bytes:
         from jinja2 import TemplateError as JinjaError
         from jinja2 import UndefinedError
         from jinja2.exceptions import SecurityError
 
+        if state is not None:
+            state.part = part.name
+        where = f"模板 {self.name} 的 {part.name}"
+        token = start_render(state) if state is not None else None
         try:
             xml = part.template.render(context)
         except UndefinedError as exc:
@@ -253,40 +455,55 @@ class Template:
         except SecurityError as exc:
             raise RenderError(f"模板 {self.name} 试图执行不安全的操作，已阻止：{exc}") from None
         except JinjaError as exc:
-            raise RenderError(f"模板 {self.name} 渲染失败：{exc.message}") from None
+            raise RenderError(f"{where} 渲染失败：{exc.message}") from None
         except RecursionError:
             raise RenderError(f"模板 {self.name} 递归过深，已停止") from None
+        except (TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
+            # A filter or operator given the wrong kind of value: the template's mistake, not docgen's.
+            raise RenderError(f"{where} 渲染失败：{type(exc).__name__}: {exc}；请检查该处标签用到的数据") from None
+        finally:
+            if token is not None:
+                stop_render(token)
         xml = _PARAGRAPH_LINE.sub(r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):
             from docxtpl import DocxTemplate
 
             xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's \n → <w:br/> etc.; uses no state
+        if part.name == _DOCUMENT_PART:
+            if self._fix_tables:
+                xml = fix_tables(xml)
+            if "<wp:docPr " in xml:
+                xml = renumber_drawings(xml)
+        if state is not None:
+            relate_links(state, part.name, xml)
         document = (part.head + xml + part.tail).encode("utf-8")
         problem = _xml_problem(document)
         if problem:
-            raise RenderError(f"模板 {self.name} 渲染出的 {part.name} 不是有效的 XML：{problem}")
+            raise RenderError(f"{where} 渲染出的内容不是有效的 XML：{problem}")
         return document
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Worker processes get the source bytes and prepare their own copy.
-        return (_rebuild, (self.name, self._source))
+        # Worker processes get the source bytes and prepare their own copy (custom filters must pickle).
+        return (_rebuild, (self.name, self._source, self._options))
 
     def __repr__(self) -> str:
         return f"Template({self.name!r})"
 
 
-def _rebuild(name: str, data: bytes) -> Template:
-    return Template(name, data=data)
+def _rebuild(name: str, data: bytes, options: tuple[Any, Any] = (None, None)) -> Template:
+    return Template(name, data=data, filters=options[0], jinja_env=options[1])
 
 
 _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 
-def _patch(docx: Any, xml: str) -> str:
+def _patch(xml: str) -> str:
     # docxtpl's patch_xml turns a {%r %} run into the tag between two empty runs; those are dropped here,
     # once, instead of in every rendered document.
-    patched: str = docx.patch_xml(xml)
+    from docxtpl import DocxTemplate
+
+    patched: str = DocxTemplate.patch_xml(None, xml)
     return patched.replace(_EMPTY_RUN, "")
 
 
@@ -356,6 +573,19 @@ def _package(base: bytes, parts: list[tuple[str, bytes]]) -> bytes:
     directory = b"".join(records)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count + len(parts), count + len(parts), len(directory), offset, 0)
     return b"".join([*chunks, directory, end])
+
+
+def _package_anew(entries: Mapping[str, bytes], replaced: Mapping[str, bytes], parts: list[tuple[str, bytes]]) -> bytes:
+    """A .docx written whole: for renders that change parts the precompressed base holds (sub-documents)."""
+    written = dict(parts)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, blob in entries.items():
+            if name not in written:
+                package.writestr(_zip_info(name), replaced.get(name, blob))
+        for name, blob in parts:
+            package.writestr(_zip_info(name), blob)
+    return buffer.getvalue()
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:

@@ -155,9 +155,13 @@ class TemplateUsage:
 
     paths: dict[Path, bool] = field(default_factory=dict)
     blocks: list[str] = field(default_factory=list)
+    required: set[Path] = field(default_factory=set)
+    """Paths read somewhere without a ``|default`` or an ``is defined`` guard: a render needs them."""
 
-    def use(self, path: Path, printed: bool) -> None:
+    def use(self, path: Path, printed: bool, optional: bool = False) -> None:
         self.paths[path] = self.paths.get(path, False) or printed
+        if not optional:
+            self.required.add(path)
 
     def block(self, text: str) -> None:
         if text not in self.blocks:
@@ -174,10 +178,30 @@ def analyse(ast: nodes.Template, usage: TemplateUsage | None = None) -> Template
     return usage
 
 
+_DEFAULT_FILTERS = frozenset({"default", "d"})
+_DEFINED_TESTS = frozenset({"defined", "undefined"})
+
+
 class _Walker:
     def __init__(self, usage: TemplateUsage, shape: ContextShape) -> None:
         self.usage = usage
         self.shape = shape
+        self.guards: list[Path] = []
+        """Paths an enclosing ``{% if x is defined %}`` (or ``x is undefined``) tests: optional inside it."""
+
+    def use(self, path: Path, printed: bool, optional: bool = False) -> None:
+        optional = optional or any(path[: len(g)] == g for g in self.guards)
+        self.usage.use(path, printed, optional)
+
+    def guarded(self, test: nodes.Node, scope: Scope) -> list[Path]:
+        """The paths ``test`` checks with ``is defined``/``is undefined``."""
+        found = []
+        for node in [test, *test.find_all(nodes.Test)]:
+            if isinstance(node, nodes.Test) and node.name in _DEFINED_TESTS:
+                path = self.path(node.node, scope)
+                if path is not None:
+                    found.append(path)
+        return found
 
     # statements: each may bind names for what follows it (set) or for its body (for, macro)
 
@@ -198,12 +222,15 @@ class _Walker:
             self.statements(node.body, inner)
             self.statements(node.else_, scope)
         elif isinstance(node, nodes.If):
+            guards = self.guarded(node.test, scope)
+            self.guards += guards
             tested = self.expression(node.test, scope, printed=False)
             self.usage.block(f"if {display(tested) if tested else '…'}")
             self.statements(node.body, dict(scope))
             for branch in node.elif_:
                 self.statement(branch, scope)
             self.statements(node.else_, dict(scope))
+            del self.guards[len(self.guards) - len(guards) :]
         elif isinstance(node, nodes.Assign):
             value = self.expression(node.node, scope, printed=False)
             for name in _names(node.target):
@@ -238,26 +265,38 @@ class _Walker:
     def expression(self, node: nodes.Node, scope: Scope, printed: bool) -> Path | None:
         path = self.path(node, scope)
         if path is not None:
-            self.usage.use(path, printed)
+            self.use(path, printed)
             return path
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
             owner = self.path(node.node.node, scope)
             if owner is not None:  # a method of a context value: title.upper()
-                self.usage.use(owner, printed)
+                self.use(owner, printed)
                 self._arguments(node, scope)
                 return None
         if isinstance(node, nodes.Filter) and node.node is not None:
-            self.expression(node.node, scope, printed and node.name not in _MEASURING_FILTERS)
+            defaulted = self.path(node.node, scope) if node.name in _DEFAULT_FILTERS else None
+            if defaulted is not None:  # x|default(…): a missing x prints the default
+                self.use(defaulted, printed, optional=True)
+            else:
+                self.expression(node.node, scope, printed and node.name not in _MEASURING_FILTERS)
             self._arguments(node, scope)
             return None
-        if isinstance(node, (nodes.Test, nodes.Not, nodes.And, nodes.Or, nodes.Compare, nodes.Operand)):
-            printed = False
-        if isinstance(node, nodes.CondExpr):
+        if isinstance(node, nodes.Test) and node.name in _DEFINED_TESTS:
+            tested = self.path(node.node, scope)
+            if tested is not None:
+                self.use(tested, False, optional=True)
+                return None
+        if isinstance(node, nodes.CondExpr):  # a if a is defined else b
+            guards = self.guarded(node.test, scope)
+            self.guards += guards
             self.expression(node.test, scope, printed=False)
             for branch in (node.expr1, node.expr2):
                 if branch is not None:
                     self.expression(branch, scope, printed)
+            del self.guards[len(self.guards) - len(guards) :]
             return None
+        if isinstance(node, (nodes.Test, nodes.Not, nodes.And, nodes.Or, nodes.Compare, nodes.Operand)):
+            printed = False
         for child in node.iter_child_nodes():
             self.expression(child, scope, printed)
         return None
@@ -286,7 +325,7 @@ class _Walker:
             self.expression(node.arg, scope, printed=False)
             if owner in self.shape.lists:
                 return owner if isinstance(node.arg, nodes.Slice) else (*owner, ITEM)
-            self.usage.use(owner, True)  # a computed key: the whole value may be read
+            self.use(owner, True)  # a computed key: the whole value may be read
             return None
         return None
 
@@ -329,7 +368,7 @@ class VariableReport:
         provided = [display(p) for p in shape.paths if p in usage.paths]
         unknown: dict[Path, UnknownVariable] = {}
         for path in usage.paths:
-            if path in known:
+            if path in known or path not in usage.required:
                 continue
             first_unknown = next(path[:i] for i in range(1, len(path) + 1) if path[:i] not in known)
             if first_unknown not in unknown:

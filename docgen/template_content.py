@@ -1,0 +1,301 @@
+"""What a render adds to the package besides rendered XML: images, hyperlinks and sub-documents.
+
+docxtpl's rich values (``InlineImage``, ``RichText`` with ``url_id``, ``Subdoc``) reach into a live
+python-docx document while Jinja runs: an image becomes an image part related to the part being rendered,
+a hyperlink a relationship. A prepared `docgen.Template` has no live document and is shared across renders
+and threads, so each render collects its additions in a `RenderState` (one per render, through a context
+variable) and `finish` writes them: new parts, each rendered part's relationships with the new ones appended,
+and ``[Content_Types].xml`` with the new extensions. The XML each value prints is python-docx's own, as in
+docxtpl, so the document is the same.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import io
+import posixpath
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from markupsafe import Markup
+
+from docgen.errors import RenderError, TemplateError
+
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+CONTENT_TYPES = "[Content_Types].xml"
+LINK_ID_PREFIX = "docgenLink"
+"""Relationship ids `Template.build_url_id` hands out; a render relates each one it finds in a part."""
+
+_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_LINK_ID = re.compile(rf'"({LINK_ID_PREFIX}\d+)"')
+_DEFAULT_TYPES = {  # python-docx's default_content_types for images: these go in <Default>, others <Override>
+    "bmp": "image/bmp", "emf": "image/x-emf", "gif": "image/gif", "jpe": "image/jpeg", "jpeg": "image/jpeg",
+    "jpg": "image/jpeg", "png": "image/png", "tif": "image/tiff", "tiff": "image/tiff", "wdp": "image/vnd.ms-photo",
+    "wmf": "image/x-wmf",
+}  # fmt: skip
+
+
+def rels_name(part: str) -> str:
+    """``word/header1.xml`` → ``word/_rels/header1.xml.rels``."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+@dataclass
+class _Relation:
+    rid: str
+    kind: str
+    target: str
+    external: bool
+
+
+@dataclass
+class RenderState:
+    """One render's additions. ``part`` is the part Jinja is rendering now."""
+
+    template_name: str
+    existing: frozenset[str]
+    """Every entry name of the template package, so new image parts get free names."""
+    links: Mapping[str, str]
+    part: str = ""
+    parts: dict[str, bytes] = field(default_factory=dict)
+    relations: dict[str, list[_Relation]] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
+    """sha1 of an image → its part name, so the same image is stored once, as python-docx does."""
+    part_images: dict[tuple[str, str], str] = field(default_factory=dict)
+    subdocs: bool = False
+    next_shape_id: int = 1_000_000
+
+    def relate(self, kind: str, target: str, external: bool = False, rid: str | None = None) -> str:
+        relations = self.relations.setdefault(self.part, [])
+        for relation in relations:
+            if relation.kind == kind and relation.target == target and relation.external == external:
+                return relation.rid
+        rid = rid or f"docgenR{len(relations) + 1}"
+        relations.append(_Relation(rid, kind, target, external))
+        return rid
+
+    def add_image(self, blob: bytes, ext: str, content_type: str) -> str:
+        """The relationship id, in the current part, of an image part holding ``blob``."""
+        digest = hashlib.sha1(blob).hexdigest()
+        name = self.images.get(digest)
+        if name is None:
+            taken = self.existing | set(self.parts)
+            numbers = {m.group(1) for n in taken if (m := re.match(r"word/media/image(\d+)\.", n))}
+            number = next(i for i in range(1, len(numbers) + 2) if str(i) not in numbers)
+            name = f"word/media/image{number}.{ext}"
+            self.parts[name] = blob
+            self.images[digest] = name
+            self.types[name] = content_type
+        target = posixpath.relpath(name, posixpath.dirname(self.part) or ".")
+        return self.relate(IMAGE_REL, target)
+
+
+_STATE: contextvars.ContextVar[RenderState | None] = contextvars.ContextVar("docgen_render_state", default=None)
+
+
+def current() -> RenderState | None:
+    return _STATE.get()
+
+
+def start(state: RenderState) -> contextvars.Token[RenderState | None]:
+    return _STATE.set(state)
+
+
+def stop(token: contextvars.Token[RenderState | None]) -> None:
+    _STATE.reset(token)
+
+
+# -- values docxtpl users put in the context --------------------------------------------------------------
+
+
+
+class _Kinds:
+    """docxtpl's value classes, imported once, when the first render needs them."""
+
+    def __init__(self) -> None:
+        from docxtpl.inline_image import InlineImage
+
+        self.inline_image = InlineImage
+        try:
+            from docxtpl.subdoc import Subdoc  # needs docxcompose, which docxtpl makes optional
+        except ImportError:
+            Subdoc = type("NoSubdoc", (), {})
+        self.subdoc: type = Subdoc
+
+
+_KINDS: list[_Kinds] = []
+
+
+def rich_value(value: Any) -> Markup | None:
+    """The XML a docxtpl image or sub-document prints, with its parts recorded in this render's state;
+    None for any other value (RichText, RichTextParagraph and Listing print their own ``__html__``)."""
+    if not _KINDS:
+        _KINDS.append(_Kinds())
+    kinds = _KINDS[0]
+    if isinstance(value, kinds.inline_image):
+        return _inline_image(value, _state())
+    if isinstance(value, kinds.subdoc):
+        state = _state()
+        if state.part != "word/document.xml":
+            raise RenderError(
+                f"模板 {state.template_name} 在 {state.part} 中插入子文档（Subdoc）；"
+                "子文档只能放在正文中（docxtpl 也只在正文中合并其样式和图片）"
+            )
+        state.subdocs = True
+        return Markup(value._get_xml())
+    return None
+
+
+def _state() -> RenderState:
+    state = _STATE.get()
+    if state is None:
+        raise RenderError("内部错误：模板在 Template.render 之外渲染了图片或子文档")
+    return state
+
+
+def _inline_image(image: Any, state: RenderState) -> Markup:
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.oxml.shape import CT_Inline
+
+    descriptor = image.image_descriptor
+    shown = descriptor if isinstance(descriptor, str) else type(descriptor).__name__
+    try:
+        picture = Image.from_file(descriptor)
+        cx, cy = picture.scaled_dimensions(image.width, image.height)
+    except (OSError, UnrecognizedImageError, ValueError, TypeError, AttributeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (str(exc) or type(exc).__name__)
+        raise RenderError(
+            f"模板 {state.template_name} 的 {state.part} 中的图片（InlineImage）{shown} 无法读取：{reason}；"
+            "请给出 PNG、JPEG、GIF、BMP 或 TIFF 文件"
+        ) from None
+    rid = state.add_image(picture.blob, picture.ext, picture.content_type)
+    state.next_shape_id += 1
+    inline = CT_Inline.new_pic_inline(state.next_shape_id, rid, picture.filename, cx, cy)
+    if image.anchor:  # as docxtpl's InlineImage._add_hyperlink, related to the part the image is in
+        link = state.relate(HYPERLINK_REL, str(image.anchor), external=True)
+        run = parse_xml(inline.xml)
+        for owner in (run.xpath(".//wp:docPr")[0], run.xpath(".//pic:cNvPr")[0]):
+            click = parse_xml(f'<a:hlinkClick xmlns:a="{_A_NS}" xmlns:r="{_R_NS}" r:id={quoteattr(link)}/>')
+            click.set(qn("r:id"), link)
+            owner.append(click)
+        inline = run
+    return Markup(f'</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">')
+
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def relate_links(state: RenderState, part: str, xml: str) -> None:
+    """Relate, in ``part``, each `Template.build_url_id` id its rendered XML uses (RichText hyperlinks)."""
+    if LINK_ID_PREFIX not in xml:
+        return
+    state.part = part
+    for rid in dict.fromkeys(_LINK_ID.findall(xml)):
+        url = state.links.get(rid)
+        if url is not None:
+            state.relate(HYPERLINK_REL, url, external=True, rid=rid)
+
+
+# -- writing the additions -----------------------------------------------------------------------------------
+
+
+def finish(state: RenderState, sources: Mapping[str, bytes | None], content_types: bytes) -> dict[str, bytes]:
+    """The entries to write besides the rendered parts: new parts, the relationships of every rendered part
+    (``sources``: rels name → the template's rels, or None), and the content types."""
+    out = dict(state.parts)
+    for part, relations in state.relations.items():
+        name = rels_name(part)
+        out[name] = _with_relations(out.get(name) or sources.get(name), relations)
+    for name, blob in sources.items():
+        if name not in out and blob is not None:
+            out[name] = blob
+    overrides = "".join(
+        f"<Override PartName={quoteattr('/' + name)} ContentType={quoteattr(kind)}/>"
+        for name, kind in state.types.items()
+    )
+    out[CONTENT_TYPES] = _insert_before(out.get(CONTENT_TYPES, content_types), b"</Types>", overrides)
+    return out
+
+
+def _with_relations(source: bytes | None, relations: Iterable[_Relation]) -> bytes:
+    added = "".join(
+        f"<Relationship Id={quoteattr(r.rid)} Type={quoteattr(r.kind)} Target={quoteattr(r.target)}"
+        + (' TargetMode="External"/>' if r.external else "/>")
+        for r in relations
+    )
+    if source is None:
+        source = f'{_XML_DECL}<Relationships xmlns="{RELS_NS}"></Relationships>'.encode()
+    if source.rstrip().endswith(b"/>") and b"</Relationships>" not in source:
+        source = re.sub(rb"<Relationships([^>]*)/>", rb"<Relationships\1></Relationships>", source)
+    return _insert_before(source, b"</Relationships>", added)
+
+
+def _insert_before(source: bytes, closing: bytes, text: str) -> bytes:
+    if not text:
+        return source
+    at = source.rfind(closing)
+    if at < 0:
+        raise RenderError(f"内部错误：模板的关系或内容类型部件缺少 {closing.decode()}")
+    return source[:at] + text.encode("utf-8") + source[at:]
+
+
+# -- sub-documents -----------------------------------------------------------------------------------------
+
+
+class Composition:
+    """The python-docx document `Template.new_subdoc` merges sub-documents into, as docxtpl merges them into
+    its template: their styles, numbering and images become parts of every render that prints a subdoc."""
+
+    def __init__(self, source: bytes, template_name: str) -> None:
+        from docx import Document
+
+        try:
+            self.docx = Document(io.BytesIO(source))
+        except Exception as exc:  # python-docx raises many kinds on a broken package
+            raise TemplateError(f"模板 {template_name} 无法打开：{exc}") from None
+        self.lock = threading.Lock()
+        self._snapshot = self._blobs()
+
+    def _blobs(self) -> dict[str, bytes]:
+        blobs: dict[str, bytes] = {}
+        for part in self.docx.part.package.iter_parts():
+            name = str(part.partname)[1:]
+            blobs[name] = part.blob
+            if part.rels:
+                blobs[rels_name(name)] = part.rels.xml
+        return blobs
+
+    def delta(self, rendered: Iterable[str]) -> dict[str, bytes]:
+        """What the merged sub-documents changed: new and changed parts and relationships, content types."""
+        from docx.opc.pkgwriter import _ContentTypesItem
+
+        skip = set(rendered)
+        with self.lock:
+            blobs = self._blobs()
+            types = _ContentTypesItem.from_parts(self.docx.part.package.iter_parts()).blob  # type: ignore[no-untyped-call]
+        changed = {n: b for n, b in blobs.items() if n not in skip and self._snapshot.get(n) != b}
+        changed[CONTENT_TYPES] = types
+        return changed
+
+    def names(self) -> frozenset[str]:
+        """The part names of the composition, so images a render adds do not take theirs."""
+        with self.lock:
+            return frozenset(str(part.partname)[1:] for part in self.docx.part.package.iter_parts())
+
+    def get_docx(self) -> Any:
+        """What docxtpl's `Subdoc` asks its template for."""
+        return self.docx
