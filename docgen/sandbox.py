@@ -30,8 +30,8 @@ from typing import Any
 from jinja2 import Environment, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template as JinjaTemplate
-from jinja2.nodes import EvalContext
 from jinja2.filters import FILTERS
+from jinja2.nodes import EvalContext
 from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context

