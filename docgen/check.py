@@ -30,6 +30,11 @@ class Finding:
     expected: str
     found: str
     ok: bool
+    judged: bool = True  # False: nothing in the file to measure this on (a one-page note has no full page)
+
+    @property
+    def mark(self) -> str:
+        return "–" if not self.judged else "✓" if self.ok else "✗"
 
 
 @dataclass(frozen=True)

@@ -168,10 +168,11 @@ def _command_check(args: argparse.Namespace) -> int:
     else:
         print(f"{heading}（{report.basis}）：")
         for finding in report.findings:
-            mark = "✓" if finding.ok else "✗"
             detail = finding.found if finding.ok else f"{finding.found}（应为 {finding.expected}）"
-            print(f"  {mark} {finding.item}：{detail}")
-        print("结论：符合" if report.ok else f"结论：{len(report.failed)} 项不符合")
+            print(f"  {finding.mark} {finding.item}：{detail}{'' if finding.judged else '（无从测量，未判定）'}")
+        unjudged = sum(not f.judged for f in report.findings)
+        note = f"（{unjudged} 项未判定）" if unjudged else ""
+        print(f"结论：符合{note}" if report.ok else f"结论：{len(report.failed)} 项不符合{note}")
     # 3, not 2: the check ran and the file does not conform — the user's command was right (see README).
     return EXIT_OK if report.ok else EXIT_NONCONFORMING
 

@@ -57,8 +57,10 @@ def paper_findings(m: PaperMeasurement) -> list[Finding]:
 
 def _text_finding(m: PaperMeasurement) -> Finding:
     share = len(m.placed) / m.paragraphs if m.paragraphs else 0.0
+    if not m.paragraphs:
+        return Finding("文字核对", "每段文字都印在纸上", "文档没有文字", True, judged=False)
     found = f"{len(m.placed)}/{m.paragraphs} 段在 PDF 中对上"
-    return Finding("文字核对", "每段文字都印在纸上", found, m.paragraphs > 0 and share >= 0.95)
+    return Finding("文字核对", "每段文字都印在纸上", found, share >= 0.95)
 
 
 def _lines_per_page_finding(m: PaperMeasurement) -> Finding:
@@ -66,7 +68,7 @@ def _lines_per_page_finding(m: PaperMeasurement) -> Finding:
     pitch = m.profile.line_pitch_twips / 20 * MM_PER_PT
     expected = f"每个满页 {wanted} 行（行距 {pitch:.2f} 毫米）"
     if not m.fills:
-        return Finding("每页行数", expected, "没有正文行", False)
+        return Finding("每页行数", expected, "没有正文行", True, judged=False)
     full = [f for f in m.fills if f.full]
     last = len(m.fills) - 1
     over = [f for f in m.fills if f.slots > wanted]
@@ -87,7 +89,7 @@ def _chars_per_line_finding(m: PaperMeasurement) -> Finding:
     body_pt = m.profile.style(Element.BODY).size_pt
     expected = f"满行 {wanted} 字（{body_pt:g} 磅），缩进 2 字的首行 {wanted - 2} 字"
     if not m.full_lines:
-        return Finding("每行字数", expected, "没有可量的满行（纯中文、非段末的正文行）", False)
+        return Finding("每行字数", expected, "没有可量的满行（纯中文、非段末的正文行）", True, judged=False)
     plain = [f.count for f in m.full_lines if f.capacity == m.profile.chars_per_line]
     mode = Counter(plain).most_common(1)[0][0] if plain else 0
     exact = sum(n == m.profile.chars_per_line for n in plain)
@@ -114,7 +116,7 @@ def _block_finding(m: PaperMeasurement) -> Finding:
     )
     lines = [line for page in m.body for line in page]
     if not lines:
-        return Finding("版心", expected, "没有正文行", False)
+        return Finding("版心", expected, "没有正文行", True, judged=False)
     left, right = min(li.x0 for li in lines), max(li.x1 for li in lines)
     top, bottom = min(li.top for li in lines), max(li.bottom for li in lines)
     inside = (
@@ -129,7 +131,7 @@ def _block_finding(m: PaperMeasurement) -> Finding:
         abs(f.line.x1 - block.right) <= BLOCK_TOLERANCE_MM
         for f in m.full_lines
         if f.count == f.capacity and f.line.is_pure_chinese()
-    ) and any(abs(f.line.x0 - block.left) <= BLOCK_TOLERANCE_MM for f in m.full_lines)
+    ) and (not m.full_lines or any(abs(f.line.x0 - block.left) <= BLOCK_TOLERANCE_MM for f in m.full_lines))
     full_pages = [m.body[f.index - 1] for f in m.fills if f.full]
     fills_height = all(
         block.top - BLOCK_TOLERANCE_MM <= page[0].top <= block.top + pitch
@@ -142,7 +144,9 @@ def _block_finding(m: PaperMeasurement) -> Finding:
     )
     if inside and not (fills_width and fills_height):
         found += "，未铺满版心"
-    return Finding("版心", expected, found, inside and fills_width and fills_height and bool(full_pages))
+    if not full_pages:
+        found += "；没有满页，只量了是否在版心内"
+    return Finding("版心", expected, found, inside and fills_width and fills_height)
 
 
 def _page_number_findings(m: PaperMeasurement) -> list[Finding]:
@@ -169,6 +173,7 @@ def _page_number_findings(m: PaperMeasurement) -> list[Finding]:
         offsets.append(offset)
         gaps.append(line.top - block.bottom)
     count = len(m.numbers)
+    missing = "无页码" if not offsets else ""  # no page carries a number: size and side are "none", not right
     findings = [
         Finding(
             "页码文字",
@@ -179,10 +184,15 @@ def _page_number_findings(m: PaperMeasurement) -> list[Finding]:
         Finding(
             "页码字号",
             f"{number.size_pt:g} 磅（{number.size}）",
-            _listed(sizes) or f"{number.size_pt:g} 磅",
-            not sizes and count > 0,
+            missing or _listed(sizes) or f"{number.size_pt:g} 磅",
+            not sizes and not missing,
         ),
-        Finding("页码位置", "单页居右、双页居左", _listed(sides) or "单页居右、双页居左", not sides and bool(offsets)),
+        Finding(
+            "页码位置",
+            "单页居右、双页居左",
+            missing or _listed(sides) or "单页居右、双页居左",
+            not sides and not missing,
+        ),
     ]
     if offsets:
         worst_offset = max(offsets, key=lambda o: abs(o - one_char))

@@ -409,3 +409,33 @@ def test_check_paper_on_a_missing_file_or_a_non_docx(tmp_path: Path, capsys: pyt
     (tmp_path / "x.docx").write_text("不是 Word 文档")
     assert main(["check", "--paper", str(tmp_path / "x.docx")]) == 2
     assert "不是有效的 .docx 文件" in capsys.readouterr().err
+
+
+def test_a_short_document_is_not_failed_for_what_it_cannot_show(folder: Path) -> None:
+    """A one-page speech has no full page and no full line: those items are not judged (–), not ✗, and the
+    items that can be measured still are."""
+    _require_paper()
+    from docgen import Speech, render_file
+    from docgen.paper_check import check_paper
+
+    path = render_file(Speech(title="在全县工作会议上的讲话", closing="谢谢大家！"), folder / "short.docx")
+    report = check_paper(path)
+    by_item = {f.item: f for f in report.findings}
+    assert not by_item["每行字数"].judged and by_item["每行字数"].mark == "–"
+    assert report.ok and all(f.judged for item, f in by_item.items() if item != "每行字数")
+    assert by_item["页码文字"].found == "1 页都对"
+
+
+def test_a_document_without_page_numbers_fails_every_page_number_item(folder: Path) -> None:
+    _require_paper()
+    from docx import Document
+
+    from docgen.paper_check import check_paper
+
+    document = Document()
+    document.add_paragraph("没有页码的文件。")
+    path = folder / "no-numbers.docx"
+    document.save(path)
+    by_item = {f.item: f for f in check_paper(path).findings}
+    for item in ("页码文字", "页码字号", "页码位置", "页码外侧空", "页码距版心"):
+        assert not by_item[item].ok and "无页码" in by_item[item].found, by_item[item]
