@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from docgen.paper_measure import PaperMeasurement
 
 TEMPLATES = ["speech", "speech-large"]
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = [REPO / "examples" / "seed.yaml", REPO / "examples" / "headed-three-parts.yaml"]
 HEADING_STYLES = {"讲话一级标题", "讲话二级标题", "讲话三级标题", "讲话四级标题"}
 
 _PHRASES = [
@@ -167,7 +169,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def measured(folder: Path) -> dict[str, PaperMeasurement]:
     """Every case measured: "<template>" and "<template>-no-keep" for both templates, "speech-<broken>"."""
     _require_paper()
-    from docgen import Speech, render
+    from docgen import Speech, load_speech, render
     from docgen.paper_check import measure, read_pdf
 
     speech = Speech.model_validate(long_speech_data())
@@ -181,6 +183,11 @@ def measured(folder: Path) -> dict[str, PaperMeasurement]:
                 path = folder / f"{template}-{name}.docx"
                 path.write_bytes(rewrite_docx(data, part, change))
                 files[f"{template}-{name}"] = (path, template)
+    for example in EXAMPLES:
+        for template in TEMPLATES:
+            path = folder / f"{example.stem}-{template}.docx"
+            path.write_bytes(render(load_speech(example), template))
+            files[f"{example.stem}-{template}"] = (path, template)
     pdfs = to_pdf_many([path for path, _ in files.values()], folder)
     return {
         name: measure(read_pdf(pdf), path, PROFILES[template])
@@ -277,6 +284,14 @@ def test_docgen_output_passes_every_paper_item(measured: dict[str, PaperMeasurem
     findings = paper_findings(measured[template])
     assert [f for f in findings if not f.ok] == []
     assert {f.item for f in findings} >= {"每页行数", "每行字数", "版心", "页码文字", "页码位置", "页末标题"}
+
+
+@pytest.mark.parametrize("case", [f"{e.stem}-{t}" for e in EXAMPLES for t in TEMPLATES])
+def test_the_examples_pass_every_paper_item(measured: dict[str, PaperMeasurement], case: str) -> None:
+    """The real seed speech and the headed three-part example (four heading levels): no heading at a page
+    foot, the grid on every full page, page numbers in place."""
+    assert [f for f in paper_findings(measured[case]) if not f.ok or not f.judged] == []
+    assert measured[case].stranded == []
 
 
 @pytest.mark.parametrize(
