@@ -13,7 +13,7 @@ from docgen.importer.compose import Composer
 from docgen.importer.header import split_header
 from docgen.importer.report import ImportReport, MissingTitleError, Role
 from docgen.importer.roles import Block, Outliner, is_zhuchi, split_mid_headings
-from docgen.importer.source import Range, SourceParagraph, normalise
+from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise
 from docgen.importer.split import closing_paragraph, cut
 from docgen.numbering import Enumerator, parse_label
 
@@ -99,7 +99,7 @@ class Assembler:
         """A draft without styles: title block (`header`), outline (`roles`), parts (`compose`)."""
         body = self._text_header()
         outliner = Outliner(zhuchi=is_zhuchi(str(self.data.get("title", ""))))
-        blocks = outliner.outline(split_mid_headings(body))
+        blocks = outliner.outline(split_mid_headings(drop_body_pdf_spaces(body, self.report)))
         before = []
         if self.replaced_title is not None:
             before.append(Block(self.replaced_title, "body", cue="已指定标题，这一行按开头段落保留"))
@@ -109,7 +109,8 @@ class Assembler:
 
     def _text_header(self) -> list[SourceParagraph]:
         """The title block of a draft without styles, its run-together parts cut apart (`header`)."""
-        paragraphs, cut_count = split_header(self.paragraphs)
+        head = drop_body_pdf_spaces(self.paragraphs[: header.HEADER_LINES], self.report, only_pdf_like=True)
+        paragraphs, cut_count = split_header(head + self.paragraphs[header.HEADER_LINES :])
         first = paragraphs[0] if paragraphs else None
         titled = False
         if self.title is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from docgen.importer.script import simplified_view
+from docgen.importer.script import simplified_view, without_pinyin
 from docgen.importer.source import SourceParagraph
 from docgen.numbering import parse_label
 
@@ -21,7 +21,8 @@ HEADER_LINES = 8  # the title block is never longer; the scan stops here (and ke
 _TERM = (
     "(?:领导|来宾|嘉宾|贵宾|代表|同志|同仁|朋友|老师|同学|女士|先生|委员|家长|战友|专家|企业家|校友|青年|团员|"
     "党员|干部|学员|新生|工友|乡亲|父老乡亲|村民|评委|选手|运动员|裁判员|记者|群众|员工|职工|兄弟姐妹|模范|劳模|工作者|"
-    "获奖者|获得者|先进|家人|校长|书记|主任)们?"
+    "获奖者|获得者|先进|家人|校长|书记|主任|观众|听众|网友|市民|师生|教职工|教职员工|居民|村民|会员|志愿者|"
+    "同胞|侨胞|校友|学子|少先队员|人大代表|政协委员)们?"
 )
 _HONORIFIC = (
     "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
@@ -72,7 +73,7 @@ def is_date(text: str) -> bool:
 
 def is_salutation(text: str) -> bool:
     """ "同志们：", "各位领导、同志们：", "尊敬的各位来宾，女士们、先生们：" — or a bare "同志们"."""
-    view = simplified_view(text).strip()
+    view = simplified_view(without_pinyin(text)[0]).strip()
     if len(view) > 60 or any(ch in view for ch in "。！？；"):
         return False
     return SALUTATION.fullmatch(view) is not None or _BARE_SALUTATION.fullmatch(view) is not None
@@ -148,9 +149,10 @@ def _cuts(text: str, first: bool) -> list[int]:
         )
         if bracketed or standalone:
             cuts.update((match.start(), match.end()))
-    for match in SALUTATION.finditer(view):
+    clean, where = without_pinyin(view)  # "各位老領(lǐng)導(dǎo)、老同志：" is a salutation too
+    for match in SALUTATION.finditer(clean):
         if match.end() - match.start() <= 60:
-            cuts.update((match.start(), match.end()))
+            cuts.update((where[match.start()], where[match.end()]))
             break  # only the first salutation belongs to the block
     if first:
         end = _title_end(view)
@@ -200,8 +202,8 @@ def _merge(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             joined = text[a : piece[1]]
             previous = piece_kind(text[slice(*out[-1])])
             current = piece_kind(text[slice(*piece)])
-            same_kind = previous == current and previous in ("title", "body") and not _TITLE_END.search(
-                simplified_view(text[slice(*out[-1])])
+            same_kind = previous == current and previous in ("title", "body") and not ends_with_title_word(
+                text[slice(*out[-1])]
             )
             spaced = text[out[-1][1] : piece[0]].strip(" \u3000") == "" and out[-1][1] < piece[0]
             if spaced and (
@@ -271,7 +273,7 @@ def _complete_part(text: str) -> bool:
     if kind == "speaker":  # a bare two-character word ("今天") looks like a name: only a post makes it one
         return _SPEAKER_WITH_POST.fullmatch(simplified_view(text)) is not None
     return kind in ("subtitle", "date", "salutation") or (
-        kind == "title" and _TITLE_END.search(simplified_view(text)) is not None
+        kind == "title" and ends_with_title_word(text)
     )
 
 
@@ -287,6 +289,12 @@ def _spaceless(text: str) -> str:
     return re.sub("[ \u3000]", "", text)
 
 
+def ends_with_title_word(text: str) -> bool:
+    """ "……会议上的讲话", "……主持词范文": the title names its kind at its end (not "讲稿：……" before a theme)."""
+    view = simplified_view(text).rstrip(" \u3000")
+    return any(match.end() == len(view) for match in _TITLE_END.finditer(view))
+
+
 def _title_continues(title: str, nxt: str) -> bool:
     """A title broken over two lines ("……表彰大会" / "主 持 词"; "……讲话稿" / "篇1"): the next line is short
     and names the kind of text, or the title has no such word yet and the next line ends with one."""
@@ -299,7 +307,7 @@ def _title_continues(title: str, nxt: str) -> bool:
     clause = re.split("[，,、：:]", title)[-1]
     if 0 < len(clause) <= 2 and ("，" in title or "," in title) and _title_shaped(nxt) and len(nxt) <= 40:
         return True
-    if _TITLE_END.search(simplified_view(title)):
+    if ends_with_title_word(title):
         return False
     if _UNDASHED_SUBTITLE.match(nxt_view):
         return False

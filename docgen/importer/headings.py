@@ -116,7 +116,7 @@ def _heading_final(rest: str, limit: int) -> int:
     """The end of a heading phrase in a long first sentence without commas ("……的重要性和必要性机关为什么
     要……？"): after the last typical heading-final word with a sentence still to come, or 0."""
     mark = next((i for i, ch in enumerate(rest) if ch in "。！？：；，"), len(rest))
-    if mark <= 24 or "，" in rest[:mark]:
+    if mark <= 16 or "，" in rest[:mark]:
         return 0
     found = _HEADING_FINAL.finditer(simplified_view(rest), 6, min(mark, limit + 1))
     ends = [m.end() for m in found if m.end() <= mark - 6]
@@ -140,7 +140,7 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
     mark = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in "。！？：" and i >= 2), None)
     if strong and (mark is None or strong < mark):
         return strong, "body"
-    if mark is None or mark > 30:
+    if mark is None or mark > 30 or rest[mark] == "？":  # a heading seldom asks; the body often does
         # No short first sentence: a body start or a heading-final word tells where the heading ends.
         body = _body_start(rest, limit)
         final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
@@ -169,7 +169,8 @@ def find_heading(text: str) -> Heading | None:
         return None
     kind, style, number, label_end = found
     rest = text[label_end:]
-    if _own_line(rest, kind):
+    sentence_like = rest.endswith(("。", "；")) or rest.count("，") > 1
+    if _own_line(rest, kind) and not (kind == "seq" and sentence_like):  # "第三，要……，……。" is a point
         return Heading("h1" if kind == "seq" else kind, style, number, label_end, len(text), "line")
     if kind == "seq":
         kind = "point"

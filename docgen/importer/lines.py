@@ -182,6 +182,14 @@ def paragraphs(numbered_lines: list[tuple[int, str]]) -> list[Paragraph]:
     return out
 
 
+_LATIN_TOKEN = re.compile("[0-9]+[A-Za-z]")  # "5G": a Latin word, its space stays
+
+
+def pdf_like(text: str) -> bool:
+    """A long line of PDF text: spaces inside its sentences, where the PDF's lines wrapped."""
+    return len(text) >= 100 and len(_INNER_SPACE.findall(text)) >= 3
+
+
 def _pdf_space(before: str, after: str) -> bool:
     """A space a PDF put in: between two Chinese characters, or between a digit and a Chinese character
     ("2025 年 7 月"); not next to a Latin letter, where a space separates words."""
@@ -201,7 +209,7 @@ def drop_pdf_spaces(text: str) -> tuple[str, int]:
     n = len(text)
     for i, ch in enumerate(text):
         inner = ch in " \u3000" and 0 < i < n - 1 and text[i - 1] not in _SPACES and text[i + 1] not in _SPACES
-        if inner and _pdf_space(text[i - 1], text[i + 1]):
+        if inner and _pdf_space(text[i - 1], text[i + 1]) and not _LATIN_TOKEN.match(text, i + 1):
             dropped += 1
             continue
         out.append(ch)

@@ -26,12 +26,16 @@ _PRAISE_CUE = re.compile(
     "成绩|成效|特点|亮点|经验|做法|进展|变化|收获|突破|贡献|体会|感受|印象|作用|优势|主要(?:有|是)|表现在|体现在|"
     "值得肯定|可圈可点|取得"
 )
+_STRONG_PRAISE_CUE = re.compile("成绩|成效|特点|亮点|经验|做法|进展")
 _ISSUE_CUE = re.compile("问题|不足|差距|短板|弱项|薄弱|困难|挑战|隐患|矛盾|症结|教训|不够|不到位|不平衡|不充分|风险")
 _PREVIEW_CUE = re.compile(
     "(?:讲|谈|说|提|强调|提出|明确)(?:以下)?[两三四五六七八九十几]+(?:句话|点|个方面|个问题|条|项)|"
     "[两三四五六七八九十几]点(?:意见|要求|希望|建议|看法|想法|体会)"
 )
 _AGENDA_CUE = re.compile("议程|项议程|会议(?:有|共有|主要有)|进行第|第[一二三四五六七八九十]+项|下面进行|首先进行")
+_AGENDA_ITEM = re.compile(
+    "请[^，。]{1,20}?(?:讲话|致辞|发言|宣读|颁奖|颁发|作报告|介绍|表态|上台)|大会进行第|会议进行第|进行第[一二三四五六七八九十]+项"
+)
 _ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
 _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
@@ -67,7 +71,7 @@ def list_purpose(intro: str, section: str, zhuchi: bool) -> tuple[str, str | Non
         return AGENDA, None
     if _PREVIEW_CUE.search(view):
         return PREVIEW, None
-    if _ISSUE_CUE.search(view) and not _PRAISE_CUE.search(view.split("，")[-1]):
+    if _ISSUE_CUE.search(view) and not _STRONG_PRAISE_CUE.search(view.split("，")[-1]):
         return ISSUES, None
     if _PRAISE_CUE.search(view):
         return PRAISE, None
@@ -186,9 +190,13 @@ class Outliner:
         text = p.text
         if heading is None:
             self._body(p)
+        elif self.zhuchi and heading.kind != "point" and text.endswith(("。", "；", "！")):
+            self._point(p, heading)  # a host script's numbered sentences are its agenda, not headings
         elif heading.kind == "h1":
             rest = text[heading.end :]
-            if heading.own_line:
+            if self._agenda_item(heading, text):
+                self._point(p, heading)
+            elif heading.own_line:
                 self._heading(p, "h1", heading)
             elif self._h1_runin(heading, text):
                 head, body = cut(p, [heading.end])
@@ -211,6 +219,10 @@ class Outliner:
                 self._point(p, heading)
         else:
             self._point(p, heading)
+
+    def _agenda_item(self, heading: Heading, text: str) -> bool:
+        """ "二、请*同志讲话" / "三、大会进行第三项：……": an item of a meeting's agenda, not a heading."""
+        return _AGENDA_ITEM.match(simplified_view(text[heading.label_end :])) is not None
 
     def _h1_runin(self, heading: Heading, text: str) -> bool:
         if self.zhuchi:

@@ -50,6 +50,26 @@ _TRADITIONAL_ONLY = frozenset(chr(code) for code in _TABLE)
 _PINYIN = re.compile("[(（][a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}[)）]")
 
 
+def without_pinyin(text: str) -> tuple[str, list[int]]:
+    """``text`` without inserted pinyin, and for each position of the result (and its end) the position
+    in ``text`` — so a match found on the clean text cuts the original in the right place."""
+    if "(" not in text and "（" not in text:
+        return text, list(range(len(text) + 1))
+    kept: list[str] = []
+    where: list[int] = []
+    position = 0
+    for match in _PINYIN.finditer(text):
+        for i in range(position, match.start()):
+            kept.append(text[i])
+            where.append(i)
+        position = match.end()
+    for i in range(position, len(text)):
+        kept.append(text[i])
+        where.append(i)
+    where.append(len(text))
+    return "".join(kept), where
+
+
 def visible_length(text: str) -> int:
     """The length of ``text`` without inserted pinyin."""
     return len(_PINYIN.sub("", text)) if "(" in text or "（" in text else len(text)

@@ -182,9 +182,9 @@ def _rank(raw: bytes, codecs_: list[str]) -> str | None:
 
 def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
     """The paragraphs of a plain-text draft, numbered by their first line: one per line, except that hard
-    wraps inside a sentence are joined, paragraphs separated only by spaces are split and PDF-extraction
-    spaces inside Chinese text are dropped (`docgen.importer.lines`; each reported)."""
-    from docgen.importer.lines import drop_pdf_spaces, paragraphs
+    wraps inside a sentence are joined and paragraphs separated only by spaces are split
+    (`docgen.importer.lines`; each reported). PDF spaces go later, in the body only (`drop_body_pdf_spaces`)."""
+    from docgen.importer.lines import paragraphs
 
     # A form feed is a page break from old exports; a vertical tab is Word's line break (Shift+Enter) when
     # copied, kept as a line separator inside the paragraph (folded away between Chinese characters).
@@ -200,7 +200,6 @@ def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
     out = []
     joined: list[int] = []
     split_lines: list[int] = []
-    pdf_spaces = 0
     previous = 0
     for paragraph in found:
         if paragraph.joined:
@@ -211,17 +210,33 @@ def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
         made = _make_paragraph(paragraph.number, paragraph.text, report, where=f"第 {paragraph.number} 行")
         if made is None:
             continue
-        kept, dropped = drop_pdf_spaces(made.text)
-        if dropped:
-            pdf_spaces += dropped
-            made = replace(made, text=kept)
         out.append(made)
     if joined:
         report.normalised.append(f"句子中间的换行已接排（{_line_list(joined)}）")
     if split_lines:
         report.normalised.append(f"同一行中用空格隔开的段落已分段（{_line_list(sorted(set(split_lines)))}）")
-    if pdf_spaces:
-        report.normalised.append(f"去掉了汉字之间多余的空格 {pdf_spaces} 处（从 PDF 复制时常见）")
+    return out
+
+
+def drop_body_pdf_spaces(
+    paragraphs: list[SourceParagraph], report: ImportReport, *, only_pdf_like: bool = False
+) -> list[SourceParagraph]:
+    """The body's paragraphs without the spaces a PDF put inside Chinese text (the title block is read
+    first: its spaces separate its parts or are typed on purpose, "张　三"). ``only_pdf_like``: just the
+    long lines of PDF text (a whole speech on one line), whose spaces are no boundaries of the block."""
+    from docgen.importer.lines import drop_pdf_spaces, pdf_like
+
+    out = []
+    dropped_total = 0
+    for p in paragraphs:
+        if only_pdf_like and not pdf_like(p.text):
+            out.append(p)
+            continue
+        kept, dropped = drop_pdf_spaces(p.text)
+        dropped_total += dropped
+        out.append(replace(p, text=kept) if dropped else p)
+    if dropped_total:
+        report.normalised.append(f"去掉了汉字之间多余的空格 {dropped_total} 处（从 PDF 复制时常见）")
     return out
 
 
