@@ -433,6 +433,7 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         for name, function in (custom_filters or {}).items():
             self.filters[name] = _budgeted_filter(name, function)
         self.tests.update(custom_tests or {})
+        self.custom_globals = frozenset(custom_globals or ())
         self.globals.update(custom_globals or {})
         self.filters.update({_STEP_FILTER: _step, _ITERATE_FILTER: _iterate, _CONCAT_FILTER: _concat})
 

@@ -262,7 +262,7 @@ class Template:
 
         environment = _environment(self.name, *self._options)
         self._environment = environment
-        self._usage = TemplateUsage()
+        self._usage = TemplateUsage(globals=frozenset(environment.custom_globals))
         self._count = TagCount(self.name)
         docx = DocxTemplate(io.BytesIO(data))
         try:

@@ -155,6 +155,8 @@ class TemplateUsage:
 
     paths: dict[Path, bool] = field(default_factory=dict)
     blocks: list[str] = field(default_factory=list)
+    globals: frozenset[str] = frozenset()
+    """Names the program's own Jinja globals provide (``Template(jinja_env=…)``): not context variables."""
     required: set[Path] = field(default_factory=set)
     """Paths read somewhere without a ``|default`` or an ``is defined`` guard: a render needs them."""
 
@@ -312,7 +314,7 @@ class _Walker:
                 return None
             if node.name in scope:
                 return scope[node.name]
-            return None if node.name in _BUILTIN_NAMES else (node.name,)
+            return None if node.name in _BUILTIN_NAMES or node.name in self.usage.globals else (node.name,)
         if isinstance(node, nodes.Getattr):
             owner = self.path(node.node, scope)
             return None if owner is None else (*owner, node.attr)
