@@ -10,6 +10,8 @@ opening mark, a preposition). This module rates the seam between two words; `doc
 
 from __future__ import annotations
 
+import re
+
 FORBIDDEN = float("inf")
 
 
@@ -21,7 +23,7 @@ CLOSERS = "，。、；：？！”’）》」』】〕…—·)"
 OPENERS = "“‘（《「『【〔("
 
 # No line starts with these words: they lean on what comes before.
-NO_START = _words("的 之 上 和 与 及 暨 并 同 了 着 等 地 得 或")
+NO_START = _words("的 之 上 中 里 时 和 与 及 暨 并 同 了 着 等 地 得 或")  # 上中里时: locatives
 # No line ends with these: they lean on what comes after.
 NO_END = _words("在 以 对 为 把 将 从 向 于 由 被 关于 围绕")
 # The speech ending never stands alone on the last line.
@@ -157,6 +159,9 @@ def _meeting_name(rest: str) -> bool:
     return core.endswith(MEETING_WORDS) or core.endswith(("会上", "时"))
 
 
+_LONE_TAIL = re.compile(r"[上中时]?的?(?:讲话|发言|致辞|主持词|讲话稿|发言稿|讲话提纲|发言提纲)")
+
+
 def lone_tail(line: str) -> bool:
-    """A last line that is only the speech ending ("的讲话"), which a title never leaves alone."""
-    return line.strip() in LONE_TAILS
+    """A last line that is only the speech ending ("的讲话", "中的讲话"), which a title never leaves alone."""
+    return line.strip() in LONE_TAILS or _LONE_TAIL.fullmatch(line.strip()) is not None

@@ -1,5 +1,6 @@
-"""The title corpus: 60 real speech titles and subtitles (tests/data/titles/titles.yaml), each with the breaks
-a careful writer would accept, decided by hand. docgen's breaks must be accepted for a set share of them."""
+"""The title corpus: 69 real speech titles and subtitles (tests/data/titles/titles.yaml), each with the breaks
+a careful writer would accept, decided by hand; 8 of them are held out (gathered after the rules were tuned).
+docgen's breaks must be accepted for a set share of them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 
 from tests.title_score import CORPUS, load_cases, report, score
 
-ACCEPTED_SHARE = 0.93
-"""What docgen reaches today (56 of 60); a change that breaks titles worse fails here."""
+ACCEPTED_SHARE = 0.91
+"""What docgen reaches today (63 of 69: 57 of the 61 the rules were tuned on, 6 of the 8 held out); a change
+that breaks titles worse fails here."""
 
 
 def test_the_corpus_is_real_and_large_enough():

@@ -29,6 +29,7 @@ class Case:
     source: str
     accept: tuple[tuple[str, ...], ...]
     note: str = ""
+    held_out: bool = False  # gathered after the rules were tuned; never used to tune them
 
     def lines(self) -> list[str]:
         if self.kind == "subtitle":
@@ -85,6 +86,7 @@ def load_cases(path: Path = CORPUS) -> list[Case]:
             source=e["source"],
             accept=tuple(tuple(v) for v in e["accept"]),
             note=e.get("note", ""),
+            held_out=bool(e.get("held_out", False)),
         )
         for e in entries
     ]
@@ -104,10 +106,18 @@ def report(results: list[Result], verbose: bool = False) -> str:
         f"  标题 {sum(r.accepted for r in titles)}/{len(titles)}，"
         f"副标题 {sum(r.accepted for r in subtitles)}/{len(subtitles)}",
     ]
+    held = [r for r in results if r.case.held_out]
+    if held:
+        tuned = [r for r in results if not r.case.held_out]
+        out.append(
+            f"  调规则所用 {sum(r.accepted for r in tuned)}/{len(tuned)}，"
+            f"留作检验（调好规则后才收集） {sum(r.accepted for r in held)}/{len(held)}"
+        )
     rejected = sorted((r for r in results if not r.accepted), key=lambda r: -r.distance)
     out.append(f"最差的 {min(5, len(rejected))} 条：")
     for r in rejected[:5]:
-        out.append(f"  [{r.case.kind}] 偏差 {r.distance}：{r.reason()}  <{r.case.source}>")
+        held_mark = "，留作检验" if r.case.held_out else ""
+        out.append(f"  [{r.case.kind}{held_mark}] 偏差 {r.distance}：{r.reason()}  <{r.case.source}>")
     if verbose:
         out.append("全部：")
         for r in results:
