@@ -199,7 +199,10 @@ class Composer:
                 while i + 1 < len(nodes) and isinstance(nodes[i + 1], Block) and not self._rec_intro(nodes, i + 1):
                     i += 1
                     paragraphs.append(nodes[i])
-                for block in paragraphs:
+                self._report(node, Role.SHORTCOMINGS, "指出不足")
+                for block in paragraphs[1:]:
+                    # No turn of its own: it follows the turn ("当然，……") before the next part begins.
+                    block.cue = block.cue or "接在“不足”的开头之后，按位置归入"
                     self._report(block, Role.SHORTCOMINGS, "指出不足")
                 parts.append(("shortcomings", [b.paragraph.text for b in paragraphs]))
             elif isinstance(node, _Section) and node.level == 1 and self._semantic_section(node, kinds, parts):
@@ -397,6 +400,13 @@ class Composer:
             block = intro[1]
             value["intro"] = block.paragraph.text
             self._report(block, Role.RECOMMENDATIONS_INTRO, "建议要求")
+        else:
+            first = items[0].head
+            assert first is not None
+            self.report.fallbacks.append(
+                f"第 {first.paragraph.index} {self.report.unit}起的“一、二、”各部分没有“提几点意见”之类的引语，"
+                "按位置（讲话最后的编号部分）作为建议要求"
+            )
         value["items"] = [self._section(item, "建议要求", recommendation=True) for item in items]
         return value
 

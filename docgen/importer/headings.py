@@ -37,7 +37,8 @@ HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
 # Body sentences often start with these; a heading phrase almost never holds them.
 _BODY_START = re.compile(
     "我们|我将|我要|我就|我想|我认为|今年以来|近年来|去年以来|一年来|多年来|长期以来|当前|目前|习近平|总书记|"
-    "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明|作为"
+    "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明|作为|"
+    "俗话说|常言道|古人云|众所周知|大家知道|我们知道"
 )
 # The ones that never stand inside a heading phrase: a heading has no first person.
 _STRONG_BODY_START = re.compile("我们|我将|我要|我就|我想|我认为|我深知|我相信")
@@ -107,7 +108,7 @@ def _body_start(rest: str, limit: int, strong: bool = False) -> int:
     """Where a typical body sentence starts inside ``rest`` before any punctuation, or 0; ``strong`` asks
     for the first-person starts only (no heading holds them)."""
     match = (_STRONG_BODY_START if strong else _BODY_START).search(simplified_view(rest), 4, limit + 1)
-    if match and not any(c in rest[: match.start()] for c in "，；。！？："):
+    if match and not any(c in rest[: match.start()] for c in "；。！？："):
         return match.start()
     return 0
 
@@ -151,8 +152,8 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
             return i + 1, "mark"
         if ch == "：" and i >= 2:
             return i + 1, "colon"
-        if ch in " \u3000" and i >= 4 and not any(c in rest[:i] for c in "，；"):
-            return i, "space"
+        if ch in " \u3000" and i >= 4 and not any(c in rest[:i] for c in "；"):
+            return i, "space"  # (PDF spaces inside sentences are gone by now: a space left is a boundary)
     bracket = min((i for i in (rest.find("（", 8), rest.find("(", 8)) if i > 0), default=-1)
     if kind == "h1" and 0 < bracket <= limit and not any(c in rest[:bracket] for c in "。；："):
         return bracket, "body"
