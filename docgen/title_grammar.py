@@ -19,13 +19,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-CLOSERS = "，。、；：？！”’）》」』】〕…—·)"
+CLOSERS = "，。、；：？！”’）》」』】〕…—·),.;:!?"  # half-width marks too: drafts carry them
 OPENERS = "“‘（《「『【〔("
 
 # No line starts with these words: they lean on what comes before.
 NO_START = _words("的 之 上 中 里 时 和 与 及 暨 并 同 了 着 等 地 得 或")  # 上中里时: locatives
 # No line ends with these: they lean on what comes after.
-NO_END = _words("在 以 对 为 把 将 从 向 于 由 被 关于 围绕")
+NO_END = _words("在 以 对 为 把 将 从 向 于 由 被 关于 围绕 為 對 將 從 於 關於 圍繞")  # and traditional forms
 # The speech ending never stands alone on the last line.
 LONE_TAILS = _words("讲话 发言 致辞 的讲话 的发言 的致辞 讲话稿 发言稿 的讲话稿 的发言稿 上的讲话 上的发言 上的致辞")
 COORDINATORS = _words("暨 和 与 及 并 同 以及 并且")
@@ -97,7 +97,7 @@ SCOPES = _words("全县 全市 全省 全区 全国 全镇 全乡 全州 全盟 
 VERBS = _words(
     "推动 推进 开创 当好 打造 宣讲 开展 深化 加快 学习 贯彻 落实 迎接 实现 创建 巩固 拓展 融入 服务 优化 "
     "打好 打赢 坚持 坚定 凝聚 奋力 努力 答好 建设 提升 聚焦 强化 筑牢 守牢 争创 争当 谱写 书写 开启 展现 "
-    "彰显 立足 锚定 扛起 扛牢 全力 奋进 做好 抓好 办好 走好 激发 促进 助力 引领 保障 服务 落细 落地"
+    "抓 促 彰显 立足 锚定 扛起 扛牢 全力 奋进 做好 抓好 办好 走好 激发 促进 助力 引领 保障 服务 落细 落地"
 )
 
 # Costs of a seam, lower is better. They are added to the imbalance of the lines (in character cells), so a

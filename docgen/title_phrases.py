@@ -40,6 +40,7 @@ PHRASES: tuple[str, ...] = (
     "创先争优",
     "两优一先",
     "决策部署",
+    "重点工作",
     "全面深化改革",
     "高质量发展",
     "新质生产力",
@@ -151,6 +152,7 @@ _PAREN = r"(?:（[^（）]{1,6}）|\([^()]{1,6}\))"
 PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{_NUM}届{_NUM}中全会(?:精神)?"),  # 二十届三中全会精神 ("党的 / 二十届…" stays possible)
     re.compile(rf"{_NUM}届{_NUM}次(?:全体)?{_PAREN}?(?:会议|全会)?"),  # 十五届七次全体（扩大）会议
+    re.compile(rf"第{_NUM}次(?:全体)?{_PAREN}?(?:会议|全会)"),  # 第二次全体（扩大）会议
     re.compile(rf"第{_NUM}[届次期批轮]"),  # 第五届, 第一期
     re.compile(rf"{_NUM} ?(?:周年|年度|年|天|个)"),  # 90周年, 2023年度, 200天
     re.compile(r"[XxＸ×*＊]{1,4}(?:年度|年|同志)"),  # XX年度, **同志 (placeholders of source texts)
