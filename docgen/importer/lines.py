@@ -174,7 +174,9 @@ def paragraphs(numbered_lines: list[tuple[int, str]]) -> list[Paragraph]:
             and previous.number + 1 == line.number
             and continues(previous, line, width, indents_paragraphs)
         ):
-            out[-1].text += "\n" + line.text
+            # Joined with nothing, unless a Latin word ends the line and another begins the next.
+            latin = out[-1].text[-1:].isascii() and out[-1].text[-1:].isalpha() and line.text[:1].isascii()
+            out[-1].text += ("\n" if latin and line.text[:1].isalpha() else "") + line.text
             out[-1].joined += 1
         else:
             out.append(Paragraph(line.number, line.text))
