@@ -22,7 +22,7 @@ _TERM = (
     "(?:领导|来宾|嘉宾|贵宾|代表|同志|同仁|朋友|老师|同学|女士|先生|委员|家长|战友|专家|企业家|校友|青年|团员|"
     "党员|干部|学员|新生|工友|乡亲|父老乡亲|村民|评委|选手|运动员|裁判员|记者|群众|员工|职工|兄弟姐妹|模范|劳模|工作者|"
     "获奖者|获得者|先进|家人|校长|书记|主任|观众|听众|网友|市民|师生|教职工|教职员工|居民|村民|会员|志愿者|"
-    "同胞|侨胞|校友|学子|少先队员|人大代表|政协委员)们?"
+    "同胞|侨胞|校友|学子|少先队员|人大代表|政协委员|成员|客人|友人|各界人士|人士)们?"
 )
 _HONORIFIC = (
     "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
@@ -121,7 +121,8 @@ def piece_kind(text: str) -> str:
     """What a piece of the title block looks like: "subtitle", "date", "salutation", "speaker", "title"
     (title-shaped) or "body"."""
     if is_subtitle(text):
-        return "subtitle"
+        # "——华西村党委书记吴协恩": a dash before a post and a name marks the speaker, not a subtitle
+        return "speaker" if is_speaker(_SUBTITLE_DASH.sub("", text)) else "subtitle"
     if is_date(text):
         return "date"
     if is_salutation(text):
