@@ -166,6 +166,7 @@ def test_an_agenda_in_a_host_script_is_points_and_every_guess_is_listed_to_check
 
 
 def test_a_dash_before_a_post_and_a_name_marks_the_speaker_not_a_subtitle():
-    speech = import_text("在全国论坛闭幕式上的致辞\n——华西村党委书记吴协恩\n尊敬的各位来宾、论坛成员：\n论坛圆满闭幕。").speech
+    draft = "在全国论坛闭幕式上的致辞\n——华西村党委书记吴协恩\n尊敬的各位来宾、论坛成员：\n论坛圆满闭幕。"
+    speech = import_text(draft).speech
     assert speech.speaker == "——华西村党委书记吴协恩" and speech.subtitle is None
     assert speech.salutation == "尊敬的各位来宾、论坛成员："
