@@ -378,11 +378,26 @@ class Template:
             if self._composition is None:
                 self._composition = Composition(self._source, self.name)
             composition = self._composition
-        with composition.lock:
+        key = None
+        if docpath is not None:
+            # The same file is merged once: a shared template renders many documents, and docxtpl's
+            # one-template-per-document habit would otherwise merge its styles again for each.
             try:
-                return Subdoc(composition, str(docpath) if docpath is not None else None)
+                stat = Path(docpath).stat()
+            except OSError as exc:
+                raise TemplateError(f"模板 {self.name} 的子文档 {docpath} 无法读取：{exc.strerror}") from None
+            key = (str(Path(docpath).resolve()), stat.st_mtime_ns, stat.st_size)
+        with composition.lock:
+            if key is not None and key in composition.subdocs:
+                return composition.subdocs[key]
+            try:
+                subdoc = Subdoc(composition, str(docpath) if docpath is not None else None)
             except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
                 raise TemplateError(f"模板 {self.name} 的子文档 {docpath} 无法打开：{exc}") from None
+            composition.version += 1
+            if key is not None:
+                composition.subdocs[key] = subdoc
+            return subdoc
 
     def replace_pic(self, embedded_file: str, dst_file: str | Path | IO[bytes] | bytes) -> None:
         """Replace the picture named (or titled, or described) ``embedded_file`` in the body, headers and

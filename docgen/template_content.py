@@ -12,6 +12,7 @@ docxtpl, so the document is the same.
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import io
 import posixpath
@@ -164,35 +165,80 @@ def _state() -> RenderState:
 
 
 def _inline_image(image: Any, state: RenderState) -> Markup:
-    from docx.image.exceptions import UnrecognizedImageError
-    from docx.image.image import Image
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-    from docx.oxml.shape import CT_Inline
-
     descriptor = image.image_descriptor
     shown = descriptor if isinstance(descriptor, str) else type(descriptor).__name__
     try:
-        picture = Image.from_file(descriptor)
+        blob = _image_bytes(descriptor)
+        picture = _picture(blob)
         cx, cy = picture.scaled_dimensions(image.width, image.height)
-    except (OSError, UnrecognizedImageError, ValueError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, AttributeError, _image_error()) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (str(exc) or type(exc).__name__)
         raise RenderError(
             f"模板 {state.template_name} 的 {state.part} 中的图片（InlineImage）{shown} 无法读取：{reason}；"
             "请给出 PNG、JPEG、GIF、BMP 或 TIFF 文件"
         ) from None
-    rid = state.add_image(picture.blob, picture.ext, picture.content_type)
+    filename = posixpath.basename(str(descriptor)) if isinstance(descriptor, str) else picture.filename
+    rid = state.add_image(blob, picture.ext, picture.content_type)
+    link = state.relate(HYPERLINK_REL, str(image.anchor), external=True) if image.anchor else None
     state.next_shape_id += 1
-    inline = CT_Inline.new_pic_inline(state.next_shape_id, rid, picture.filename, cx, cy)
-    if image.anchor:  # as docxtpl's InlineImage._add_hyperlink, related to the part the image is in
-        link = state.relate(HYPERLINK_REL, str(image.anchor), external=True)
+    xml = _inline_xml(filename, int(cx), int(cy), link is not None)
+    xml = xml.replace(_SHAPE_ID, str(state.next_shape_id)).replace(_IMAGE_RID, rid)
+    if link is not None:
+        xml = xml.replace(_LINK_RID, link)
+    return Markup(f'</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">')
+
+
+_SHAPE_ID, _IMAGE_RID, _LINK_RID = "424242421", "docgenImageRid", "docgenLinkRid"
+_PICTURES: dict[str, Any] = {}
+
+
+def _image_error() -> type[Exception]:
+    from docx.image.exceptions import UnrecognizedImageError
+
+    return UnrecognizedImageError
+
+
+def _image_bytes(descriptor: Any) -> bytes:
+    if isinstance(descriptor, (str, bytes)) or hasattr(descriptor, "__fspath__"):
+        with open(descriptor, "rb") as handle:
+            return handle.read()
+    descriptor.seek(0)
+    data = descriptor.read()
+    if not isinstance(data, bytes):
+        raise TypeError("图片应以二进制方式打开")
+    return data
+
+
+def _picture(blob: bytes) -> Any:
+    """python-docx's `Image` of ``blob``; the same image in every document is read once."""
+    from docx.image.image import Image
+
+    digest = hashlib.sha1(blob).hexdigest()
+    picture = _PICTURES.get(digest)
+    if picture is None:
+        if len(_PICTURES) > 64:
+            _PICTURES.clear()
+        picture = _PICTURES[digest] = Image.from_blob(blob)
+    return picture
+
+
+@functools.lru_cache(maxsize=256)
+def _inline_xml(filename: str, cx: int, cy: int, linked: bool) -> str:
+    """python-docx's ``<wp:inline>`` for a picture, with placeholders for its ids (built once per shape)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu
+
+    inline = CT_Inline.new_pic_inline(int(_SHAPE_ID), _IMAGE_RID, filename, Emu(cx), Emu(cy))
+    if linked:  # as docxtpl's InlineImage._add_hyperlink
         run = parse_xml(inline.xml)
         for owner in (run.xpath(".//wp:docPr")[0], run.xpath(".//pic:cNvPr")[0]):
-            click = parse_xml(f'<a:hlinkClick xmlns:a="{_A_NS}" xmlns:r="{_R_NS}" r:id={quoteattr(link)}/>')
-            click.set(qn("r:id"), link)
+            click = parse_xml(f'<a:hlinkClick xmlns:a="{_A_NS}" xmlns:r="{_R_NS}" r:id="{_LINK_RID}"/>')
+            click.set(qn("r:id"), _LINK_RID)
             owner.append(click)
         inline = run
-    return Markup(f'</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">')
+    return str(inline.xml)
 
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -269,6 +315,11 @@ class Composition:
             raise TemplateError(f"模板 {template_name} 无法打开：{exc}") from None
         self.lock = threading.Lock()
         self._snapshot = self._blobs()
+        self.version = 0
+        """Bumped by every sub-document merged in; with the part and relationship counts it tells whether
+        the last delta still holds (a python-docx-built subdoc only adds parts: images)."""
+        self.subdocs: dict[tuple[str, int, int], Any] = {}
+        self._delta: tuple[tuple[int, int, int, frozenset[str]], dict[str, bytes]] | None = None
 
     def _blobs(self) -> dict[str, bytes]:
         blobs: dict[str, bytes] = {}
@@ -283,13 +334,19 @@ class Composition:
         """What the merged sub-documents changed: new and changed parts and relationships, content types."""
         from docx.opc.pkgwriter import _ContentTypesItem
 
-        skip = set(rendered)
+        skip = frozenset(rendered)
         with self.lock:
+            parts = list(self.docx.part.package.iter_parts())
+            key = (self.version, len(parts), len(self.docx.part.rels), skip)
+            if self._delta is not None and self._delta[0] == key:
+                return dict(self._delta[1])
             blobs = self._blobs()
             types = _ContentTypesItem.from_parts(self.docx.part.package.iter_parts()).blob  # type: ignore[no-untyped-call]
         changed = {n: b for n, b in blobs.items() if n not in skip and self._snapshot.get(n) != b}
         changed[CONTENT_TYPES] = types
-        return changed
+        with self.lock:
+            self._delta = (key, changed)
+        return dict(changed)
 
     def names(self) -> frozenset[str]:
         """The part names of the composition, so images a render adds do not take theirs."""
