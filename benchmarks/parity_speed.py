@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from common import per_call_ms  # noqa: F401 (puts the checkout on sys.path)
+from common import per_call_ms  # also puts the checkout on sys.path
 
 from docgen import Template
 from tests.parity import render_docxtpl
