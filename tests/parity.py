@@ -220,7 +220,7 @@ class _Story:
                 merge = tcpr.find(w("vMerge")) if tcpr is not None else None
                 cells.append((int(span.get(w("val"))) if span is not None else 1,
                               (merge.get(w("val")) or "continue") if merge is not None else None,
-                              self.blocks(tc)))  # fmt: skip
+                              _props(tcpr), self.blocks(tc)))  # fmt: skip
             rows.append(cells)
         return ("tbl", len(columns), rows)
 

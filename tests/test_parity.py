@@ -118,6 +118,12 @@ def case_vertical_merge() -> tuple[bytes, Any]:
     return docx_bytes(d), lambda tpl: {"group": "第一组", "members": ["V1", "V2", "V3"]}
 
 
+def case_colspan_and_cellbg() -> tuple[bytes, Any]:
+    d = Document()
+    table(d, [["{% colspan span %}跨列", "", ""], ["{% cellbg colour %}底色", "b", "c"]])
+    return docx_bytes(d), lambda tpl: {"span": 3, "colour": "FF0000"}
+
+
 def case_richtext() -> tuple[bytes, Any]:
     d = Document()
     d.add_paragraph("正文：{{r rich }}，完")
@@ -296,6 +302,7 @@ CASES = {
     "tc": case_table_columns,
     "hm": case_horizontal_merge,
     "vm": case_vertical_merge,
+    "colspan-cellbg": case_colspan_and_cellbg,
     "richtext": case_richtext,
     "richtextparagraph-listing": case_richtext_paragraph_and_listing,
     "inline-image": case_inline_image,
