@@ -143,6 +143,32 @@ BROKEN: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
 }
 
 
+def _word_heading_styles(data: bytes) -> bytes:
+    """docgen's heading styles renamed to Word's built-in "heading N" (another id, no keep-with-next)."""
+
+    def styles(xml: bytes) -> bytes:
+        xml = xml.replace(b"<w:keepNext/><w:keepLines/>", b"")
+        for level, numeral in enumerate("一二三四", start=1):
+            old = f'w:styleId="DocgenHeading{level}"><w:name w:val="讲话{numeral}级标题"/>'
+            xml = xml.replace(old.encode(), f'w:styleId="MyHeading{level}"><w:name w:val="heading {level}"/>'.encode())
+        return xml
+
+    data = rewrite_docx(data, "word/styles.xml", styles)
+    data = rewrite_docx(data, "word/document.xml", lambda xml: re.sub(rb'"DocgenHeading(\d)"', rb'"MyHeading\1"', xml))
+    return rewrite_docx(data, "docProps/custom.xml", lambda xml: xml.replace(b">speech<", b">mine<"))
+
+
+def _typed_headings(data: bytes) -> bytes:
+    """Headings typed as body paragraphs: "一、…" in the body style, no heading style at all."""
+    return rewrite_docx(data, "word/document.xml", lambda xml: re.sub(rb'"DocgenHeading\d"', b'"DocgenBody"', xml))
+
+
+FOREIGN_HEADINGS: dict[str, Callable[[bytes], bytes]] = {
+    "word-headings": _word_heading_styles,
+    "typed-headings": _typed_headings,
+}
+
+
 def _missing(message: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{message}（CI 必须能运行纸面测试）", pytrace=False)
@@ -183,6 +209,10 @@ def measured(folder: Path) -> dict[str, PaperMeasurement]:
                 path = folder / f"{template}-{name}.docx"
                 path.write_bytes(rewrite_docx(data, part, change))
                 files[f"{template}-{name}"] = (path, template)
+    for name, change in FOREIGN_HEADINGS.items():
+        path = folder / f"speech-{name}.docx"
+        path.write_bytes(change(path.with_name("speech.docx").read_bytes()))
+        files[f"speech-{name}"] = (path, "speech")
     for example in EXAMPLES:
         for template in TEMPLATES:
             path = folder / f"{example.stem}-{template}.docx"
@@ -317,6 +347,21 @@ def test_the_findings_name_what_was_measured(measured: dict[str, PaperMeasuremen
     assert spacing.found.startswith("27 字")
     centred = {f.item: f for f in paper_findings(measured["speech-centred-numbers"])}["页码位置"]
     assert "第 1 页居中" in centred.found
+
+
+@pytest.mark.parametrize("case", list(FOREIGN_HEADINGS))
+def test_headings_of_other_files_are_found_at_page_feet(measured: dict[str, PaperMeasurement], case: str) -> None:
+    """A file whose headings are Word's "heading N" styles, or typed "一、…" paragraphs in the body style: the
+    paper check still knows them for headings and reports the ones that end a page."""
+    measurement = measured[f"speech-{case}"]
+    headings = [
+        p
+        for p in measurement.placed
+        if p.is_heading and re.match(r"^(一|二|三|四|五|六|七|八|九|十|（|\d)", p.paragraph.text)
+    ]
+    assert len(headings) >= 48
+    assert measurement.stranded, "no heading at a page foot without keep-with-next: pick another seed"
+    assert _failed(measurement) == {"页末标题"}
 
 
 def test_no_grid_prints_the_same_page_but_the_xml_check_reports_it(measured: dict[str, PaperMeasurement]) -> None:
