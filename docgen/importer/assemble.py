@@ -5,12 +5,13 @@ order; what lands by position rather than by its look is reported."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.importer import genre, header
 from docgen.importer.compose import Composer
 from docgen.importer.header import split_header
+from docgen.importer.lines import drop_quote_spaces
 from docgen.importer.report import ImportReport, MissingTitleError, Role
 from docgen.importer.roles import Block, Outliner, is_zhuchi, split_mid_headings
 from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise
@@ -100,6 +101,13 @@ class Assembler:
         body = self._text_header()
         outliner = Outliner(zhuchi=is_zhuchi(str(self.data.get("title", ""))))
         blocks = outliner.outline(split_mid_headings(drop_body_pdf_spaces(body, self.report)))
+        for block in blocks:  # the spaces kept after closing quotes told headings from bodies; now they go
+            start = block.heading.end if block.heading is not None and block.role != "point" else 0
+            if block.heading is not None and block.role == "point":
+                start = block.heading.label_end
+            cleaned = drop_quote_spaces(block.paragraph.text, start)
+            if cleaned != block.paragraph.text:
+                block.paragraph = replace(block.paragraph, text=cleaned)
         before = []
         if self.replaced_title is not None:
             before.append(Block(self.replaced_title, "body", cue="已指定标题，这一行按开头段落保留"))

@@ -147,6 +147,10 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
         final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
         if body or final:
             return (min(x for x in (body, final) if x), "body")
+    space = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in " \u3000" and i >= 4), None)
+    if space is not None and "；" not in rest[:space] and not any(c in rest[:space] for c in _SENTENCE_MARKS):
+        # A space left in the line is where the draft's own line ended ("……的“腐蚀剂” 中央纪委……").
+        return space, "space"
     for i, ch in enumerate(rest[: limit + 1]):
         if ch in _SENTENCE_MARKS:
             return i + 1, "mark"

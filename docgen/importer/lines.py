@@ -192,9 +192,22 @@ def pdf_like(text: str) -> bool:
     return len(text) >= 100 and len(_INNER_SPACE.findall(text)) >= 3
 
 
-def _pdf_space(before: str, after: str) -> bool:
+_QUOTE_ENDS = "”’」』）"
+
+
+def drop_quote_spaces(text: str, start: int = 0) -> str:
+    """``text`` without the spaces kept after closing quotes (from ``start`` on), once headings are read."""
+    if " " not in text[start:] and "\u3000" not in text[start:]:
+        return text
+    tail = re.sub(f"(?<=[{_QUOTE_ENDS}])[ \u3000](?=[\u4e00-\u9fff“‘（《])", "", text[start:])
+    return text[:start] + tail
+
+
+def _pdf_space(before: str, after: str, keep_after_quotes: bool = True) -> bool:
     """A space a PDF put in: between two Chinese characters, or between a digit and a Chinese character
     ("2025 年 7 月"); not next to a Latin letter, where a space separates words."""
+    if keep_after_quotes and before in _QUOTE_ENDS and is_cjk(after):
+        return False  # "……的“腐蚀剂” 中央纪委……": after a closing quote the space may end a line of the draft
     if is_cjk(before) and is_cjk(after):
         return True
     return (before.isdigit() and is_cjk(after) and not after.isdigit()) or (after.isdigit() and is_cjk(before))

@@ -208,6 +208,11 @@ class Outliner:
         elif heading.kind in ("h2", "h3", "h4"):
             if heading.own_line:
                 self._heading(p, heading.kind, heading)
+            elif heading.cue == "space" and not self.zhuchi and heading.end - heading.label_end <= H1_RUNIN_MAX:
+                # "（一）……“腐蚀剂” 中央纪委……": the heading's own line, run into its body by a copy.
+                head, body = cut(p, [heading.end])
+                self._heading(head, heading.kind, heading, "标题与正文写在一行，已分段")
+                self._body(body)
             elif self._runin(heading, text):
                 cue = None
                 if heading.cue not in ("mark", "colon"):
