@@ -291,11 +291,13 @@ def test_the_grid_holds_on_every_full_page(measured: dict[str, PaperMeasurement]
     assert sum(fill.full for fill in measurement.fills) >= 0.7 * len(measurement.fills)
 
 
-@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("template", [*TEMPLATES, "custom"])
 def test_the_title_block_keeps_with_next_in_every_profile(template: str) -> None:
     from docgen.build import styles_xml
 
-    styles = styles_xml(PROFILES[template])
+    # A user's profile (other name, other grid) gets it too: it belongs to the element kinds, not the profile.
+    custom = PROFILES["speech"].model_copy(update={"name": "mine", "lines_per_page": 20, "line_pitch_twips": 637})
+    styles = styles_xml(custom if template == "custom" else PROFILES[template])
     for element in Element:
         block = re.search(rf'w:styleId="{element.style_id}">(.*?)</w:style>', styles)
         assert block is not None, element
