@@ -170,3 +170,19 @@ def test_a_dash_before_a_post_and_a_name_marks_the_speaker_not_a_subtitle():
     speech = import_text(draft).speech
     assert speech.speaker == "——华西村党委书记吴协恩" and speech.subtitle is None
     assert speech.salutation == "尊敬的各位来宾、论坛成员："
+
+
+def test_a_headed_three_part_speech_copied_out_of_word_comes_back_as_its_headed_parts():
+    from pathlib import Path
+
+    from docgen import load_speech
+
+    from .test_import_roundtrip import plain_text
+
+    original = load_speech(Path(__file__).parent.parent / "examples" / "headed-three-parts.yaml")
+    speech = import_text(plain_text(render(original))).speech
+    assert speech.praise is not None and speech.praise.heading == original.praise.heading
+    assert speech.praise.intro == original.praise.intro and len(speech.praise.points) == len(original.praise.points)
+    assert speech.shortcomings == original.shortcomings  # heading, intro, issue points, the paragraph after
+    assert speech.recommendations == original.recommendations  # heading, intro, （一） items with 1. inside
+    assert speech.opening == original.opening and speech.closing == original.closing

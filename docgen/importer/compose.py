@@ -168,8 +168,13 @@ class Composer:
         kinds: set[str] = set()  # the kinds in ``parts`` so far, kept as they are added (no rescans)
         # sections_from[i]: every node from i to the end is a level-1 section (one backward pass).
         sections_from = [True] * (len(nodes) + 1)
+        named_ahead = [False] * (len(nodes) + 1)  # a later level-1 heading names praise or shortcomings
         for j in range(len(nodes) - 1, -1, -1):
-            sections_from[j] = sections_from[j + 1] and isinstance(nodes[j], _Section) and nodes[j].level == 1
+            node = nodes[j]
+            sections_from[j] = sections_from[j + 1] and isinstance(node, _Section) and node.level == 1
+            named = isinstance(node, _Section) and node.head is not None and not node.run_in
+            named = named and bool(_PRAISE_HEADING.search(node.heading) or _ISSUE_HEADING.search(node.heading))
+            named_ahead[j] = named_ahead[j + 1] or named
         headed_semantic = False
         counted = 0
         i = 0
@@ -220,6 +225,7 @@ class Composer:
                 and node.level == 1
                 and not headed_semantic
                 and sections_from[i]
+                and not named_ahead[i + 1]
             ):
                 intro = parts.pop() if parts and parts[-1][0] == "intro" else None
                 items = [n for n in nodes[i:] if isinstance(n, _Section)]
@@ -256,45 +262,54 @@ class Composer:
         return i + 1 < len(nodes) and isinstance(nodes[i + 1], _Section) and nodes[i + 1].level == 1
 
     def _semantic_section(self, node: _Section, kinds: set[str], parts: list[tuple[str, Any]]) -> bool:
-        """ "一、充分肯定成绩" over an intro and a 一是 list → the praise part with its heading; "二、清醒认识
-        问题" over an intro, issue points and paragraphs → the shortcomings part with its heading."""
-        if node.run_in:
+        """ "一、充分肯定成绩" over paragraphs and a 一是 list → the praise part with its heading (the
+        paragraphs are its intro); "二、清醒认识问题" over paragraphs, issue points and paragraphs → the
+        shortcomings part with its heading. Anything else under them (sub-headings) keeps a free section."""
+        if node.run_in or node.head is None:
             return False
         heading = node.heading
         children = node.children
-        lists = [c for c in children if isinstance(c, _List)]
-        plain = all(isinstance(c, (Block, _List)) for c in children)
-        if "praise" not in kinds and _PRAISE_HEADING.search(heading) and len(children) == 1:
-            only = children[0]
-            inline = self._inline(only) if isinstance(only, Block) and only.purpose == PRAISE else None
-            if lists or inline is not None:
-                assert node.head is not None
+        if not all(isinstance(c, (Block, _List)) for c in children):
+            return False
+        lists = [k for k, c in enumerate(children) if isinstance(c, _List)]
+        if "praise" not in kinds and _PRAISE_HEADING.search(heading):
+            if len(lists) == 1 and lists[0] == len(children) - 1:
+                before = children[:-1]
                 self._report(node.head, Role.HEADING1, "肯定成绩（标题）")
-                if inline is not None:
-                    self._report(only, Role.PRAISE_POINT, "肯定成绩（引语与要点同在一段）")
-                    parts.append(("praise", {"heading": heading, **inline}))
-                else:
-                    parts.append(("praise", self._praise(lists[0], heading)))
+                value = self._praise(children[-1], heading)
+                parts.append(("praise", self._with_intro(value, before, "肯定成绩", Role.PRAISE_INTRO)))
                 return True
-        if "shortcomings" not in kinds and _ISSUE_HEADING.search(heading) and plain and len(lists) <= 1:
-            if lists and children[0] is not lists[0]:
-                return False
-            assert node.head is not None
+            only = children[0] if len(children) == 1 else None
+            inline = self._inline(only) if isinstance(only, Block) and only.purpose == PRAISE else None
+            if inline is not None and only is not None:
+                self._report(node.head, Role.HEADING1, "肯定成绩（标题）")
+                self._report(only, Role.PRAISE_POINT, "肯定成绩（引语与要点同在一段）")
+                parts.append(("praise", {"heading": heading, **inline}))
+                return True
+        if "shortcomings" not in kinds and _ISSUE_HEADING.search(heading) and len(lists) <= 1 and children:
             self._report(node.head, Role.HEADING1, "指出不足（标题）")
-            rest = [c for c in children if isinstance(c, Block)]
             if lists:
-                parts.append(("shortcomings", self._issues(lists[0], heading, rest)))
+                k = lists[0]
+                value = self._issues(children[k], heading, children[k + 1 :])
+                value = self._with_intro(value, children[:k], "指出不足", Role.SHORTCOMINGS)
             else:
-                for block in rest:
+                for block in children:
                     self._report(block, Role.SHORTCOMINGS, "指出不足")
-                value: dict[str, Any] = {"heading": heading}
-                if rest:
-                    value["paragraphs"] = [b.paragraph.text for b in rest]
-                else:
-                    return False
-                parts.append(("shortcomings", value))
+                value = {"heading": heading, "paragraphs": [b.paragraph.text for b in children]}
+            parts.append(("shortcomings", value))
             return True
         return False
+
+    def _with_intro(self, value: dict[str, Any], before: list[Any], part: str, role: Role) -> dict[str, Any]:
+        """``value`` with the paragraphs ``before`` its list put in front of the list's own intro."""
+        if not before:
+            return value
+        for block in before:
+            self._report(block, role, part)
+        texts = [b.paragraph.text for b in before]
+        own = value.get("intro")
+        intro = [*texts, own] if own is not None else texts
+        return {**value, "intro": intro if len(intro) > 1 else intro[0]}
 
     @staticmethod
     def _headed_items(node: _Section) -> bool:
