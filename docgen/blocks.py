@@ -124,6 +124,35 @@ class PointList(SpeechModel):
     points: list[PraisePoint] = Field(min_length=1, description="各要点，编号按位置生成")
 
 
+RUN_IN_SCHEMA: dict[str, Any] = {
+    # A run-in heading needs a heading and, first in its body, a paragraph without a heading of its own.
+    "if": {"properties": {"run_in": {"const": True}}, "required": ["run_in"]},
+    "then": {
+        "required": ["heading", "body"],
+        "properties": {
+            "heading": {"type": "string"},
+            "body": {
+                "type": "array",
+                "minItems": 1,
+                "prefixItems": [
+                    {
+                        "anyOf": [
+                            {"type": "string"},
+                            {
+                                "type": "object",
+                                "properties": {"heading": {"type": "null"}},
+                                "not": {"anyOf": [{"required": ["points"]}, {"required": ["body"]}]},
+                            },
+                        ]
+                    }
+                ],
+            },
+        },
+    },
+}
+"""The run-in rule of `check_run_in`, for the JSON Schema (editors; the strict LLM variant drops if/then)."""
+
+
 class Section(SpeechModel):
     """A section: an optional heading (its level is its depth: 一、 → （一） → 1. → （1）), on its own line or run
     into its first paragraph, over blocks. A section without a heading only groups its blocks."""
@@ -137,6 +166,7 @@ class Section(SpeechModel):
             "examples": [
                 {"heading": "提高政治站位", "body": ["各级党组织要……", {"heading": "加强学习", "body": ["……"]}]}
             ],
+            **RUN_IN_SCHEMA,
         }
     )
 

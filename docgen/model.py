@@ -22,7 +22,8 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Validat
 
 from docgen.blocks import Level1Style, Piece, Point, PointList, PointStyle, PraisePoint, Section
 from docgen.errors import FieldProblem, SpeechValidationError
-from docgen.fields import UNION_TAGS, FieldValueError, Paragraphs, SpeechModel, Text
+from docgen.fields import UNION_TAGS, FieldValueError, Paragraphs, SpeechModel, Text, as_list
+from docgen.fields import _clean_text as _clean_text  # docgen.schema keys text fields off this validator
 from docgen.outline import Outline
 from docgen.parts import (
     Part,
@@ -36,6 +37,8 @@ from docgen.parts import (
     ShortcomingsPart,
 )
 from docgen.title import SUBTITLE_MEASURES, break_subtitle, break_title
+
+_as_list = as_list  # docgen.schema keys list shorthands off this validator
 
 __all__ = [
     "Numbering",
@@ -59,11 +62,11 @@ class Numbering(SpeechModel):
 
     model_config = ConfigDict(json_schema_extra={"description": "编号方式（由位置生成，不要手写编号）"})
 
-    points: PointStyle = Field(
-        "一是",
+    points: PointStyle | None = Field(
+        None,
         description="“一是、二是……”类要点的编号：一是（默认）、一要、第一（第一，第二，）、首先（首先，其次，再次，最后，）",
     )
-    level1: Level1Style = Field("一、", description="一级标题的编号：一、（默认）或 第一、")
+    level1: Level1Style | None = Field(None, description="一级标题的编号：一、（默认）或 第一、")
 
 
 _DATE_FORMS = (
@@ -163,13 +166,18 @@ class Speech(SpeechModel):
             lines = data["subtitle"]
             if lines and all(isinstance(line, str) for line in lines):
                 return {**data, "subtitle": "".join(lines), "subtitle_lines": lines}
+        # subtitle_lines alone is the subtitle given in lines (as the schema allows): the subtitle is their join.
+        lines = data.get("subtitle_lines") if isinstance(data, dict) else None
+        only_lines = isinstance(data, dict) and data.get("subtitle") is None and isinstance(lines, list) and lines
+        if only_lines and all(isinstance(line, str) for line in lines or []):
+            return {**data, "subtitle": "".join(lines or [])}
         return data
 
     @model_validator(mode="after")
     def _title_lines_match(self) -> Speech:
         if self.title_lines is not None and "".join(self.title_lines).replace(" ", "") != self.title.replace(" ", ""):
             raise ValueError("title_lines 连起来与 title 不同：分行只能在标题的字之间断开，不能增删文字")
-        if self.subtitle_lines is not None:
+        if self.subtitle_lines:  # an empty list gives no lines: the subtitle is broken as usual
             self.subtitle_lines = [_normalise_subtitle(self.subtitle_lines[0]), *self.subtitle_lines[1:]]
             if self.subtitle is None or "".join(self.subtitle_lines).replace(" ", "") != self.subtitle.replace(" ", ""):
                 raise ValueError("subtitle_lines 连起来与 subtitle 不同：分行只能在副标题的字之间断开，不能增删文字")
@@ -187,7 +195,7 @@ class Speech(SpeechModel):
     @model_validator(mode="after")
     def _parts_once(self) -> Speech:
         problems = []
-        if self.parts is not None:
+        if self.parts:  # an empty list lists nothing: the top-level parts, if any, stand
             given = [name for name in ("praise", "shortcomings", "recommendations") if getattr(self, name)]
             problems += [(name, "已用 parts 按顺序列出各部分，这一部分请写进 parts，不要在顶层再写") for name in given]
             seen: dict[type, int] = {}
@@ -209,7 +217,7 @@ class Speech(SpeechModel):
     def part_list(self) -> list[tuple[str, Any, str]]:
         """The parts between opening and closing in speech order: (kind, part, field path); kind is
         ``praise``, ``shortcomings``, ``recommendations`` or ``section`` (a free block of `parts`)."""
-        if self.parts is None:
+        if not self.parts:
             found: list[tuple[str, Any, str]] = []
             if self.praise is not None:
                 found.append(("praise", self.praise, "praise"))

@@ -112,8 +112,8 @@ class Outline:
 
     def __post_init__(self) -> None:
         numbering = self.speech.numbering
-        self._level1 = Enumerator(numbering.level1 if numbering else "一、")
-        self._points = Enumerator(numbering.points if numbering else "一是")
+        self._level1 = Enumerator(numbering.level1 if numbering and numbering.level1 else "一、")
+        self._points = Enumerator(numbering.points if numbering and numbering.points else "一是")
         top = _Counter()
         for text in self.speech.opening:
             self._add(Paragraph("opening", "body", [Run(text)]))

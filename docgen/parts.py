@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from docgen.blocks import Blocks, Point, PointList, PointStyle, PraisePoint, Section, block_kind, check_run_in
-from docgen.fields import Intro, Paragraphs, SpeechModel, Text
+from docgen.blocks import (
+    RUN_IN_SCHEMA,
+    Blocks,
+    Point,
+    PointList,
+    PointStyle,
+    PraisePoint,
+    Section,
+    block_kind,
+    check_run_in,
+)
+from docgen.fields import Intro, Paragraphs, SpeechModel, Text, as_list
 
 _PART_HEADING = (
     "本部分的一级标题，如“充分肯定成绩”；不含“一、”（编号按位置生成，各带标题的部分依次为一、二、三、）。"
@@ -49,7 +59,9 @@ class Shortcomings(SpeechModel):
     inline: bool | None = Field(
         None, description="为真时引语和各问题要点接排在同一段（“存在的问题：一是……；二是……。”）"
     )
-    points: list[PraisePoint] = Field(default_factory=list, description="各问题要点，依次编为“一是”“二是”……")
+    points: Annotated[list[PraisePoint], BeforeValidator(as_list)] = Field(
+        default_factory=list, description="各问题要点，依次编为“一是”“二是”……"
+    )
     paragraphs: Paragraphs = Field(default_factory=list, description="要点之后的各段（没有要点时就是这一部分的正文）")
 
     @model_validator(mode="after")
@@ -75,7 +87,8 @@ class Recommendation(SpeechModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "description": "一条建议：标题句印为“一、……”（所在部分带标题时为“（一）……”），其后是正文各项"
+            "description": "一条建议：标题句印为“一、……”（所在部分带标题时为“（一）……”），其后是正文各项",
+            **RUN_IN_SCHEMA,
         }
     )
 

@@ -279,6 +279,10 @@ def _strict_node(node: Any) -> Any:
         return node
     for key in _STRICT_DROPS:
         node.pop(key, None)
+    if "oneOf" in node:
+        # The model's tagged unions (block, part, intro, shortcomings) have exclusive branches, so anyOf — the
+        # only combinator strict modes take — says the same.
+        node["anyOf"] = node.pop("oneOf")
     if "anyOf" in node:
         node["anyOf"] = _strict_alternatives([_strict_node(b) for b in node["anyOf"]])
         if node.get("type") == "object" or "properties" in node:
