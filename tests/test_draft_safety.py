@@ -251,3 +251,10 @@ def test_every_real_draft_of_the_corpus_reads_back_exactly_from_gbk_gb18030_and_
             assert decode(raw, path.name)[0] == text, (path.name, codec)
             assert decode(text[:10].encode(codec), path.name)[0] == text[:10], (path.name, codec, "first 10")
     assert big5 >= 3  # the Traditional-script drafts
+
+
+def test_an_alt_chunk_in_a_docx_draft_is_reported_not_silently_dropped(tmp_path):
+    path = tmp_path / "altchunk.docx"
+    path.write_bytes(hf.alt_chunk(hf.plain_docx(("今天召开会议。",))))
+    report = import_file(path).report
+    assert any("altChunk" in line for line in report.not_taken), report.not_taken

@@ -109,6 +109,12 @@ class _Reader:
         for child in container.iterchildren():
             if child.tag in (W + "p", W + "tbl"):
                 yield child
+            elif child.tag in (W + "altChunk", W + "subDoc"):
+                # Content Word pulls in from another part (HTML, RTF, another document): not read, so reported.
+                what = "altChunk 嵌入的外部格式内容" if child.tag == W + "altChunk" else "子文档"
+                self.report.not_taken.append(
+                    f"第 {self.number} 段之后的{what}（其中的文字未导入，请在 Word 中另存后再导入）"
+                )
             elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
                 yield from self._blocks(child.find(W + "sdtContent") if child.tag == W + "sdt" else child)
 
