@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, OutputError
 from docgen.importer import DRAFT_SUFFIXES
-from docgen.output import check_target, write_atomic, write_new
+from docgen.output import Protected, check_target, write_atomic, write_new
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -191,7 +191,7 @@ def plan(
     folder = Path(outdir)
     taken: set[str] = set()  # casefolded: A.docx and a.docx are one file on Windows and macOS
     sources = discover(inputs)
-    protected = (*sources, *(Path(p) for p in protect))
+    protected = Protected([*sources, *(Path(p) for p in protect)])  # indexed once: plan stays linear
     jobs: list[Job] = []
     for index, source in enumerate(sources):
         target = folder / (_free_stem(output_stem(source), taken) + DOCX_SUFFIX)
@@ -209,7 +209,7 @@ def _free_stem(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _problem(source: Path, target: Path, protected: Sequence[Path], *, force: bool, pdf: bool) -> str | None:
+def _problem(source: Path, target: Path, protected: Protected, *, force: bool, pdf: bool) -> str | None:
     if not source.is_file():
         return f"找不到文件：{source}" if not source.exists() else f"{source} 不是文件"
     if source.suffix.lower() not in READERS and source.suffix.lower() not in NAMED_ONLY_READERS:

@@ -45,18 +45,32 @@ class OutputWarning(UserWarning):
     """Something about a replaced file could not be kept (a hard link, the owner); the write itself succeeded."""
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` name one file: one resolved path, or one device and inode."""
-    try:
-        if a.resolve() == b.resolve():
-            return True
-    except (OSError, RuntimeError):
-        pass
-    try:
-        sa, sb = os.stat(a), os.stat(b)
-    except (OSError, ValueError):
-        return False
-    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+class Protected:
+    """A set of files no output may replace, indexed once by resolved path and by device + inode, so that a
+    batch of n inputs checks each of its n outputs in constant time instead of against every input."""
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        self.by_path: dict[Path, Path] = {}
+        self.by_inode: dict[tuple[int, int], Path] = {}
+        for item in paths:
+            path = Path(item)
+            with contextlib.suppress(OSError, RuntimeError):
+                self.by_path.setdefault(path.resolve(), path)
+            with contextlib.suppress(OSError, ValueError):
+                info = os.stat(path)
+                self.by_inode.setdefault((info.st_dev, info.st_ino), path)
+
+    def find(self, target: Path) -> Path | None:
+        """The protected file that ``target`` names, if any."""
+        with contextlib.suppress(OSError, RuntimeError):
+            found = self.by_path.get(target.resolve())
+            if found is not None:
+                return found
+        try:
+            info = os.stat(target)
+        except (OSError, ValueError):
+            return None
+        return self.by_inode.get((info.st_dev, info.st_ino))
 
 
 def check_name(path: str | Path) -> Path:
@@ -72,18 +86,18 @@ def check_name(path: str | Path) -> Path:
 
 
 def check_target(
-    path: str | Path, inputs: Iterable[str | Path] = (), *, overwrite: bool = True, hint: str = ""
+    path: str | Path, inputs: Iterable[str | Path] | Protected = (), *, overwrite: bool = True, hint: str = ""
 ) -> os.stat_result | None:
     """Apply the output-safety rule to ``path``; returns the ``lstat`` of the file it would replace, or None.
 
     ``hint`` is added to the "already exists" message (e.g. "加 --force 覆盖"). Raises `OutputError`."""
     path = check_name(path)
-    for source in inputs:
-        if same_file(path, Path(source)):
-            raise OutputError(
-                f"输出文件 {path} 是输入文件本身（{source}），不能覆盖（--force 也不行）；"
-                "请用 -o 换一个文件名或输出文件夹"
-            )
+    source = (inputs if isinstance(inputs, Protected) else Protected(inputs)).find(path)
+    if source is not None:
+        raise OutputError(
+            f"输出文件 {path} 是输入文件本身（{source}），不能覆盖（--force 也不行）；"
+            "请用 -o 换一个文件名或输出文件夹"
+        )
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -109,10 +123,16 @@ def check_target(
 
 
 def write_atomic(
-    path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = (), overwrite: bool = True, hint: str = ""
+    path: str | Path,
+    data: bytes,
+    *,
+    inputs: Iterable[str | Path] | Protected = (),
+    overwrite: bool = True,
+    hint: str = "",
 ) -> Path:
     """Write ``data`` to ``path`` under the output-safety rule, through a temporary file and an atomic rename."""
     path = Path(path)
+    inputs = inputs if isinstance(inputs, Protected) else Protected(inputs)  # checked twice below
     old = check_target(path, inputs, overwrite=overwrite, hint=hint)
     folder = path.parent
     if not folder.is_dir():
@@ -136,7 +156,9 @@ def _regular(info: os.stat_result | None) -> os.stat_result | None:
     return info if info is not None and stat.S_ISREG(info.st_mode) else None
 
 
-def write_new(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = (), hint: str = "") -> Path:
+def write_new(
+    path: str | Path, data: bytes, *, inputs: Iterable[str | Path] | Protected = (), hint: str = ""
+) -> Path:
     """Write ``data`` to ``path`` atomically, but never over an existing file, even one made meanwhile."""
     path = Path(path)
     check_target(path, inputs, overwrite=False, hint=hint)

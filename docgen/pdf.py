@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docgen.errors import OutputError
-from docgen.output import check_target, remove_stale_work_folders, write_atomic
+from docgen.output import Protected, check_target, remove_stale_work_folders, write_atomic
 
 INSTALL_COMMAND = "apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai"
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
@@ -115,7 +115,7 @@ def to_pdf_many(
 def _convert(
     sources: Sequence[Path], targets: Sequence[Path], timeout: float, protect: Iterable[str | Path]
 ) -> list[Path]:
-    protected = [*sources, *(Path(p) for p in protect)]
+    protected = Protected([*sources, *(Path(p) for p in protect)])
     for source in sources:
         if not source.is_file():
             raise PdfError(f"找不到要转换的文件：{source}")
