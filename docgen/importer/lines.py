@@ -48,6 +48,7 @@ _INNER_SPACE = re.compile("[\u4e00-\u9fff，、；] [\u4e00-\u9fff]")
 _SENTENCE_BEFORE = re.compile(f"[。！？；…!?;][{_CLOSERS}]*$")
 _WRAP_MIN = 16  # a draft wrapped narrower than this is a list of short lines, not a wrapped text
 _WRAP_EVIDENCE = 5  # lines of the same width it takes to call a draft hard-wrapped
+_BROKEN_MIN = 50  # characters of a line that ends on a word before it counts as a broken paragraph
 _WRAP_SLACK = 8  # columns a full line may fall short of the width (a line breaks before a word or a mark)
 
 
@@ -148,9 +149,17 @@ def continues(before: Line, after: Line, width: int | None, indents_paragraphs: 
         return False
     if before.text[-1] in _OPEN_ENDS:
         return True
+    if _broken_paragraph(before.text):
+        return True
     if indents_paragraphs:
         return not after.indented
     return width is not None and columns(before.text) >= width - _WRAP_SLACK
+
+
+def _broken_paragraph(text: str) -> bool:
+    """A long line of sentences that stops on a word ("……进行集中整治和"): a paragraph ends with a mark,
+    so the next line goes on with it (a heading or title is short and has no sentences inside)."""
+    return len(text) >= _BROKEN_MIN and "\u4e00" <= text[-1] <= "\u9fff" and any(ch in text for ch in "，。；")
 
 
 def _heading_line(text: str) -> bool:
