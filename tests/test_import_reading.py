@@ -99,7 +99,7 @@ def test_pdf_spaces_inside_chinese_words_go_and_spaces_that_are_content_stay():
         ("1.健全工作机制。建立周调度制度。", "h3", "1.", "健全工作机制。"),
         ("2、落实责任：各单位要明确分工。", "h3", "1、", "落实责任："),
         ("（3）强化督查。对工作进展定期通报。", "h4", "（1）", "强化督查。"),
-        ("②严格考核。年底进行综合考评。", "h4", "①", "严格考核。"),
+        ("②严格考核。年底进行综合考评。", "h4", "①", "严格考核。"),  # recognised; imported as typed text
         ("一是在抓项目方面：全年实施项目38个。", "point", "一是", "在抓项目方面："),
         ("二要坚持问题导向，抓好整改。", "point", "一要", "坚持问题导向，抓好整改。"),
         ("第三，要强化责任落实，确保各项工作落到实处。", "point", "第一，", "要强化责任落实，确保各项工作落到实处。"),
@@ -186,3 +186,10 @@ def test_a_headed_three_part_speech_copied_out_of_word_comes_back_as_its_headed_
     assert speech.shortcomings == original.shortcomings  # heading, intro, issue points, the paragraph after
     assert speech.recommendations == original.recommendations  # heading, intro, （一） items with 1. inside
     assert speech.opening == original.opening and speech.closing == original.closing
+
+
+def test_labels_the_speech_cannot_generate_are_kept_as_typed_and_reported():
+    kept = ["①严格考核。年底进行综合考评。", "第一句话：成绩难能可贵。今年以来成效明显。"]
+    result = import_text("在全县工作会议上的讲话\n同志们：\n今天开会。\n" + "\n".join(kept))
+    assert result.speech.opening[-2:] == kept
+    assert sum("按原文保留为正文" in line for line in result.report.fallbacks) == 2

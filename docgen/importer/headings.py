@@ -20,7 +20,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (kind, style, pattern); group 1 is the number. Tried in order.
 _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("h1", "第一部分", re.compile(f"第({_CN})(?:部分|篇|章)[，、,：:．. \u3000]*")),
+    ("h1", "第一部分", re.compile(f"第({_CN})部分[，、,：:．. \u3000]*")),
+    ("h1", "第一章", re.compile(f"第({_CN})(?:篇|章)[，、,：:．. \u3000]*")),
     ("seq", "第一、", re.compile(f"第({_CN})[、，,：:．.][ \u3000]*")),
     ("point", "第一句", re.compile(f"第({_CN})(?:句话?|点|条|个方面|方面)[，,：:、]?[ \u3000]*")),
     ("point", "一是", re.compile(f"({_CN})是(?![的否])")),

@@ -40,6 +40,8 @@ _ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
 _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
+KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
+
 # A run-in heading counts as a heading when it is short and the body after it is not.
 RUNIN_HEADING_MAX = 32
 H1_RUNIN_MAX = 45
@@ -154,6 +156,8 @@ def _split_long_points(p: SourceParagraph) -> list[SourceParagraph]:
         if style[1] not in p.text:
             continue
         starts = [position for position, _ in mid_labels(p.text, style, 1)]
+        if style == "第一句" and starts:
+            return cut(p, starts)  # "……。第一句话：……" never runs on inside a sentence: a point starts there
         if len(starts) < 2:
             continue
         spans = list(itertools.pairwise([*starts, len(p.text)]))
@@ -188,7 +192,12 @@ class Outliner:
 
         heading = find_heading(p.text)
         text = p.text
-        if heading is None:
+        if heading is not None and heading.style in KEPT_LABELS:
+            # "①……", "第一章……": the speech numbers its headings 一、（一）1.（1）, so these keep their
+            # typed label as text rather than have it replaced.
+            self._body(p)
+            self.blocks[-1].cue = f"编号“{text[: heading.label_end].strip()}”按原文保留为正文"
+        elif heading is None:
             self._body(p)
         elif self.zhuchi and heading.kind != "point" and text.endswith(("。", "；", "！")):
             self._point(p, heading)  # a host script's numbered sentences are its agenda, not headings
@@ -266,6 +275,11 @@ class Outliner:
         self.previous_text = p.text
 
     def _point(self, p: SourceParagraph, heading: Heading) -> None:
+        if heading.style == "第一句":
+            # "第一句话：……" cannot be numbered by the speech (its label holds words): kept as typed.
+            self._body(p)
+            self.blocks[-1].cue = "“第X句话”按原文保留为正文"
+            return
         continuing = self.list_style == heading.style and heading.number == self.list_next
         if not continuing:
             if heading.number == 1:
