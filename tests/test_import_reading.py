@@ -5,6 +5,8 @@ names every guess. Each test is a small draft shaped like the real ones in tests
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from docgen import render
 from docgen.importer import MissingTitleError, Role, import_text
@@ -193,3 +195,21 @@ def test_labels_the_speech_cannot_generate_are_kept_as_typed_and_reported():
     result = import_text("在全县工作会议上的讲话\n同志们：\n今天开会。\n" + "\n".join(kept))
     assert result.speech.opening[-2:] == kept
     assert sum("按原文保留为正文" in line for line in result.report.fallbacks) == 2
+
+
+_PIECES = [
+    "同志们：", "一、", "一、提高认识", "（一）加强领导。", "（一）", "1.健全机制。", "（1）", "①", "一是",
+    "一是加强学习。",
+    "二是改进作风。", "第一，", "第一句话：", "主要有以下几个特点：", "存在的问题：", "讲三句话：", "当然，还有不足。",
+    "下面，我讲几点意见。", "我就讲这些，谢谢大家！", "（2023年2月15日）", "县长 张三", "——在大会上的讲话", "　　",
+    "今天召开会议，", "一、请张三同志讲话", "abc def", "2023年", "“引号”", "（括号", "……",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["\n", "", "  ", " "])), max_size=12))
+def test_any_jumble_of_draft_pieces_imports_and_renders(pieces):
+    # a draft reads as *something*: never a validation error or a traceback for text the speech can hold
+    result = import_text("在全县工作会议上的讲话\n" + "".join(text + sep for text, sep in pieces))
+    assert render(result.speech)
+    assert len({p.index for p in result.report.paragraphs}) >= 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.importer.script import simplified_view, visible_length
-from docgen.numbering import parse_chinese_numeral
+from docgen.numbering import parse_chinese_numeral, parse_label
 
 _CN = "[零〇一二三四五六七八九十百两]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -175,6 +175,9 @@ def find_heading(text: str) -> Heading | None:
         return None
     kind, style, number, label_end = found
     rest = text[label_end:]
+    inner = parse_label(rest)
+    if not rest.strip() or inner is not None:
+        return None  # "一、" alone, or "三是（一）……": no plain heading to hold, the line stays text
     sentence_like = rest.endswith(("。", "；")) or rest.count("，") > 1
     if _own_line(rest, kind) and not (kind == "seq" and sentence_like):  # "第三，要……，……。" is a point
         return Heading("h1" if kind == "seq" else kind, style, number, label_end, len(text), "line")
