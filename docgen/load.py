@@ -141,13 +141,23 @@ def parse_speech(text: str, *, format: str = "yaml", source: str = "<输入>") -
         kind = "空文件" if data is None else f"{_KIND.get(type(data).__name__, type(data).__name__)}"
         raise InputFileError(f"{source}：顶层应为键值对（第一行如“title: 标题”），实际是{kind}")
     try:
-        return Speech.model_validate(data)
+        return Speech.model_validate(absent_for_null(data))
     except SpeechValidationError as exc:
         places = _json_places(text, source) if format == "json" else tree
         problems = place_problems(exc.problems, places, Speech)
         if format != "json":
             problems += [FieldProblem("", message, line) for line, message in typing_mistakes(text, _field_names())]
         raise SpeechValidationError(problems, source) from None
+
+
+def absent_for_null(value: Any) -> Any:
+    """``field: null`` means the field is absent, everywhere: the strict LLM schema makes every field present
+    and null where there is nothing, and YAML writes an empty value (``speaker:``) as null."""
+    if isinstance(value, dict):
+        return {k: absent_for_null(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [absent_for_null(v) for v in value]
+    return value
 
 
 _KIND = {"list": "列表（- 开头的各项）", "str": "一段文字", "int": "数字", "float": "数字", "bool": "是/否值"}

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from docgen import model
+from docgen import blocks, fields, model, parts
 
 # Characters the document cannot hold (docgen.text._FORBIDDEN) and the whitespace that text folds away
 # (Python's str.isspace() minus the forbidden ones), as regex classes valid in Python and ECMA-262.
@@ -84,22 +84,41 @@ def _underlying(function: Any) -> Any:
     return getattr(function, "__func__", function)
 
 
-# The validators whose effect on accepted input the schema states. Looked up by function identity.
-_TEXT_VALIDATORS = {_underlying(model._clean_text)}
-_LIST_SHORTHANDS = {_underlying(model._as_list)}
+# The validators whose effect on accepted input the schema states. Text and dates are recognised by function
+# identity; shorthands by probing the validator itself (see _takes_string), so a new model with a
+# "string means …" validator is covered without a change here.
+_TEXT_VALIDATORS = {_underlying(fields._clean_text)}
 _DATE_PARSERS = {_underlying(model._parse_date)}
-_STRING_MEANS_TEXT = {_underlying(model.Piece._from_string)}
 _TITLE_AS_LINES = {_underlying(model.Speech._title_given_as_lines)}
 
 AT_LEAST_ONE: dict[type[BaseModel], tuple[str, ...]] = {
-    model.Piece: ("lead", "text"),
-    model.Point: ("heading", "lead", "text"),
-    model.PraisePoint: ("heading", "body"),
+    blocks.Piece: ("lead", "text"),
+    blocks.Point: ("heading", "lead", "text"),
+    blocks.PraisePoint: ("heading", "body"),
+    parts.Shortcomings: ("intro", "points", "paragraphs"),
 }
 """Models that need at least one of these fields present, not null and not an empty list."""
 
-_NOT_ONLY_COLONS: dict[type[BaseModel], tuple[str, ...]] = {model.PraisePoint: ("heading",)}
+_NOT_ONLY_COLONS: dict[type[BaseModel], tuple[str, ...]] = {blocks.PraisePoint: ("heading",)}
 """Fields whose text may not be only the “：” that the template adds itself."""
+
+_PROBE = "探测"
+
+
+def _takes_string(function: Any, kind: str) -> str | None:
+    """What a no-info before-validator makes of a string: "list" (a one-item list), "object" (a mapping, e.g.
+    {"text": s}), or None when it leaves strings alone or cannot be probed."""
+    if kind != "no-info":
+        return None
+    try:
+        result = function(_PROBE)
+    except Exception:  # a validator that refuses the probe does not turn strings into anything
+        return None
+    if result == [_PROBE]:
+        return "list"
+    if isinstance(result, dict) and result:
+        return "object"
+    return None
 
 
 class LoaderSchema(GenerateJsonSchema):
@@ -114,7 +133,8 @@ class LoaderSchema(GenerateJsonSchema):
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         function = _underlying(schema["function"]["function"])
         inner = super().function_before_schema(schema)
-        if function in _LIST_SHORTHANDS:
+        takes = _takes_string(schema["function"]["function"], schema["function"]["type"])
+        if takes == "list" and inner.get("type") == "array":
             # One paragraph may be written without the list; null or absent is no paragraph.
             # Only a string is taken for a one-item list (a single mapping is not): the item's schema, as a string.
             item = inner.get("items", {})
@@ -125,11 +145,21 @@ class LoaderSchema(GenerateJsonSchema):
                 "pattern": DATE_PATTERN,
                 "description": "日期：2023-02-15、2023/2/15、2023.2.15 或 2023年2月15日",
             }
-        if function in _STRING_MEANS_TEXT:
+        if takes == "object":
             return {"anyOf": [{**copy.deepcopy(TEXT_SCHEMA), SHORTHAND: True}, inner]}
         if function in _TITLE_AS_LINES:
             return _title_as_lines(inner)
         return inner
+
+    def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
+        # docgen's discriminators route by value type and by which key is present, and each branch closes its
+        # keys (additionalProperties: false), so at most one branch can accept a value: anyOf says the same as
+        # the discriminator, and strict structured-output modes accept anyOf but not oneOf.
+        json_schema = super().tagged_union_schema(schema)
+        if "oneOf" in json_schema:
+            json_schema["anyOf"] = json_schema.pop("oneOf")
+        json_schema.pop("discriminator", None)
+        return json_schema
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         json_schema = super().model_schema(schema)
@@ -157,6 +187,37 @@ SHORTHAND = "x-docgen-shorthand"
 strict variant leaves those out, and neither variant keeps the mark."""
 
 _PRESENT = {"not": {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}]}}
+
+
+def _null_means_absent(node: Any) -> None:
+    """The loader reads ``field: null`` as an absent field (docgen.load.absent_for_null): an optional field may
+    be null, a required one may not."""
+    if isinstance(node, list):
+        for item in node:
+            _null_means_absent(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _null_means_absent(value)
+    if isinstance(node.get("properties"), dict):
+        required = set(node.get("required", []))
+        for name, value in node["properties"].items():
+            if name in required:
+                _strip_null(value)
+            elif not _allows_null(value):
+                node["properties"][name] = _nullable(value)
+
+
+def _strip_null(value: dict[str, Any]) -> None:
+    if "anyOf" in value:
+        value["anyOf"] = [b for b in value["anyOf"] if b != {"type": "null"}]
+        for branch in value["anyOf"]:
+            _strip_null(branch)
+
+
+def _allows_null(value: dict[str, Any]) -> bool:
+    return value.get("type") == "null" or any(_allows_null(b) for b in value.get("anyOf", []))
 
 
 def _most_specific(rules: dict[type[BaseModel], tuple[str, ...]], cls: type) -> tuple[str, ...] | None:
@@ -193,7 +254,7 @@ def _title_as_lines(inner: dict[str, Any]) -> dict[str, Any]:
         "anyOf": [{k: v for k, v in as_string.items() if k not in ("title", "description")}, lines],
     }
     inner["if"] = {"required": ["title"], "properties": {"title": {"type": "array"}}}
-    inner["then"] = {"not": {"required": ["title_lines"]}}
+    inner["then"] = {"properties": {"title_lines": {"type": "null"}}}  # absent or null
     return inner
 
 
@@ -243,6 +304,7 @@ EXAMPLE: dict[str, Any] = {
 def speech_schema(*, strict: bool = False) -> dict[str, Any]:
     """The JSON Schema of a speech file; ``strict=True`` for LLM structured-output modes (see module doc)."""
     schema = model.Speech.model_json_schema(schema_generator=LoaderSchema)
+    _null_means_absent(schema)
     if strict:
         return dict(_without_marks(strict_schema(schema)))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -12,6 +12,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+DEEP = 8
+"""Below this nesting depth the generator stops choosing alternatives that nest further."""
+
 
 def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     import jsonschema
@@ -31,12 +34,16 @@ def _node(node: dict[str, Any], root: dict[str, Any], depth: int) -> st.SearchSt
         for part in node["$ref"].lstrip("#/").split("/"):
             target = target[part]
         merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        return _node(merged, root, depth + 1)
+        return st.deferred(lambda: _node(merged, root, depth + 1))  # lazily: sections nest sections
     if "enum" in node:
         return st.sampled_from(node["enum"])
     if "anyOf" in node and "properties" not in node and "type" not in node:
         siblings = {k: v for k, v in node.items() if k not in ("anyOf", "description", "title", "examples")}
-        return st.one_of([_node({**siblings, **branch}, root, depth) for branch in node["anyOf"]])
+        branches = node["anyOf"]
+        if depth > DEEP:  # deep down, prefer the alternatives that do not nest further
+            shallow = [b for b in branches if "$ref" not in str(b)]
+            branches = shallow or branches
+        return st.one_of([_node({**siblings, **branch}, root, depth) for branch in branches])
     kind = node.get("type")
     if isinstance(kind, list):
         return st.one_of([_node({**node, "type": k}, root, depth) for k in kind])
@@ -46,7 +53,8 @@ def _node(node: dict[str, Any], root: dict[str, Any], depth: int) -> st.SearchSt
         return _string(node)
     if kind == "array":
         minimum = node.get("minItems", 0)
-        return st.lists(_node(node.get("items", {}), root, depth + 1), min_size=minimum, max_size=max(minimum, 3))
+        largest = max(minimum, 3 if depth <= DEEP else 1)
+        return st.lists(_node(node.get("items", {}), root, depth + 1), min_size=minimum, max_size=largest)
     if kind == "object":
         return _object(node, root, depth)
     if kind == "boolean":
@@ -73,7 +81,7 @@ def _object(node: dict[str, Any], root: dict[str, Any], depth: int) -> st.Search
         )
     properties = node.get("properties", {})
     required = set(node.get("required", []))
-    if depth > 12:
+    if depth > DEEP:
         properties = {k: v for k, v in properties.items() if k in required}
     fixed = {name: _node(properties[name], root, depth + 1) for name in properties if name in required}
     optional = {name: _node(properties[name], root, depth + 1) for name in properties if name not in required}
