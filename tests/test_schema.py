@@ -94,6 +94,8 @@ ACCEPTED = [
     {"title": "讲话", "date": "2023/2/5"},
     {"title": "　讲话　"},
     {"title": "讲话", "title_lines": ["讲", "话"]},
+    {"title": "讲话", "subtitle": ["在全县工作会议", "上的讲话"]},
+    {"title": "讲话", "subtitle_lines": []},
     EXAMPLE,
 ]
 
