@@ -13,6 +13,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from docgen.stdio import (
+    STDIN_NAME,
+    STDIO,
+    hoist_global_flags,
+    read_stdin_speech,
+    read_stdin_text,
+    show_progress,
+    write_stdout_bytes,
+)
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USER = 2
@@ -60,7 +70,9 @@ class _Parser(argparse.ArgumentParser):
             .replace("expected one argument", "需要一个值")
         )
         self.print_usage(sys.stderr)
-        print(f"错误：{message}\n（docgen {self.prog.split()[-1]} --help 查看帮助）", file=sys.stderr)
+        # self.prog is "docgen" or "docgen render": the hint names the command once ("docgen render --help").
+        command = " ".join([*self.prog.split()[:1], *self.prog.split()[1:], "--help"])
+        print(f"错误：{message}\n（{command} 查看帮助）", file=sys.stderr)
         raise SystemExit(EXIT_USER)
 
 
@@ -68,6 +80,8 @@ def _command_render(args: argparse.Namespace) -> int:
     from docgen.output import check_target
     from docgen.rendering import render_file, template_file
 
+    if args.input == STDIO or args.output == STDIO:
+        return _render_stdio(args)
     source = Path(args.input)
     target = _output_path(source, args.output, ".docx")
     protected = [source, *filter(None, [template_file(args.template)])]
@@ -76,6 +90,39 @@ def _command_render(args: argparse.Namespace) -> int:
         check_target(target.with_suffix(".pdf"), protected)
     template = _template(args.template, args.strip_external)
     speech = _read_speech(source, args.title, args.encoding)
+    written = render_file(speech, target, template, inputs=protected)
+    print(f"已生成：{written}")
+    if args.pdf:
+        from docgen.pdf import to_pdf
+
+        print(f"已生成：{to_pdf(written, protect=protected)}")
+    return EXIT_OK
+
+
+def _render_stdio(args: argparse.Namespace) -> int:
+    """``render -`` (a YAML/JSON speech on standard input) and/or ``-o -`` (the .docx on standard output)."""
+    from docgen.output import check_target
+    from docgen.rendering import render, render_file, template_file
+
+    if args.pdf and args.output == STDIO:
+        raise _user_error("--pdf 不能与 -o - 同用：PDF 写在 .docx 旁边，请用 -o 给出文件名")
+    if args.input == STDIO and not args.output:
+        raise _user_error("从标准输入读取时请用 -o 给出输出文件（-o - 表示写到标准输出）")
+    if args.input == STDIO and (args.title is not None or args.encoding is not None):
+        raise _user_error("标准输入只读 YAML / JSON 讲话稿；草稿请先 docgen import - 转成 YAML")
+    protected = [*filter(None, [template_file(args.template)])]
+    if args.input != STDIO:
+        protected.append(Path(args.input))
+    target = None if args.output == STDIO else _output_path(Path("讲话"), args.output, ".docx")
+    if target is not None:
+        check_target(target, protected)
+        if args.pdf:
+            check_target(target.with_suffix(".pdf"), protected)
+    template = _template(args.template, args.strip_external)
+    speech = read_stdin_speech() if args.input == STDIO else _read_speech(Path(args.input), args.title, args.encoding)
+    if target is None:
+        write_stdout_bytes(render(speech, template), "Word 文档（二进制）")
+        return EXIT_OK
     written = render_file(speech, target, template, inputs=protected)
     print(f"已生成：{written}")
     if args.pdf:
@@ -112,14 +159,28 @@ def _read_speech(source: Path, title: str | None, encoding: str | None = None) -
 
 
 def _command_import(args: argparse.Namespace) -> int:
-    from docgen.importer import import_file, speech_yaml
-    from docgen.output import check_target, write_atomic
+    from docgen.importer import import_file
+    from docgen.output import check_target
 
+    if args.input == STDIO:  # a draft on standard input: plain text, the YAML to standard output unless -o
+        from docgen.importer import import_text
+
+        result = import_text(read_stdin_text(), title=args.title, source=STDIN_NAME)
+        return _write_import(args, result, None if args.output in (None, STDIO) else Path(args.output), [])
     source = Path(args.input)
-    target = None if args.output == "-" else _output_path(source, args.output, ".yaml")
+    target = None if args.output == STDIO else _output_path(source, args.output, ".yaml")
     if target is not None:  # refused before the import, so a refusal costs nothing
         check_target(target, [source], overwrite=args.force, hint="加 --force 覆盖，或用 -o 换一个文件名")
     result = import_file(source, title=args.title, encoding=args.encoding)
+    return _write_import(args, result, target, [source])
+
+
+def _write_import(args: argparse.Namespace, result: Any, target: Path | None, inputs: list[Path]) -> int:
+    from docgen.importer import speech_yaml
+    from docgen.output import check_target, write_atomic
+
+    if target is not None and not inputs:
+        check_target(target, [], overwrite=args.force, hint="加 --force 覆盖，或用 -o 换一个文件名")
     text = speech_yaml(result.speech)
     if args.verbose:
         print(result.report.details(), file=sys.stderr)
@@ -128,7 +189,7 @@ def _command_import(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     hint = "加 --force 覆盖，或用 -o 换一个文件名"
-    written = write_atomic(target, text.encode("utf-8"), inputs=[source], overwrite=args.force, hint=hint)
+    written = write_atomic(target, text.encode("utf-8"), inputs=inputs, overwrite=args.force, hint=hint)
     print(f"已生成：{written}")
     return EXIT_OK
 
@@ -278,7 +339,7 @@ def _command_batch(args: argparse.Namespace) -> int:
     class Progress(tqdm):  # type: ignore[type-arg]
         monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
 
-    terminal = sys.stderr.isatty()
+    terminal = show_progress()
     with Progress(total=len(jobs), unit="篇", desc="生成", disable=not terminal, file=sys.stderr) as bar:
         for outcome in batch.run(jobs, template, workers=args.jobs or os.cpu_count() or 1, force=args.force):
             summary.outcomes.append(outcome)
@@ -529,7 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``docgen`` and ``python -m docgen``; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(hoist_global_flags(sys.argv[1:] if argv is None else argv))
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
