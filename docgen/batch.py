@@ -74,6 +74,7 @@ class Job:
     source: Path
     target: Path
     problem: str | None = None
+    skip: str | None = None  # the output is there from an earlier run: left alone, not a failure
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,16 @@ class Outcome:
     error: str | None = None
     internal: bool = False  # the failure is a docgen bug, not the input's fault
     pdf: Path | None = None
+    skipped: str | None = None  # why nothing was written though nothing failed (the output exists)
+    import_report: dict[str, Any] | None = None  # for a draft: what the importer converted or asks to check
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def written(self) -> bool:
+        return self.ok and self.skipped is None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +105,8 @@ class Outcome:
             "output": str(self.target) if self.ok and self.target else None,
             "pdf": str(self.pdf) if self.pdf else None,
             "error": self.error,
+            "skipped": self.skipped,
+            "import": self.import_report,
         }
 
 
@@ -111,6 +120,11 @@ class Summary:
     pdf_requested: bool = False
     pdf_error: str | None = None
     seconds: float = 0.0
+    ignored_files: list[tuple[Path, str]] = field(default_factory=list)  # in input folders, not read: why
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.skipped is not None]
 
     @property
     def failed(self) -> list[Outcome]:
@@ -124,7 +138,8 @@ class Summary:
         return {
             "ok": self.ok,
             "total": len(self.outcomes),
-            "succeeded": len(self.outcomes) - len(self.failed),
+            "succeeded": len(self.outcomes) - len(self.failed) - len(self.skipped),
+            "skipped": len(self.skipped),
             "failed": len(self.failed),
             "outdir": str(self.outdir),
             "template": self.template,
@@ -132,6 +147,7 @@ class Summary:
             "pdf_error": self.pdf_error,
             "seconds": round(self.seconds, 3),
             "documents": [o.as_json() for o in self.outcomes],
+            "ignored_files": [{"file": str(path), "reason": reason} for path, reason in self.ignored_files],
         }
 
 
@@ -161,6 +177,21 @@ def discover(inputs: Iterable[str | Path]) -> list[Path]:
                 seen.add(key)
                 found.append(candidate)
     return found
+
+
+def ignored_in_folders(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Files in the input folders that `discover` leaves out on purpose (drafts read only when named, such as
+    .docx, which in a folder is usually earlier output), with the reason, so the summary can list them."""
+    ignored = []
+    for item in inputs:
+        folder = Path(item)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in NAMED_ONLY_READERS and path.is_file() and not path.name.startswith("."):
+                reason = f"文件夹中的 {path.suffix} 不作为草稿读取（往往是以前生成的文档）；要导入请逐个列出"
+                ignored.append((path, reason))
+    return ignored
 
 
 def _folder_order(path: Path) -> tuple[str, int, str]:
@@ -195,8 +226,9 @@ def plan(
     jobs: list[Job] = []
     for index, source in enumerate(sources):
         target = folder / (_free_stem(output_stem(source), taken) + DOCX_SUFFIX)
-        problem = _problem(source, target, protected, force=force, pdf=pdf)
-        jobs.append(Job(index, source, target, problem))
+        skip = None if force else _left_from_before(target, protected)
+        problem = None if skip else _problem(source, target, protected, force=force, pdf=pdf)
+        jobs.append(Job(index, source, target, problem, skip))
     return jobs
 
 
@@ -207,6 +239,18 @@ def _free_stem(stem: str, taken: set[str]) -> str:
         candidate = f"{stem}-{number}"
     taken.add(candidate.casefold())
     return candidate
+
+
+def _left_from_before(target: Path, protected: Protected) -> str | None:
+    """Why ``target`` is skipped: it is a regular file (an earlier run's output) that --force would replace.
+    A target that is an input, a link or not a regular file is not skipped but fails (see `_problem`)."""
+    if not target.is_file() or target.is_symlink():
+        return None
+    try:
+        check_target(target, protected, overwrite=True)
+    except OutputError:
+        return None
+    return f"{target.name} 已存在（以前生成的？），未覆盖；加 --force 重新生成"
 
 
 def _problem(source: Path, target: Path, protected: Protected, *, force: bool, pdf: bool) -> str | None:
@@ -231,21 +275,43 @@ OVERWRITE_HINT = "加 --force 覆盖"
 
 def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
     """Read, render and write one job; every failure becomes the `Outcome`'s reason, never an exception."""
+    if job.skip:
+        return Outcome(job.index, job.source, job.target, skipped=job.skip)
     if job.problem:
         return Outcome(job.index, job.source, job.target, job.problem)
+    report = None
     try:
-        suffix = job.source.suffix.lower()
-        reader = READERS.get(suffix) or NAMED_ONLY_READERS[suffix]
-        data = template.render(reader(job.source))
+        speech, report = _read(job.source)
+        data = template.render(speech)
         if force:
             write_atomic(job.target, data, inputs=(job.source,))  # the other inputs were checked by plan()
         else:
             write_new(job.target, data, inputs=(job.source,), hint=OVERWRITE_HINT)
     except DocgenError as exc:
-        return Outcome(job.index, job.source, job.target, str(exc))
+        return Outcome(job.index, job.source, job.target, str(exc), import_report=report)
     except Exception as exc:  # a bug in docgen: reported for this input, the batch goes on
         return Outcome(job.index, job.source, job.target, f"内部错误：{type(exc).__name__}: {exc}", internal=True)
-    return Outcome(job.index, job.source, job.target)
+    return Outcome(job.index, job.source, job.target, import_report=report)
+
+
+def _read(source: Path) -> tuple[Speech, dict[str, Any] | None]:
+    """The speech of one input and, for a draft, what its import converted, normalised or asks to check."""
+    suffix = source.suffix.lower()
+    reader = READERS.get(suffix) or NAMED_ONLY_READERS[suffix]
+    if reader is not _import_draft:
+        return reader(source), None
+    from docgen.importer import import_file
+
+    result = import_file(source)
+    report = result.report
+    return result.speech, {
+        "encoding": report.encoding,
+        "widened_marks": report.widened_marks,
+        "normalised": list(report.normalised),
+        "to_check": list(report.fallbacks),
+        "converted": list(report.converted),
+        "not_taken": list(report.not_taken),
+    }
 
 
 def run(
@@ -367,7 +433,7 @@ def convert_to_pdf(
 
     from docgen.pdf import to_pdf_many
 
-    made = [o for o in outcomes if o.ok and o.target is not None]
+    made = [o for o in outcomes if o.written and o.target is not None]  # skipped outputs keep their PDF too
     if not made:
         return outcomes, None
     try:

@@ -335,6 +335,7 @@ def _command_batch(args: argparse.Namespace) -> int:
         raise _user_error(batch.no_inputs_message(args.inputs))
     outdir = batch.ensure_outdir(args.output)
     summary = batch.Summary(outdir, template.name, pdf_requested=args.pdf)
+    summary.ignored_files = batch.ignored_in_folders(args.inputs)
 
     class Progress(tqdm):  # type: ignore[type-arg]
         monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
@@ -359,8 +360,16 @@ def _command_batch(args: argparse.Namespace) -> int:
     if args.json or not sys.stdout.isatty():
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:
-        done = len(summary.outcomes) - len(summary.failed)
-        print(f"已生成 {done} 个文件，失败 {len(summary.failed)} 个，输出文件夹：{outdir}（{summary.seconds:.1f} 秒）")
+        done = len(summary.outcomes) - len(summary.failed) - len(summary.skipped)
+        for outcome in summary.skipped:
+            print(f"跳过：{outcome.source}：{outcome.skipped}", file=sys.stderr)
+        for path, reason in summary.ignored_files:
+            print(f"未读取：{path}：{reason}", file=sys.stderr)
+        skipped = f"，跳过 {len(summary.skipped)} 个（已存在）" if summary.skipped else ""
+        print(
+            f"已生成 {done} 个文件{skipped}，失败 {len(summary.failed)} 个，"
+            f"输出文件夹：{outdir}（{summary.seconds:.1f} 秒）"
+        )
     if any(outcome.internal for outcome in summary.outcomes):
         return EXIT_INTERNAL
     return EXIT_OK if summary.ok else EXIT_USER

@@ -59,13 +59,14 @@ def test_json_summary_shape(tmp_path, capsys, speeches):
     code, summary, _ = run_batch(capsys, str(speeches), "-o", str(tmp_path / "out"), "--json")
     assert code == 2
     assert set(summary) == {
-        "ok", "total", "succeeded", "failed", "outdir", "template", "pdf", "pdf_error", "seconds", "documents"
+        "ok", "total", "succeeded", "skipped", "failed", "outdir", "template", "pdf", "pdf_error", "seconds",
+        "documents", "ignored_files",
     }  # fmt: skip
     assert (summary["ok"], summary["total"], summary["succeeded"], summary["failed"]) == (False, 3, 2, 1)
     assert summary["template"] == "speech" and summary["pdf"] is False and summary["pdf_error"] is None
     assert [Path(d["input"]).name for d in summary["documents"]] == ["broken.yaml", "seed.yaml", "short.json"]
     for document in summary["documents"]:
-        assert set(document) == {"input", "ok", "output", "pdf", "error"}
+        assert set(document) == {"input", "ok", "output", "pdf", "error", "skipped", "import"}
         assert document["ok"] == (document["error"] is None) == (document["output"] is not None)
     assert Path(summary["documents"][1]["output"]) == tmp_path / "out" / "seed.docx"
 
@@ -127,8 +128,11 @@ def test_existing_files_are_kept_unless_forced(tmp_path, capsys):
     other = write(tmp_path / "b.yaml", GOOD)
 
     code, summary, _ = run_batch(capsys, str(source), str(other), "-o", str(out))
-    assert code == 2 and summary["failed"] == 2
-    assert all("已存在" in d["error"] and "--force" in d["error"] for d in summary["documents"])
+    # a.docx, a regular file, is an earlier output: skipped; b.docx is a link: never written through, a failure
+    assert code == 2 and summary["failed"] == 1 and summary["skipped"] == 1
+    skipped, linked = summary["documents"]
+    assert "已存在" in skipped["skipped"] and "--force" in skipped["skipped"] and skipped["error"] is None
+    assert linked["error"] and linked["skipped"] is None
     assert (out / "a.docx").read_bytes() == b"mine" and victim.read_text(encoding="utf-8") == "keep me"
 
     code, summary, _ = run_batch(capsys, str(source), str(other), "-o", str(out), "--force")
@@ -274,3 +278,45 @@ def test_a_draft_is_never_overwritten_by_its_own_output(tmp_path, capsys):
     assert main(["batch", str(draft), "-o", str(tmp_path), "--force", "--json"]) == 2
     assert "输入文件本身" in capsys.readouterr().out
     assert draft.read_bytes() == before
+
+
+def test_a_rerun_into_earlier_outputs_skips_them_and_succeeds(tmp_path, capsys):
+    speeches = tmp_path / "in"
+    write(speeches / "a.yaml", GOOD)
+    write(speeches / "b.yaml", GOOD)
+    out = tmp_path / "out"
+    code, first, _ = run_batch(capsys, str(speeches), "-o", str(out), "--json")
+    assert code == 0 and first["succeeded"] == 2
+    made = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    write(speeches / "c.yaml", GOOD)
+    code, again, _ = run_batch(capsys, str(speeches), "-o", str(out), "--json")
+    assert code == 0 and (again["succeeded"], again["skipped"], again["failed"]) == (1, 2, 0)
+    assert [d["skipped"] is not None for d in again["documents"]] == [True, True, False]
+    assert all(p.stat().st_mtime_ns == made[p.name] for p in out.iterdir() if p.name in made)
+
+
+def test_the_text_summary_says_what_was_skipped_and_why(tmp_path, capsys, monkeypatch):
+    import sys
+
+    source = write(tmp_path / "a.yaml", GOOD)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.docx").write_bytes(b"earlier")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal: the sentence, not JSON
+    assert main(["batch", str(source), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "跳过：" in captured.err and "已存在" in captured.err and "跳过 1 个" in captured.out
+    assert (out / "a.docx").read_bytes() == b"earlier"
+
+
+def test_the_json_summary_carries_each_drafts_import_report_and_the_ignored_docx(tmp_path, capsys):
+    speeches = tmp_path / "in"
+    write(speeches / "draft.txt", "在全县工作会议上的讲话\n同志们：\n今天召开会议,主要任务是部署工作。\n谢谢大家！\n")
+    (speeches / "old.docx").write_bytes(b"PK earlier output")
+    code, summary, _ = run_batch(capsys, str(speeches), "-o", str(tmp_path / "out"), "--json")
+    assert code == 0
+    (document,) = summary["documents"]
+    report = document["import"]
+    assert report["widened_marks"] >= 1 and set(report) >= {"to_check", "converted", "not_taken", "encoding"}
+    (ignored,) = summary["ignored_files"]
+    assert ignored["file"].endswith("old.docx") and "逐个列出" in ignored["reason"]
