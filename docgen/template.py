@@ -213,6 +213,7 @@ class Template:
         self._lock = threading.Lock()
         self._composition: Composition | None = None
         self._replaced: dict[str, bytes] = {}
+        self._bases: dict[frozenset[str], bytes] = {}
         self._prepare(data)
 
     # -- loading -----------------------------------------------------------------------------------
@@ -391,11 +392,11 @@ class Template:
             if key is not None and key in composition.subdocs:
                 return composition.subdocs[key]
             try:
-                subdoc = Subdoc(composition, str(docpath) if docpath is not None else None)
+                subdoc = composition.empty_subdoc() if docpath is None else Subdoc(composition, str(docpath))
             except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
                 raise TemplateError(f"模板 {self.name} 的子文档 {docpath} 无法打开：{exc}") from None
-            composition.version += 1
-            if key is not None:
+            if key is not None:  # an empty subdoc changes the composition only through what is added to it
+                composition.version += 1
                 composition.subdocs[key] = subdoc
             return subdoc
 
@@ -425,12 +426,14 @@ class Template:
         """Forget every replacement: later renders use the template's own files again."""
         with self._lock:
             self._replaced = {}
+            self._bases = {}
             self._build_base()
 
     def _replace(self, names: list[str], dst_file: Any) -> None:
         data = template_replace.read_source(dst_file, self.name)
         with self._lock:
             self._replaced = {**self._replaced, **dict.fromkeys(names, data)}
+            self._bases = {}
             self._build_base()
 
     # -- rendering ---------------------------------------------------------------------------------
@@ -451,8 +454,25 @@ class Template:
             stop_render(token)
         parts += sorted(extra.items())
         if state.subdocs:
-            return _package_anew(self._entries, self._replaced, parts)
+            return _package(self._base_without(frozenset(extra)), parts)
         return _package(self._base, parts)
+
+    def _base_without(self, names: frozenset[str]) -> bytes:
+        """The unchanged parts but ``names`` (those merged sub-documents change), compressed once per set."""
+        cached = self._bases.get(names)
+        if cached is None:
+            written = self._written | names
+            base = io.BytesIO()
+            with zipfile.ZipFile(base, "w") as package:
+                for name, blob in self._entries.items():
+                    if name not in written:
+                        package.writestr(_zip_info(name), self._replaced.get(name, blob))
+            cached = base.getvalue()
+            with self._lock:
+                if len(self._bases) > 8:
+                    self._bases.clear()
+                self._bases[names] = cached
+        return cached
 
     def _render_part(self, part: _Part, context: dict[str, Any], state: RenderState | None = None) -> bytes:
         from jinja2 import TemplateError as JinjaError
@@ -588,19 +608,6 @@ def _package(base: bytes, parts: list[tuple[str, bytes]]) -> bytes:
     directory = b"".join(records)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count + len(parts), count + len(parts), len(directory), offset, 0)
     return b"".join([*chunks, directory, end])
-
-
-def _package_anew(entries: Mapping[str, bytes], replaced: Mapping[str, bytes], parts: list[tuple[str, bytes]]) -> bytes:
-    """A .docx written whole: for renders that change parts the precompressed base holds (sub-documents)."""
-    written = dict(parts)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, blob in entries.items():
-            if name not in written:
-                package.writestr(_zip_info(name), replaced.get(name, blob))
-        for name, blob in parts:
-            package.writestr(_zip_info(name), blob)
-    return buffer.getvalue()
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:
