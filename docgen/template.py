@@ -213,7 +213,7 @@ class Template:
         self._lock = threading.Lock()
         self._composition: Composition | None = None
         self._replaced: dict[str, bytes] = {}
-        self._bases: dict[frozenset[str], bytes] = {}
+        self._bases: dict[frozenset[tuple[str, bytes]], bytes] = {}
         self._prepare(data)
 
     # -- loading -----------------------------------------------------------------------------------
@@ -447,31 +447,38 @@ class Template:
         token = start_render(state)
         try:
             parts = [(part.name, self._render_part(part, context, state)) for part in self._parts]
+            merged: frozenset[tuple[str, bytes]] = frozenset()
             if state.subdocs and composition is not None:
-                state.parts.update(composition.delta(name for name, _ in parts))
+                delta = composition.delta(name for name, _ in parts)
+                # What the render itself writes (rendered parts' relationships, content types) takes the
+                # merged version as its start; the rest joins the base, compressed once per merged state.
+                state.parts.update({n: b for n, b in delta.items() if n in self._written})
+                merged = frozenset((n, b) for n, b in delta.items() if n not in self._written)
             extra = finish(state, self._rels, self._entries.get(CONTENT_TYPES, b""))
         finally:
             stop_render(token)
         parts += sorted(extra.items())
-        if state.subdocs:
-            return _package(self._base_without(frozenset(extra)), parts)
+        if merged:
+            return _package(self._merged_base(merged), parts)
         return _package(self._base, parts)
 
-    def _base_without(self, names: frozenset[str]) -> bytes:
-        """The unchanged parts but ``names`` (those merged sub-documents change), compressed once per set."""
-        cached = self._bases.get(names)
+    def _merged_base(self, merged: frozenset[tuple[str, bytes]]) -> bytes:
+        """The unchanged parts with those merged sub-documents changed, compressed once per merged state."""
+        cached = self._bases.get(merged)
         if cached is None:
-            written = self._written | names
+            changed = dict(merged)
             base = io.BytesIO()
             with zipfile.ZipFile(base, "w") as package:
                 for name, blob in self._entries.items():
-                    if name not in written:
+                    if name not in self._written and name not in changed:
                         package.writestr(_zip_info(name), self._replaced.get(name, blob))
+                for name, blob in sorted(changed.items()):
+                    package.writestr(_zip_info(name), blob)
             cached = base.getvalue()
             with self._lock:
                 if len(self._bases) > 8:
                     self._bases.clear()
-                self._bases[names] = cached
+                self._bases[merged] = cached
         return cached
 
     def _render_part(self, part: _Part, context: dict[str, Any], state: RenderState | None = None) -> bytes:
