@@ -24,6 +24,7 @@ a heading is not just the enumerator of its own position (``一是`` as the firs
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -355,6 +356,8 @@ def _strict_node(node: Any) -> Any:
         return node
     for key in _STRICT_DROPS:
         node.pop(key, None)
+    if isinstance(node.get("description"), str):
+        node["description"] = _strict_wording(node["description"])
     if "oneOf" in node:
         # The model's tagged unions (block, part, intro, shortcomings) have exclusive branches, so anyOf — the
         # only combinator strict modes take — says the same.
@@ -380,6 +383,15 @@ def _strict_node(node: Any) -> Any:
         node["required"] = list(node["properties"])
         node["additionalProperties"] = False
     return node
+
+
+_SHORTHAND_WORDING = re.compile(r"[；;，,]?\s*(也可直接写成|也可以直接写成)[^；。]*")
+
+
+def _strict_wording(description: str) -> str:
+    # The strict form has no shorthands and no omitted fields: descriptions must not invite either.
+    without_shorthands = _SHORTHAND_WORDING.sub("", description)
+    return without_shorthands.replace("没有可省略", "没有时写 null").replace("可省略", "没有时写 null")
 
 
 def _strict_alternatives(branches: list[Any]) -> list[Any]:

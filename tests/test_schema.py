@@ -268,6 +268,8 @@ def test_strict_schema_closes_every_object_and_requires_every_property():
     for node in walk(STRICT):
         assert not (UNSUPPORTED_IN_STRICT & set(node)), node
     assert STRICT["type"] == "object" and "anyOf" not in STRICT
+    wording = json.dumps(STRICT, ensure_ascii=False)
+    assert "直接写成" not in wording and "可省略" not in wording  # no shorthand, no omitted field in strict mode
 
 
 def strict_instance(data: Any) -> Any:
