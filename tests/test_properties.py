@@ -124,10 +124,17 @@ def assert_document_holds(data: bytes, speech: Speech) -> None:
     paragraphs = [text for _, text in docx_paragraphs(data)]
     assert re.sub(r"\s", "", paragraphs[0]) == re.sub(r"\s", "", speech.title)  # title lines break at spaces
     assert Document(io.BytesIO(data)).core_properties.title == speech.title
-    rest = "".join(paragraphs[1:])
+    body = paragraphs[1:]
+    texts = content_in_order(speech)
+    if speech.subtitle:
+        # The subtitle is broken into lines like the title (a break may stand where a space was): compared
+        # the same way, without whitespace.
+        assert re.sub(r"\s", "", body[0]) == re.sub(r"\s", "", f"——{speech.subtitle}")
+        body, texts = body[1:], texts[1:]
+    rest = "".join(body)
     position = 0
     leftover = []
-    for text in content_in_order(speech):
+    for text in texts:
         found = rest.find(text, position)
         assert found >= 0, f"{text!r} missing from the document (after position {position})"
         leftover.append(rest[position:found])
