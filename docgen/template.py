@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from docgen import template_replace
 from docgen.errors import RenderError, TemplateError, TemplateSecurityError
+from docgen.template_cache import CachedPart, Prepared
 from docgen.template_content import (
     CONTENT_TYPES,
     LINK_ID_PREFIX,
@@ -201,10 +202,14 @@ class Template:
         filters: Mapping[str, Callable[..., Any]] | None = None,
         jinja_env: jinja2.Environment | None = None,
     ) -> None:
+        # Only a bundled template's prepared form is cached: its bytes are few and known, a user's are not.
+        self._cached = False
         if data is None:
             path = self._resolve("speech" if source is None else source)
-            self.name = path.stem if path.parent == templates_dir() else str(path)
+            bundled_file = path.parent == templates_dir()
+            self.name = path.stem if bundled_file else str(path)
             data = self._read(path)
+            self._cached = bundled_file and filters is None and jinja_env is None
         else:
             self.name = _DATA_NAME if source is None else str(source)
         self._source = data
@@ -247,8 +252,6 @@ class Template:
             raise TemplateError(f"无法读取模板 {path}：{exc.strerror}") from None
 
     def _prepare(self, data: bytes) -> None:
-        from docxtpl import DocxTemplate
-
         from docgen.active_content import refuse_active
         from docgen.template_package import read_package
         from docgen.template_variables import TemplateUsage, VariableReport
@@ -265,16 +268,13 @@ class Template:
         self._environment = environment
         self._usage = TemplateUsage(globals=frozenset(environment.custom_globals))
         self._count = TagCount(self.name)
-        docx = DocxTemplate(io.BytesIO(data))
-        try:
-            docx.init_docx()
-        except Exception as exc:  # python-docx raises many kinds on a broken package
-            raise TemplateError(f"模板 {self.name} 无法打开：{exc}") from None
-
-        self._parts: list[_Part] = [self._document_part(docx, environment)]
-        for name, blob in self._entries.items():
-            if name != _DOCUMENT_PART and renders(name, blob):
-                self._parts.append(self._xml_part(name, blob, environment))
+        prepared = self._prepared_sources(data)
+        self._fix_tables = prepared.fix_tables
+        self._parts: list[_Part] = []
+        for cached in prepared.parts:
+            ast = self._inspect(cached.source, cached.name, environment)
+            compiled = self._compile(ast, cached.name, environment)
+            self._parts.append(_Part(cached.name, compiled, cached.head, cached.tail))
 
         self.variables: VariableReport = VariableReport.of(self._usage)
         del self._usage, self._count
@@ -306,7 +306,33 @@ class Template:
         except RecursionError:
             raise TemplateSecurityError(f"模板 {self.name} 的 {part} 嵌套过深，无法编译，已拒绝") from None
 
-    def _document_part(self, docx: Any, environment: SandboxedEnvironment) -> _Part:
+    def _prepared_sources(self, data: bytes) -> Prepared:
+        """Each rendered part's Jinja source, from the cache for a bundled template when it has them."""
+        from docgen import template_cache
+
+        expected = {name for name, blob in self._entries.items() if renders(name, blob)}
+        key = template_cache.cache_key(data) if self._cached else ""
+        if self._cached:
+            prepared = template_cache.load(self.name, key, expected)
+            if prepared is not None:
+                return prepared
+        from docxtpl import DocxTemplate
+
+        docx = DocxTemplate(io.BytesIO(data))
+        try:
+            docx.init_docx()
+        except Exception as exc:  # python-docx raises many kinds on a broken package
+            raise TemplateError(f"模板 {self.name} 无法打开：{exc}") from None
+        parts = [self._document_source(docx)]
+        for name, blob in self._entries.items():
+            if name != _DOCUMENT_PART and renders(name, blob):
+                parts.append(self._xml_source(name, blob))
+        prepared = Prepared(tuple(parts), self._fix_tables)
+        if self._cached:
+            template_cache.store(self.name, key, prepared)
+        return prepared
+
+    def _document_source(self, docx: Any) -> CachedPart:
         from lxml import etree
 
         from docgen.template_package import parse_xml
@@ -322,11 +348,9 @@ class Template:
         marker = "DOCGEN-BODY-MARKER"
         shell.replace(body, etree.Comment(marker))
         head, tail = etree.tostring(shell, encoding="unicode").split(f"<!--{marker}-->")
-        source = _mark_paragraphs(body_xml)
-        ast = self._inspect(source, _DOCUMENT_PART, environment)
-        return _Part(_DOCUMENT_PART, self._compile(ast, _DOCUMENT_PART, environment), _XML_DECL + head, tail)
+        return CachedPart(_DOCUMENT_PART, _mark_paragraphs(body_xml), _XML_DECL + head, tail)
 
-    def _xml_part(self, name: str, blob: bytes, environment: SandboxedEnvironment) -> _Part:
+    def _xml_source(self, name: str, blob: bytes) -> CachedPart:
         from lxml import etree
 
         from docgen.template_package import parse_xml
@@ -338,9 +362,7 @@ class Template:
         check_tags(xml, name, self._count)
         if name.startswith("word/"):
             xml = _patch(xml)
-        source = _mark_paragraphs(xml)
-        ast = self._inspect(source, name, environment)
-        return _Part(name, self._compile(ast, name, environment), _XML_DECL, "")
+        return CachedPart(name, _mark_paragraphs(xml), _XML_DECL, "")
 
     def _inspect(self, source: str, part: str, environment: SandboxedEnvironment) -> jinja2.nodes.Template:
         # Before compiling: a hostile template is refused by what it says, not by what it does when run.

@@ -17,6 +17,7 @@ import hashlib
 import io
 import posixpath
 import re
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -141,6 +142,8 @@ def rich_value(value: Any) -> Markup | None:
     """The XML a docxtpl image or sub-document prints, with its parts recorded in this render's state;
     None for any other value (RichText, RichTextParagraph and Listing print their own ``__html__``)."""
     if not _KINDS:
+        if "docxtpl" not in sys.modules:
+            return None  # no value can be a docxtpl image or sub-document before docxtpl is imported
         _KINDS.append(_Kinds())
     kinds = _KINDS[0]
     if isinstance(value, kinds.inline_image):

@@ -1,0 +1,117 @@
+"""The disk cache of bundled templates' prepared sources: same documents, never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen import load_speech, template_cache
+from docgen.template import Template, templates_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "seed.yaml"
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DOCGEN_NO_CACHE", raising=False)
+    return tmp_path / "docgen"
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("speech-*.json"))
+
+
+def _uncached_render() -> bytes:
+    os.environ["DOCGEN_NO_CACHE"] = "1"
+    try:
+        return Template("speech").render(load_speech(SEED))
+    finally:
+        del os.environ["DOCGEN_NO_CACHE"]
+
+
+def test_render_from_the_cache_equals_a_render_without_it(cache: Path) -> None:
+    speech = load_speech(SEED)
+    first = Template("speech").render(speech)
+    assert len(_entries(cache)) == 1
+    from_cache = Template("speech").render(speech)
+    assert from_cache == first == _uncached_render()
+
+
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache: Path) -> None:
+    speech = load_speech(SEED)
+    expected = Template("speech").render(speech)
+    (entry,) = _entries(cache)
+    good = entry.read_bytes()
+    for broken in (b"", b"\xff\xfe not json", good[: len(good) // 2], good.replace(b"w:p", b"w:q", 1)):
+        entry.write_bytes(broken)
+        assert Template("speech").render(speech) == expected
+        assert entry.read_bytes() == good  # rewritten with the right content
+
+
+def test_a_consistent_entry_is_only_used_when_nobody_else_can_write_it(cache: Path) -> None:
+    data = (templates_dir() / "speech.docx").read_bytes()
+    key = template_cache.cache_key(data)
+    Template("speech")
+    (entry,) = _entries(cache)
+    names = {row[0] for row in json.loads(entry.read_text(encoding="utf-8"))["body"]["parts"]}
+    assert "word/document.xml" in names
+    assert template_cache.load("speech", key, names) is not None
+    assert template_cache.load("speech", key, names | {"word/extra.xml"}) is None  # parts must match
+    entry.chmod(0o664)
+    assert template_cache.load("speech", key, names) is None
+    entry.chmod(0o600)
+    cache.chmod(0o777)
+    try:
+        assert template_cache.load("speech", key, names) is None
+    finally:
+        cache.chmod(0o700)
+
+
+def test_different_template_bytes_or_version_give_a_different_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (templates_dir() / "speech.docx").read_bytes()
+    key = template_cache.cache_key(data)
+    assert key == template_cache.cache_key(bytes(data))
+    assert key != template_cache.cache_key(data + b"\0")
+    assert key != template_cache.cache_key(data[:-1] + bytes([data[-1] ^ 1]))
+    import docgen
+
+    monkeypatch.setattr(docgen, "__version__", docgen.__version__ + ".1")
+    assert key != template_cache.cache_key(data)
+
+
+def test_an_entry_under_another_key_is_not_used(cache: Path) -> None:
+    Template("speech")
+    (entry,) = _entries(cache)
+    other = entry.with_name("speech-" + "0" * 64 + ".json")
+    other.write_bytes(entry.read_bytes())  # the body names the real key, not this one
+    names = {row[0] for row in json.loads(entry.read_text(encoding="utf-8"))["body"]["parts"]}
+    assert template_cache.load("speech", "0" * 64, names) is None
+
+
+def test_render_of_a_bundled_template_does_not_import_docxtpl(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("DOCGEN_NO_CACHE", None)
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['docgen', 'render', sys.argv[1], '-o', sys.argv[2]]\n"
+        "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docxtpl', 'docx')))\n"
+    )
+    outputs = []
+    for run in ("first", "second"):
+        out = tmp_path / f"{run}.docx"
+        result = subprocess.run(
+            [sys.executable, "-c", probe, str(SEED), str(out)], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.append((result.stdout.strip().splitlines()[-1], out.read_bytes()))
+    assert "docxtpl" in outputs[0][0]  # the first run prepares the template and fills the cache
+    assert outputs[1][0] == "[]"  # the second needs neither docxtpl nor python-docx
+    assert outputs[0][1] == outputs[1][1]
