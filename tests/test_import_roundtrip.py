@@ -20,7 +20,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docgen import Speech, import_docx, import_text, render
@@ -155,11 +155,36 @@ def plain_text(document: bytes) -> str:
     return "\n".join(p.text.replace("\n", "\v") for p in Document(io.BytesIO(document)).paragraphs)
 
 
+# Cases hypothesis found: a title whose own words name a kind of text ("发言") or that is spaced with U+3000 and
+# broken over two lines, followed by an opening sentence that also ends in "发言。" — the sentence is the
+# body's first paragraph, never the rest of the title; and a subtitle equal to the title, with a speaker.
+SPACED_TITLE_THEN_SENTENCE = Speech.model_validate(
+    {"title": TITLES[1], "opening": ["全县上下凝心聚力，XX同志作了表态发言。"], "closing": ["谢谢大家！"]}
+)
+SUBTITLE_AS_TITLE_WITH_SPEAKER = Speech.model_validate(
+    {
+        "title": TITLES[0],
+        "subtitle": SUBTITLES[0],
+        "speaker": SPEAKERS[1],
+        "opening": ["全县上下凝心聚力，XX同志作了表态发言。"],
+    }
+)
+SPACED_TITLE_SUBTITLE_SPEAKER = Speech.model_validate(
+    {
+        "title": TITLES[1],
+        "subtitle": SUBTITLES[0],
+        "speaker": SPEAKERS[2],
+        "opening": ["XX同志作了表态发言，压实工作责任。"],
+    }
+)
+
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
 @given(speeches(styled=True))
+@example(SPACED_TITLE_THEN_SENTENCE)
+@example(SUBTITLE_AS_TITLE_WITH_SPEAKER)
 def test_importing_the_rendered_docx_gives_the_same_speech(tmp_path_factory: Any, speech: Speech) -> None:
     path = Path(tmp_path_factory.mktemp("roundtrip")) / "speech.docx"
     path.write_bytes(render(speech))
@@ -170,5 +195,8 @@ def test_importing_the_rendered_docx_gives_the_same_speech(tmp_path_factory: Any
 
 @SETTINGS
 @given(speeches(styled=False))
+@example(SPACED_TITLE_THEN_SENTENCE)
+@example(SUBTITLE_AS_TITLE_WITH_SPEAKER)
+@example(SPACED_TITLE_SUBTITLE_SPEAKER)
 def test_importing_the_rendered_text_gives_the_same_speech(speech: Speech) -> None:
     assert import_text(plain_text(render(speech))).speech == speech

@@ -310,7 +310,9 @@ def _title_continues(title: str, nxt: str) -> bool:
         return True
     if ends_with_title_word(title):
         return False
-    if _UNDASHED_SUBTITLE.match(nxt_view):
+    # "全县上下凝心聚力，XX同志作了表态发言。" names a kind of text too, but a sentence is the body's first
+    # paragraph, never the rest of a title.
+    if _UNDASHED_SUBTITLE.match(nxt_view) or any(ch in nxt_view for ch in _SENTENCE_MARKS):
         return False
     return _TITLE_END.fullmatch(nxt_view) is not None or (
         len(nxt_view) <= 30 and _TITLE_END.search(nxt_view[-6:]) is not None and not nxt_view.startswith("在")
