@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.importer import genre, header
-from docgen.importer.compose import Composer
+from docgen.importer.compose import Composer, lead_pieces
 from docgen.importer.header import split_header
 from docgen.importer.lines import drop_quote_spaces
 from docgen.importer.report import ImportReport, MissingTitleError, Role
@@ -408,29 +408,10 @@ class Assembler:
 
     def _pieces(self, p: SourceParagraph, guess: Any) -> list[dict[str, Any]]:
         """Lead + text pieces of a run of text: at each lead sentence a new piece starts."""
-        text = p.text
-        if not text:
+        if not p.text:
             return []
-        leads: list[Range] = list(p.leads) if p.explicit_leads else guess(text)
-        pieces: list[dict[str, Any]] = []
-        current: dict[str, Any] = {}
-        position = 0
-        for a, b in sorted(leads):
-            if a < position:
-                continue
-            chunk = text[position:a].strip()
-            if chunk:
-                current["text"] = chunk
-            if current:
-                pieces.append(current)
-            current = {"lead": text[a:b].strip()}
-            position = b
-        chunk = text[position:].strip()
-        if chunk:
-            current["text"] = chunk
-        if current:
-            pieces.append(current)
-        return pieces
+        leads: list[Range] = list(p.leads) if p.explicit_leads else guess(p.text)
+        return lead_pieces(p.text, leads)
 
     # ---------------------------------------------------------------------------------------- report
 

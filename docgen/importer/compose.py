@@ -538,7 +538,12 @@ def _pieces(text: str, guess: Any) -> list[Any]:
     leads = guess(text) if guess is not None else []
     if not leads:
         return [text]
-    pieces: list[Any] = []
+    return lead_pieces(text, leads)
+
+
+def lead_pieces(text: str, leads: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Lead + text pieces of ``text``: at each lead sentence (a start–end range) a new piece starts."""
+    pieces: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
     position = 0
     for a, b in sorted(leads):
