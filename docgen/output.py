@@ -28,7 +28,7 @@ import stat
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docgen.errors import OutputError
@@ -138,17 +138,24 @@ def write_atomic(
     if not folder.is_dir():
         raise OutputError(f"输出目录不存在：{folder}")
     temporary = _write_temporary(folder, data, _regular(old), path)
-    try:
+    with _discarded_on_failure(temporary, path):
         again = _regular(check_target(path, inputs, overwrite=overwrite, hint=hint))  # narrow a swap's window
         if again is not None and (old is None or again.st_ino != old.st_ino):
-            temporary = _restamp(temporary, again, path)
+            _restamp(temporary, again, path)
         os.replace(temporary, path)
+    return path
+
+
+@contextlib.contextmanager
+def _discarded_on_failure(temporary: Path, path: Path) -> Iterator[None]:
+    """Remove ``temporary`` when the block fails; an OS error becomes our error naming ``path``."""
+    try:
+        yield
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
         raise
-    return path
 
 
 def _regular(info: os.stat_result | None) -> os.stat_result | None:
@@ -189,7 +196,7 @@ def _write_temporary(folder: Path, data: bytes, old: os.stat_result | None, path
     except OSError as exc:
         raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror}") from None
     temporary = Path(name)
-    try:
+    with _discarded_on_failure(temporary, path):
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -198,11 +205,6 @@ def _write_temporary(folder: Path, data: bytes, old: os.stat_result | None, path
             os.chmod(temporary, 0o666 & ~_UMASK)
         else:
             _restamp(temporary, old, path)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
-        raise
     return temporary
 
 
