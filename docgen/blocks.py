@@ -16,6 +16,10 @@ PointStyle = Literal["一是", "一要", "第一", "首先"]
 Level1Style = Literal["一、", "第一、"]
 """How level-1 headings are enumerated: 一、 (the default) or 第一、."""
 
+SublevelChain = Literal["（一）→1.→（1）", "1.→（1）", "（一）→（1）", "（一）→1.", "（一）", "1.", "（1）"]
+"""The enumerators of the levels under level 1, in their standard order (GB/T 9704: （一） → 1. → （1）), with
+the levels a draft skips left out ("1.→（1）": 一、 → 1. → （1）)."""
+
 _POINT_STYLE_DESCRIPTION = (
     "要点的编号方式：一是（默认）、一要、第一（印为“第一，”）、首先（首先、其次、再次、最后，至多四项）；"
     "不写时用讲话稿 numbering.points 的设置"

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from docgen.blocks import Level1Style, Piece, Point, PointList, PointStyle, PraisePoint, Section
+from docgen.blocks import Level1Style, Piece, Point, PointList, PointStyle, PraisePoint, Section, SublevelChain
 from docgen.errors import FieldProblem, SpeechValidationError
 from docgen.fields import UNION_TAGS, FieldValueError, Paragraphs, SpeechModel, Text, as_list
 from docgen.fields import _clean_text as _clean_text  # docgen.schema keys text fields off this validator
@@ -67,6 +67,13 @@ class Numbering(SpeechModel):
         description="“一是、二是……”类要点的编号：一是（默认）、一要、第一（第一，第二，）、首先（首先，其次，再次，最后，）",
     )
     level1: Level1Style | None = Field(None, description="一级标题的编号：一、（默认）或 第一、")
+    sublevels: SublevelChain | None = Field(
+        None,
+        description=(
+            "一级以下各级标题依次用的编号，默认“（一）→1.→（1）”；原稿在“一、”下面直接用“1.”（不用“（一）”）时"
+            "写“1.→（1）”：二级标题印为“1.”、用三级标题的样式，再下一级印为“（1）”"
+        ),
+    )
 
 
 _DATE_FORMS = (

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.blocks import Piece, Point, PointList, PraisePoint, Section
 from docgen.fields import intro_paragraphs
-from docgen.numbering import HEADING_STYLES, Enumerator, label, strip_label
+from docgen.numbering import Enumerator, label, strip_label
 from docgen.parts import Praise, Recommendation, Recommendations, Shortcomings
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 MAX_LEVEL = 4
 _SEPARATED_STYLES = (Enumerator.SEQUENCE, Enumerator.FIRSTLY)  # 第一， 首先， take a comma after them
+_SUBLEVEL_STYLE = {Enumerator.LEVEL2: 2, Enumerator.LEVEL3: 3, Enumerator.LEVEL4: 4}
+_SUBLEVELS = [Enumerator.LEVEL2, Enumerator.LEVEL3, Enumerator.LEVEL4]
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ class Outline:
         numbering = self.speech.numbering
         self._level1 = Enumerator(numbering.level1 if numbering and numbering.level1 else "一、")
         self._points = Enumerator(numbering.points if numbering and numbering.points else "一是")
+        # The enumerator of each level under level 1; a draft that goes 一、 → 1. skips （一）, and each heading
+        # then takes the style of the enumerator it prints (a "1." heading is a 讲话三级标题 at any depth).
+        sublevels = numbering.sublevels if numbering and numbering.sublevels else None
+        self._sublevels = [Enumerator(s) for s in sublevels.split("→")] if sublevels else _SUBLEVELS
         top = _Counter()
         for text in self.speech.opening:
             self._add(Paragraph("opening", "body", [Run(text)]))
@@ -142,17 +148,25 @@ class Outline:
     def _add(self, paragraph: Paragraph) -> None:
         self.paragraphs.append(paragraph)
 
+    def _style_level(self, level: int) -> int:
+        """The heading style (1–4) a heading at depth ``level`` prints in: that of its enumerator."""
+        if level <= 1 or level - 2 >= len(self._sublevels):
+            return min(level, MAX_LEVEL)
+        return _SUBLEVEL_STYLE[self._sublevels[level - 2]]
+
     def _heading_label(self, level: int, number: int, path: str) -> str:
-        if level > MAX_LEVEL:
+        if level > len(self._sublevels) + 1:
+            chain = "→".join([label(1, self._level1), *(label(1, s) for s in self._sublevels)])
+            levels = "四" if len(self._sublevels) == 3 else "三两一"[len(self._sublevels) - 1]
             self.problems.append(
                 (
                     path,
-                    "标题层级超过四级（一、→（一）→1.→（1））：请减少小节的嵌套，"
+                    f"标题层级超过{levels}级（{chain}）：请减少小节的嵌套，"
                     "或把这一层写成不带标题的段落、“一是”要点",
                 )
             )
             return ""
-        style = self._level1 if level == 1 else HEADING_STYLES[level][0]
+        style = self._level1 if level == 1 else self._sublevels[level - 2]
         return label(number, style)
 
     def _strip(self, text: str, number: int, generated: str, path: str) -> str:
@@ -177,7 +191,7 @@ class Outline:
 
     def _heading_paragraph(self, owner: Any, level: int, counter: _Counter, path: str, part: str) -> None:
         found = self._heading(owner, level, counter, path)
-        style = f"heading{min(level, MAX_LEVEL)}"
+        style = f"heading{self._style_level(level)}"
         self._add(
             Paragraph(part, style, [Run(found.text + owner.heading)], level, found.number, found.text, owner.heading)
         )
@@ -214,7 +228,7 @@ class Outline:
             return
         found = self._heading(point, level + 1, counter, path)
         runs = [
-            Run(found.text + point.heading, f"heading{min(level + 1, MAX_LEVEL)}_run_in"),
+            Run(found.text + point.heading, f"heading{self._style_level(level + 1)}_run_in"),
             *self._piece_runs([point]),
         ]
         self._add(Paragraph(part, "body", runs, level + 1, found.number, found.text, point.heading))
@@ -231,7 +245,7 @@ class Outline:
         found = self._heading(section, level + 1, counter, path)
         first = section.body[0]
         assert isinstance(first, Point)  # checked by the model: a run-in heading runs into a paragraph
-        heading_run = Run(found.text + section.heading, f"heading{min(level + 1, MAX_LEVEL)}_run_in")
+        heading_run = Run(found.text + section.heading, f"heading{self._style_level(level + 1)}_run_in")
         runs = [heading_run, *self._piece_runs([first])]
         self._add(Paragraph(part, "body", runs, level + 1, found.number, found.text, section.heading))
         self._blocks(section.body, f"{path}.body", level + 1, inner, part, start=1)

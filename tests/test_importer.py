@@ -193,10 +193,10 @@ def test_a_draft_without_salutation_or_praise_keeps_its_parts_in_order():
     assert "XX村、**村" in speech.shortcomings[0]
     assert speech.recommendations.intro == "下面，我再讲三点。"
     assert [p.lead for p in speech.recommendations.items[0].body] == ["要做大做强特色产业。"]
-    # "1." straight under "一、" cannot be numbered from its place: kept as typed, and the report says so
-    assert speech.recommendations.items[2].body[0].text.startswith("1.健全")
-    assert any("“1.”上面缺少一级" in f for f in result.report.fallbacks)
-    assert any("“2.”上面缺少一级" in f for f in result.report.fallbacks)
+    # "1." straight under "一、" (the draft has no （一）): the draft's own hierarchy 一、 → 1., said in the report
+    assert speech.recommendations.items[2].body[0].heading.startswith("健全")
+    assert speech.numbering is not None and speech.numbering.sublevels == "1."
+    assert any("“一、→1.”（没有“（一）”一级）" in n for n in result.report.normalised)
     assert speech.closing[0].startswith("同志们，乡村振兴任务艰巨") and speech.closing[1] == "谢谢大家！"
     assert any("没有找到称谓" in f for f in result.report.fallbacks)
 

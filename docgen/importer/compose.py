@@ -24,6 +24,7 @@ from docgen.importer.split import closing_paragraph
 from docgen.numbering import Enumerator, label
 
 _POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
+_SUBLEVEL_STYLES = {2: "（一）", 3: "1.", 4: "（1）"}
 _HEADING_ROLES = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
 # A level-1 heading that names the part: "充分肯定成绩", "清醒认识存在的问题" (not "坚持问题导向").
 _PRAISE_HEADING = re.compile("肯定成绩|成绩|工作回顾|回顾|主要成效|取得的成效|进展")
@@ -108,12 +109,28 @@ class Composer:
         one_sentence = len(genre.sentences(text)) == 1
         return after is not None and after.role == "h1" and one_sentence and genre.is_recommendations_intro(text)
 
+    def _depths(self, blocks: list[Block]) -> dict[int, int]:
+        """The depth of each heading level in the draft's own hierarchy: a draft that goes 一、 → 1. → （1）
+        without （一） has its "1." headings at depth 2 (printed "1." by `numbering.sublevels`)."""
+        levels = sorted({int(b.role[1]) for b in blocks if b.role.startswith("h")})
+        if not levels or levels[0] != 1 or levels == list(range(1, len(levels) + 1)):
+            return {level: level for level in range(1, 5)}
+        sublevels = [_SUBLEVEL_STYLES[level] for level in levels[1:]]
+        self.data.setdefault("numbering", {})["sublevels"] = "→".join(sublevels)
+        skipped = "”“".join(_SUBLEVEL_STYLES[n] for n in range(2, levels[-1]) if n not in levels)
+        chain = "→".join(["一、", *sublevels])
+        self.report.normalised.append(f"原稿的标题层级是“{chain}”（没有“{skipped}”一级），按原稿的层级排")
+        depths = {level: i + 1 for i, level in enumerate(levels)}
+        return {level: depths.get(level, level) for level in range(1, 5)}
+
     def _tree(self, blocks: list[Block]) -> _Section:
         root = _Section(0, None)
         stack = [root]
+        depths = self._depths(blocks)
         for i, block in enumerate(blocks):
             role = block.role
-            if role.startswith("h") and int(role[1]) > stack[-1].level + 1 and not _pops_to(stack, int(role[1])):
+            depth = depths[int(role[1])] if role.startswith("h") else 0
+            if depth > stack[-1].level + 1 and not _pops_to(stack, depth):
                 # "1." straight under "一、": its number cannot be generated from its place (it would print as
                 # "（一）"), so the paragraph keeps its typed label as text.
                 assert block.heading is not None
@@ -122,7 +139,7 @@ class Composer:
                 block.role = "body"
                 role = "body"
             if role.startswith("h"):
-                level = int(role[1])
+                level = depths[int(role[1])]
                 while stack[-1].level >= level:
                     stack.pop()
                 section = _Section(level, block, run_in=role.endswith("runin"))
@@ -240,7 +257,7 @@ class Composer:
         parts = [("block", self._block(data, "", 0)) if kind == "intro" else (kind, data) for kind, data in parts]
         self._place(parts)
         if "第一、" in self.level1_styles and self.level1_styles <= {"第一、", "第一，"}:
-            self.data["numbering"] = {"level1": "第一、"}
+            self.data.setdefault("numbering", {})["level1"] = "第一、"
 
     def _place(self, parts: list[tuple[str, Any]]) -> None:
         order = [kind for kind, _ in parts]
@@ -446,7 +463,8 @@ class Composer:
         heading = node.heading
         name = f"{where}“{excerpt(heading)}”" if where else f"“{excerpt(heading)}”"
         assert node.head is not None
-        role = Role.RECOMMENDATION if recommendation else _HEADING_ROLES.get(node.level, Role.HEADING4)
+        printed = int(node.head.role[1]) if node.head.role.startswith("h") else node.level
+        role = Role.RECOMMENDATION if recommendation else _HEADING_ROLES.get(printed, Role.HEADING4)
         if node.run_in:
             role = Role.RUN_IN_HEADING
         self._report(node.head, role, name)

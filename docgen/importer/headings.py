@@ -204,3 +204,36 @@ def mid_labels(text: str, style: str, first: int) -> list[tuple[int, int]]:
             found.append((position, expected))
             expected += 1
     return found
+
+
+# A numbered line that is a sentence of body, not a heading: it opens with who acts and a modal verb
+# ("1、各单位要在3月底前……。", "2、大家都要本着……"), with a request or a host's announcement ("请……", "由……"),
+# or with a clause of time ("……述职时，"). A heading names a task; it has no subject of its own.
+_SUBJECT_MODAL = re.compile(
+    "^(?:各[\u4e00-\u9fff、各]{1,12}?|大家|全体[\u4e00-\u9fff]{0,6}?|我们|你们|我|每(?:个|位|名|一)[\u4e00-\u9fff]{0,6}?|"
+    "一个[\u4e00-\u9fff]{1,6}?|[\u4e00-\u9fff]{1,6}?同志|[\u4e00-\u9fff]{2,8}?(?:单位|部门|企业|学校|乡镇|街道))"
+    "(?:都|也|还|一定|必须)?(?:要|必须|应当|应该|应|须|务必|不得|不能|不要|可以|将)"
+)
+_ANNOUNCEMENT = re.compile("^(?:请|由|下面请|现在请|有请)")
+_TIME_CLAUSE = re.compile("^[^，。；：]{2,20}?(?:时|之前|以后|之后|期间)，")
+
+
+def is_sentence_item(rest: str) -> bool:
+    """Whether the text after an enumerator (``rest``) reads as a sentence of body rather than a heading."""
+    view = simplified_view(rest)
+    return bool(_SUBJECT_MODAL.match(view) or _ANNOUNCEMENT.match(view) or _TIME_CLAUSE.match(view))
+
+
+UNIFIED_RUNIN_MAX = 40  # a sibling's first sentence up to this long is taken as its run-in heading
+
+
+def first_sentence_heading(rest: str) -> int:
+    """The end of a heading phrase written as the first sentence of ``rest`` ("聚焦重点领域，深化专项整治，确保
+    取得实效。要……"): after its 。！：, when it is short enough to be one and is no sentence of body; else 0."""
+    for i, ch in enumerate(rest[: UNIFIED_RUNIN_MAX + 1]):
+        if ch in "。！：" and i >= 2:
+            head = rest[:i]
+            if any(c in head for c in "；？") or is_sentence_item(head) or _body_start(head + "。", i, strong=True):
+                return 0
+            return i + 1
+    return 0

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from docgen.importer.headings import Heading, find_heading, mid_labels
+from docgen.importer.headings import Heading, find_heading, first_sentence_heading, is_sentence_item, mid_labels
+from docgen.importer.report import excerpt
 from docgen.importer.script import simplified_view
 from docgen.importer.source import SourceParagraph
 
@@ -41,6 +42,8 @@ _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|�
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
 KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
+# The heading styles whose items are siblings of one level (第一、/第一， are left out: run in, they are points).
+_SIBLING_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1、": 3, "1 ": 3, "（1）": 4}
 
 # A run-in heading counts as a heading when it is short and the body after it is not.
 RUNIN_HEADING_MAX = 32
@@ -181,11 +184,83 @@ class Outliner:
         self.list_style: str | None = None
         self.list_next = 1
         self.blocks: list[Block] = []
+        self.runs: dict[str, list[int]] = {}  # heading style → the blocks of its open run of siblings
+        self.replaced: dict[int, list[Block]] = {}  # a block the sibling rule split into heading and body
 
     def outline(self, paragraphs: list[SourceParagraph]) -> list[Block]:
         for p in paragraphs:
+            before = len(self.blocks)
             self._one(p)
-        return self.blocks
+            if len(self.blocks) > before:
+                self._sibling(before)
+        for run in self.runs.values():
+            self._unify(run)
+        if not self.replaced:
+            return self.blocks
+        return [b for i, block in enumerate(self.blocks) for b in self.replaced.get(i, [block])]
+
+    # ------------------------------------------------------------------------------------ sibling runs
+
+    def _sibling(self, index: int) -> None:
+        """Keep the runs of numbered siblings (（一）（二）…, 1. 2. …) open while they go on; a heading of a
+        higher level closes the runs below it, and each closed run is made one kind (`_unify`)."""
+        block = self.blocks[index]
+        heading = block.heading
+        if heading is None or heading.style not in _SIBLING_LEVEL or block.role == "body":
+            return
+        level = _SIBLING_LEVEL[heading.style]
+        if block.role.startswith("h"):
+            for style in [s for s in self.runs if _SIBLING_LEVEL[s] > level]:
+                self._unify(self.runs.pop(style))
+        run = self.runs.get(heading.style)
+        if run is not None and self.blocks[run[-1]].heading.number + 1 == heading.number:  # type: ignore[union-attr]
+            run.append(index)
+            return
+        if run is not None:
+            self._unify(run)
+        self.runs[heading.style] = [index]
+
+    def _unify(self, run: list[int]) -> None:
+        """Siblings are one kind of thing: when some items of a run are headings and others were read as
+        points only because their heading is long ("（一）聚焦重点领域，深化专项整治，确保取得实效。要……"), those
+        take their first sentence as their heading too; when most items are sentences of body ("1、各单位要
+        ……"), the few read as headings become points like the rest."""
+        blocks = [self.blocks[i] for i in run]
+        headed = [b for b in blocks if b.role.startswith("h")]
+        points = [b for b in blocks if b.role == "point"]
+        if not headed or not points:
+            return
+        sentences = [b for b in points if is_sentence_item(b.paragraph.text[b.heading.label_end :])]  # type: ignore[union-attr]
+        example = excerpt(headed[0].paragraph.text)
+        if len(sentences) > len(headed) and len(sentences) * 2 > len(points):
+            shown = excerpt(sentences[0].paragraph.text)
+            for b in headed:
+                if b.role != "h1" or b.heading.own_line:  # type: ignore[union-attr]
+                    b.role = "point"
+                    b.cue = f"同级各条多是整句（如“{shown}”），按要点处理"
+            return
+        for i, b in zip(run, blocks, strict=True):
+            if b.role != "point":
+                continue
+            heading = b.heading
+            assert heading is not None
+            end = first_sentence_heading(b.paragraph.text[heading.label_end :])
+            if not end:
+                continue
+            found = replace(heading, end=heading.label_end + end, cue="mark")
+            cue = f"与同级标题（如“{example}”）一致，按标题处理"
+            if heading.kind == "h1":
+                if found.end >= len(b.paragraph.text):
+                    self.blocks[i] = Block(b.paragraph, "h1", replace(found, cue="line"), cue=cue)
+                    continue
+                from docgen.importer.split import cut
+
+                head, body = cut(b.paragraph, [found.end])
+                self.replaced[i] = [Block(head, "h1", found, cue=cue), Block(body, "body")]
+            elif found.end >= len(b.paragraph.text):
+                self.blocks[i] = Block(b.paragraph, heading.kind, replace(found, cue="line"), cue=cue)
+            else:
+                self.blocks[i] = Block(b.paragraph, heading.kind + "-runin", found, cue=cue)
 
     def _one(self, p: SourceParagraph) -> None:
         from docgen.importer.split import cut
@@ -201,6 +276,8 @@ class Outliner:
             self._body(p)
         elif self.zhuchi and heading.kind != "point" and text.endswith(("。", "；", "！")):
             self._point(p, heading)  # a host script's numbered sentences are its agenda, not headings
+        elif heading.own_line and text.endswith(("。", "；", "！")) and is_sentence_item(text[heading.label_end :]):
+            self._point(p, heading)  # "1、各单位要在3月底前完成隐患排查。": a whole sentence of body
         elif heading.kind == "h1":
             rest = text[heading.end :]
             if self._agenda_item(heading, text):
@@ -244,6 +321,8 @@ class Outliner:
         length = heading.end - heading.label_end
         body = len(text) - heading.end
         enough = body >= 1 if heading.cue in ("space", "body") else body >= 8
+        if is_sentence_item(text[heading.label_end : heading.end]):
+            return False
         return heading.cue in ("mark", "space", "body", "colon") and 2 <= length <= H1_RUNIN_MAX and enough
 
     def _runin(self, heading: Heading, text: str) -> bool:
@@ -251,6 +330,8 @@ class Outliner:
             return False
         length = heading.end - heading.label_end
         head = text[heading.label_end : heading.end]
+        if is_sentence_item(head):
+            return False
         return (
             heading.cue in ("mark", "space", "body", "colon")
             and 2 <= length <= RUNIN_HEADING_MAX

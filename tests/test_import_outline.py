@@ -1,0 +1,102 @@
+"""The outline rules of the importer (`docgen.importer.roles`, `headings`, `compose`): numbered siblings are
+one kind of thing, a numbered sentence of body is a point and not a heading, and a draft that skips a heading
+level keeps its own hierarchy. Each draft is shaped like the real ones in tests/data/corpus/."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen import render
+from docgen.importer import Role, import_text
+from docgen.importer.headings import is_sentence_item
+
+from .conftest import docx_paragraphs
+
+HEAD = "在全市作风建设大会上的讲话\n同志们：\n今天召开全市作风建设大会。下面，我讲三点意见。\n"
+
+
+def report_roles(text: str) -> list[tuple[Role, str]]:
+    return [(p.role, p.excerpt) for p in import_text(text).report.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "各单位要在3月底前完成隐患排查。",
+        "各乡镇、各部门要严格落实“党政同责、一岗双责”。",
+        "大家都要本着实事求是、客观公正的态度投票。",
+        "一个单位述职时，其他同志要对照评定表的要求仔细听。",
+        "请县委书记张三同志讲话。",
+        "由我局负责建设的污水处理厂配套管网工程，共有5条道路。",
+    ],
+)
+def test_a_numbered_line_with_a_subject_a_request_or_a_clause_of_time_is_a_sentence(rest):
+    assert is_sentence_item(rest)
+
+
+@pytest.mark.parametrize(
+    "rest", ["加强组织领导。", "要确保代表结构要求。", "聚焦重点领域，深化专项整治", "认清形势、抢抓机遇", "党的建立"]
+)
+def test_a_heading_phrase_names_a_task_and_has_no_subject(rest):
+    assert not is_sentence_item(rest)
+
+
+def test_numbered_siblings_are_all_headings_when_one_heading_is_long():
+    draft = HEAD + (
+        "一、提高政治站位\n"
+        "（一）聚焦重点领域，深化专项整治，确保取得实效。要紧盯群众反映强烈的突出问题。\n"
+        "（二）坚持问题导向。各级各部门要对照查摆的问题，逐条整改。\n"
+    )
+    result = import_text(draft)
+    found = [(p.role, p.excerpt) for p in result.report.paragraphs]
+    assert (Role.RUN_IN_HEADING, "（一）聚焦重点领域，深化专项整治…") in found
+    assert (Role.RUN_IN_HEADING, "（二）坚持问题导向。各级各部门要…") in found
+    # the long one was a guess made from its sibling: the report lists it to check, with its first characters
+    assert any("（一）聚焦重点领域" in f and "与同级标题" in f for f in result.report.fallbacks)
+    printed = [text for _, text in docx_paragraphs(render(result.speech))]
+    assert "（一）聚焦重点领域，深化专项整治，确保取得实效。要紧盯群众反映强烈的突出问题。" in printed
+
+
+def test_numbered_sentences_of_body_are_points_not_headings():
+    draft = HEAD + (
+        "一、压实工作责任\n"
+        "1、各单位要在3月底前完成隐患排查。\n"
+        "2、各单位要建立隐患台账，实行销号管理。\n"
+        "3、大家都要本着对人民负责的态度抓好整改。\n"
+    )
+    found = report_roles(draft)
+    assert [role for role, text in found if text[:1] in "123"] == [Role.POINT] * 3
+
+
+def test_a_sentence_among_headings_follows_its_siblings_only_when_it_could_be_one():
+    draft = HEAD + "一、压实工作责任\n1.加强组织领导。要成立工作专班。\n2.各单位要在月底前完成隐患排查。\n"
+    draft += "3.严格督查问责。\n"
+    found = dict((text[:2], role) for role, text in report_roles(draft) if text[:1] in "123")
+    # two of three are headings; the sentence of body has no heading phrase to take, so it stays a point
+    assert found["1."] is Role.RUN_IN_HEADING and found["3."] is Role.HEADING3 and found["2."] is Role.POINT
+
+
+def test_a_draft_that_goes_straight_from_level_one_to_1_keeps_its_hierarchy():
+    draft = HEAD + (
+        "一、没有共产党，就没有新中国\n"
+        "在黑暗的旧社会，中国大地外敌入侵，战乱不断。\n"
+        "1.党的建立\n"
+        "1921年7月，中国共产党第一次全国代表大会召开。\n"
+        "（1）一大的召开。会议通过了党的第一个纲领。\n"
+        "2.党的发展\n"
+        "党在斗争中不断发展壮大。\n"
+        "二、没有共产党，就没有社会主义\n"
+        "新中国成立后，党领导人民进行社会主义建设。\n"
+    )
+    result = import_text(draft)
+    assert result.speech.numbering is not None and result.speech.numbering.sublevels == "1.→（1）"
+    assert any("“一、→1.→（1）”（没有“（一）”一级）" in n for n in result.report.normalised)
+    printed = docx_paragraphs(render(result.speech))
+    assert ("讲话三级标题", "1.党的建立") in printed and ("讲话三级标题", "2.党的发展") in printed
+    assert ("讲话一级标题", "二、没有共产党，就没有社会主义") in printed
+    assert any(text.startswith("（1）一大的召开。") for _, text in printed)
+
+
+def test_the_standard_hierarchy_sets_no_sublevels():
+    draft = HEAD + "一、提高认识\n（一）加强领导\n要成立专班。\n1.明确分工。各司其职。\n"
+    assert import_text(draft).speech.numbering is None
