@@ -132,6 +132,8 @@ def _walk_value(value: Any, path: Path, paths: list[Path], lists: set[Path], val
 
 
 def _walk_fields(value: Any, path: Path, fields: dict[Path, list[str]]) -> None:
+    if path[:1] == ("numbering",):
+        return  # the enumerator settings shape the labels; they are not content that could go missing
     if isinstance(value, Mapping):
         for key, item in value.items():
             _walk_fields(item, (*path, key), fields)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen.importer import genre, header
-from docgen.importer.compose import Composer, lead_pieces
+from docgen.importer.compose import Composer
 from docgen.importer.header import split_header
 from docgen.importer.lines import drop_quote_spaces
+from docgen.importer.pieces import lead_pieces
 from docgen.importer.report import ImportReport, MissingTitleError, Role
 from docgen.importer.roles import Block, Outliner, is_zhuchi, split_mid_headings
 from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise

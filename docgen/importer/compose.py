@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.importer import genre
 from docgen.importer.headings import mid_labels
+from docgen.importer.pieces import piece, pieces
 from docgen.importer.report import ImportReport, Role, excerpt
 from docgen.importer.roles import ISSUES, PRAISE, PREVIEW, Block
 from docgen.importer.split import closing_paragraph
+from docgen.importer.tree import ListNode, SectionNode, build_tree, introduces
 from docgen.numbering import Enumerator, label
 
 _POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
-_SUBLEVEL_STYLES = {2: "（一）", 3: "1.", 4: "（1）"}
 _HEADING_ROLES = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
 # A level-1 heading that names the part: "充分肯定成绩", "清醒认识存在的问题" (not "坚持问题导向").
 _PRAISE_HEADING = re.compile("肯定成绩|成绩|工作回顾|回顾|主要成效|取得的成效|进展")
@@ -32,31 +32,6 @@ _DIRECTIVE_HEADING = re.compile(
     "做好|抓好|抓实|推进|推动|加强|提升|落实|扎实|奋力|努力|要求|建议|意见|任务|举措|打算|思路"
 )
 _ISSUE_HEADING = re.compile("存在的?(?:问题|不足)|问题(?:和|与)不足|不足|差距|短板|清醒(?:认识|看到)|正视|突出问题")
-
-
-@dataclass
-class _List:
-    intro: Block | None
-    points: list[Block] = field(default_factory=list)
-
-    @property
-    def purpose(self) -> str | None:
-        return self.points[0].purpose
-
-
-@dataclass
-class _Section:
-    level: int
-    head: Block | None  # None for the root
-    run_in: bool = False
-    children: list[Any] = field(default_factory=list)  # Block (a paragraph), _List, _Section
-
-    @property
-    def heading(self) -> str:
-        assert self.head is not None and self.head.heading is not None
-        text = self.head.paragraph.text
-        end = self.head.heading.end if self.run_in else len(text)
-        return text[self.head.heading.label_end : end].strip()
 
 
 class Composer:
@@ -80,14 +55,18 @@ class Composer:
         while k - 1 > last and _closing(blocks[k - 1].paragraph.text):
             k -= 1
         # The opening: the paragraphs before the first heading or point, except a list's intro.
-        if 0 < first < len(blocks) and blocks[first].role == "point" and _introduces(blocks[first - 1], blocks[first]):
+        if 0 < first < len(blocks) and blocks[first].role == "point" and introduces(blocks[first - 1], blocks[first]):
             first -= 1
         first = min(first, k)
         for block in [*(opening_first or []), *blocks[:first]]:
             self._report(block, Role.OPENING, "开头")
             self.data.setdefault("opening", []).append(block.paragraph.text)
-        root = self._tree(blocks[first:k])
-        self._parts(root)
+        tree = build_tree(blocks[first:k])
+        if tree.sublevels is not None:
+            self.data.setdefault("numbering", {})["sublevels"] = tree.sublevels
+        self.report.normalised += tree.notes
+        self.level1_styles = tree.level1_styles
+        self._parts(tree.root)
         if "salutation" not in self.data:
             self.report.fallbacks.append("原稿中没有找到称谓（如“同志们：”），按原文不加")
         for block in blocks[k:]:
@@ -109,76 +88,9 @@ class Composer:
         one_sentence = len(genre.sentences(text)) == 1
         return after is not None and after.role == "h1" and one_sentence and genre.is_recommendations_intro(text)
 
-    def _depths(self, blocks: list[Block]) -> dict[int, int]:
-        """The depth of each heading level in the draft's own hierarchy: a draft that goes 一、 → 1. → （1）
-        without （一） has its "1." headings at depth 2 (printed "1." by `numbering.sublevels`)."""
-        levels = sorted({int(b.role[1]) for b in blocks if b.role.startswith("h")})
-        if not levels or levels[0] != 1 or levels == list(range(1, len(levels) + 1)):
-            return {level: level for level in range(1, 5)}
-        sublevels = [_SUBLEVEL_STYLES[level] for level in levels[1:]]
-        self.data.setdefault("numbering", {})["sublevels"] = "→".join(sublevels)
-        skipped = "”“".join(_SUBLEVEL_STYLES[n] for n in range(2, levels[-1]) if n not in levels)
-        chain = "→".join(["一、", *sublevels])
-        self.report.normalised.append(f"原稿的标题层级是“{chain}”（没有“{skipped}”一级），按原稿的层级排")
-        depths = {level: i + 1 for i, level in enumerate(levels)}
-        return {level: depths.get(level, level) for level in range(1, 5)}
-
-    def _tree(self, blocks: list[Block]) -> _Section:
-        root = _Section(0, None)
-        stack = [root]
-        depths = self._depths(blocks)
-        for i, block in enumerate(blocks):
-            role = block.role
-            depth = depths[int(role[1])] if role.startswith("h") else 0
-            if depth > stack[-1].level + 1 and not _pops_to(stack, depth):
-                # "1." straight under "一、": its number cannot be generated from its place (it would print as
-                # "（一）"), so the paragraph keeps its typed label as text.
-                assert block.heading is not None
-                typed = block.paragraph.text[: block.heading.label_end].strip()
-                block.cue = f"编号“{typed}”上面缺少一级，按原文保留为正文"
-                block.role = "body"
-                role = "body"
-            if role.startswith("h"):
-                level = depths[int(role[1])]
-                while stack[-1].level >= level:
-                    stack.pop()
-                section = _Section(level, block, run_in=role.endswith("runin"))
-                stack[-1].children.append(section)
-                stack.append(section)
-                if level == 1 and block.heading is not None:
-                    self.level1_styles.add(block.heading.style)
-            elif role == "point":
-                children = stack[-1].children
-                current = children[-1] if children and isinstance(children[-1], _List) else None
-                previous = current.points[-1] if current else None
-                assert block.heading is not None
-                continues = (
-                    previous is not None
-                    and previous.heading is not None
-                    and previous.heading.style == block.heading.style
-                    and previous.heading.number + 1 == block.heading.number
-                )
-                if current is not None and continues:
-                    current.points.append(block)
-                else:
-                    intro = None
-                    before = children[-1] if children else None
-                    if (
-                        isinstance(before, Block)
-                        and block.heading.number == 1
-                        and i > 0
-                        and blocks[i - 1] is before
-                        and _introduces(before, block)
-                    ):
-                        intro = children.pop()
-                    children.append(_List(intro, [block]))
-            else:
-                stack[-1].children.append(block)
-        return root
-
     # --------------------------------------------------------------------------------------------- parts
 
-    def _parts(self, root: _Section) -> None:
+    def _parts(self, root: SectionNode) -> None:
         """The top of the tree as the speech's parts: semantic parts where the text says what they are."""
         nodes = root.children
         parts: list[tuple[str, Any]] = []  # (kind, data) in order; kind: praise/shortcomings/recommendations/block
@@ -188,8 +100,8 @@ class Composer:
         named_ahead = [False] * (len(nodes) + 1)  # a later level-1 heading names praise or shortcomings
         for j in range(len(nodes) - 1, -1, -1):
             node = nodes[j]
-            sections_from[j] = sections_from[j + 1] and isinstance(node, _Section) and node.level == 1
-            named = isinstance(node, _Section) and node.head is not None and not node.run_in
+            sections_from[j] = sections_from[j + 1] and isinstance(node, SectionNode) and node.level == 1
+            named = isinstance(node, SectionNode) and node.head is not None and not node.run_in
             named = named and bool(_PRAISE_HEADING.search(node.heading) or _ISSUE_HEADING.search(node.heading))
             named_ahead[j] = named_ahead[j + 1] or named
         headed_semantic = False
@@ -207,9 +119,9 @@ class Composer:
             elif inline is not None and node.purpose == ISSUES and "shortcomings" not in kinds:
                 self._report(node, Role.ISSUE_POINT, "指出不足（引语与要点同在一段）")
                 parts.append(("shortcomings", inline))
-            elif isinstance(node, _List) and node.purpose == PRAISE and "praise" not in kinds:
+            elif isinstance(node, ListNode) and node.purpose == PRAISE and "praise" not in kinds:
                 parts.append(("praise", self._praise(node, None)))
-            elif isinstance(node, _List) and node.purpose == ISSUES and "shortcomings" not in kinds:
+            elif isinstance(node, ListNode) and node.purpose == ISSUES and "shortcomings" not in kinds:
                 parts.append(("shortcomings", self._issues(node, None, [])))
             elif (
                 isinstance(node, Block)
@@ -227,25 +139,25 @@ class Composer:
                     block.cue = block.cue or "接在“不足”的开头之后，按位置归入"
                     self._report(block, Role.SHORTCOMINGS, "指出不足")
                 parts.append(("shortcomings", [b.paragraph.text for b in paragraphs]))
-            elif isinstance(node, _Section) and node.level == 1 and self._semantic_section(node, kinds, parts):
+            elif isinstance(node, SectionNode) and node.level == 1 and self._semantic_section(node, kinds, parts):
                 headed_semantic = True
             elif (
                 headed_semantic
                 and "recommendations" not in kinds
-                and isinstance(node, _Section)
+                and isinstance(node, SectionNode)
                 and i == len(nodes) - 1
                 and self._headed_items(node)
             ):
                 parts.append(("recommendations", self._headed_recommendations(node)))
             elif (
-                isinstance(node, _Section)
+                isinstance(node, SectionNode)
                 and node.level == 1
                 and not headed_semantic
                 and sections_from[i]
                 and not named_ahead[i + 1]
             ):
                 intro = parts.pop() if parts and parts[-1][0] == "intro" else None
-                items = [n for n in nodes[i:] if isinstance(n, _Section)]
+                items = [n for n in nodes[i:] if isinstance(n, SectionNode)]
                 parts.append(("recommendations", self._recommendations(items, intro)))
                 break
             else:
@@ -276,9 +188,9 @@ class Composer:
         return genre.is_recommendations_intro(node.paragraph.text)
 
     def _before_sections(self, nodes: list[Any], i: int) -> bool:
-        return i + 1 < len(nodes) and isinstance(nodes[i + 1], _Section) and nodes[i + 1].level == 1
+        return i + 1 < len(nodes) and isinstance(nodes[i + 1], SectionNode) and nodes[i + 1].level == 1
 
-    def _semantic_section(self, node: _Section, kinds: set[str], parts: list[tuple[str, Any]]) -> bool:
+    def _semantic_section(self, node: SectionNode, kinds: set[str], parts: list[tuple[str, Any]]) -> bool:
         """ "一、充分肯定成绩" over paragraphs and a 一是 list → the praise part with its heading (the
         paragraphs are its intro); "二、清醒认识问题" over paragraphs, issue points and paragraphs → the
         shortcomings part with its heading. Anything else under them (sub-headings) keeps a free section."""
@@ -286,9 +198,9 @@ class Composer:
             return False
         heading = node.heading
         children = node.children
-        if not all(isinstance(c, (Block, _List)) for c in children):
+        if not all(isinstance(c, (Block, ListNode)) for c in children):
             return False
-        lists = [k for k, c in enumerate(children) if isinstance(c, _List)]
+        lists = [k for k, c in enumerate(children) if isinstance(c, ListNode)]
         if "praise" not in kinds and _PRAISE_HEADING.search(heading):
             if len(lists) == 1 and lists[0] == len(children) - 1:
                 before = children[:-1]
@@ -329,15 +241,15 @@ class Composer:
         return {**value, "intro": intro if len(intro) > 1 else intro[0]}
 
     @staticmethod
-    def _headed_items(node: _Section) -> bool:
+    def _headed_items(node: SectionNode) -> bool:
         """ "三、扎实做好今年工作" over "（一）……" items (an intro paragraph first at most): the recommendations
         part with its own heading."""
         if node.run_in or not _DIRECTIVE_HEADING.search(node.heading):
             return False
         children = node.children[1:] if node.children and isinstance(node.children[0], Block) else node.children
-        return bool(children) and all(isinstance(c, _Section) and c.level == 2 for c in children)
+        return bool(children) and all(isinstance(c, SectionNode) and c.level == 2 for c in children)
 
-    def _headed_recommendations(self, node: _Section) -> dict[str, Any]:
+    def _headed_recommendations(self, node: SectionNode) -> dict[str, Any]:
         assert node.head is not None
         self._report(node.head, Role.HEADING1, "建议要求（标题）")
         value: dict[str, Any] = {"heading": node.heading}
@@ -379,7 +291,7 @@ class Composer:
             points.append(point)
         return {"intro": intro, "inline": True, "points": points} if intro else None
 
-    def _points(self, node: _List, part: str, role: Role, leads: bool) -> dict[str, Any]:
+    def _points(self, node: ListNode, part: str, role: Role, leads: bool) -> dict[str, Any]:
         value: dict[str, Any] = {}
         if node.intro is not None:
             value["intro"] = node.intro.paragraph.text
@@ -402,7 +314,7 @@ class Composer:
             point: dict[str, Any] = {"heading": rest[: end - 1]} if end else {}
             body = rest[end:].strip()
             if body:
-                point["body"] = _pieces(body, genre.praise_leads if leads else None)
+                point["body"] = pieces(body, genre.praise_leads if leads else None)
             if not point:
                 point = {"body": [rest]}
             points.append(point)
@@ -410,11 +322,11 @@ class Composer:
         value["points"] = points
         return value
 
-    def _praise(self, node: _List, heading: str | None) -> dict[str, Any]:
+    def _praise(self, node: ListNode, heading: str | None) -> dict[str, Any]:
         value = self._points(node, "肯定成绩", Role.PRAISE_POINT, leads=True)
         return {"heading": heading, **value} if heading else value
 
-    def _issues(self, node: _List, heading: str | None, after: list[Block]) -> dict[str, Any]:
+    def _issues(self, node: ListNode, heading: str | None, after: list[Block]) -> dict[str, Any]:
         value = self._points(node, "指出不足", Role.ISSUE_POINT, leads=False)
         if heading:
             value = {"heading": heading, **value}
@@ -426,7 +338,7 @@ class Composer:
 
     # --------------------------------------------------------------------------------------------- blocks
 
-    def _recommendations(self, items: list[_Section], intro: tuple[str, Any] | None) -> dict[str, Any]:
+    def _recommendations(self, items: list[SectionNode], intro: tuple[str, Any] | None) -> dict[str, Any]:
         value: dict[str, Any] = {}
         if intro is not None:
             block = intro[1]
@@ -443,9 +355,9 @@ class Composer:
         return value
 
     def _block(self, node: Any, where: str, depth: int, directive: bool = False) -> Any:
-        if isinstance(node, _Section):
+        if isinstance(node, SectionNode):
             return self._section(node, where, directive=directive)
-        if isinstance(node, _List):
+        if isinstance(node, ListNode):
             part = f"{where}中的要点" if where else "要点"
             role = Role.ISSUE_POINT if node.purpose == ISSUES else Role.POINT
             if node.purpose == PREVIEW:
@@ -455,7 +367,7 @@ class Composer:
         return node.paragraph.text
 
     def _section(
-        self, node: _Section, where: str, recommendation: bool = False, directive: bool = False
+        self, node: SectionNode, where: str, recommendation: bool = False, directive: bool = False
     ) -> dict[str, Any]:
         """A section; ``recommendation`` for an item of the recommendations, ``directive`` inside one (lead
         sentences "要……。" are found there)."""
@@ -472,24 +384,24 @@ class Composer:
         if node.run_in:
             assert node.head.heading is not None
             rest = node.head.paragraph.text[node.head.heading.end :].strip()
-            body.append(_piece(rest, genre.directive_leads if directive else None) if rest else None)
+            body.append(piece(rest, genre.directive_leads if directive else None) if rest else None)
         for child in node.children:
-            if isinstance(child, _Section) and child.run_in and all(isinstance(c, Block) for c in child.children):
+            if isinstance(child, SectionNode) and child.run_in and all(isinstance(c, Block) for c in child.children):
                 # "（一）加强组织领导。……" and plain paragraphs after it: a headed paragraph and its siblings
                 # (printed the same as a section, and the shape a speech written by hand has).
                 children, child.children = child.children, []
                 body.append(self._section(child, name, directive=directive))
                 for c in children:
                     converted = self._block(c, name, node.level, directive)
-                    body.append(_piece(converted, genre.directive_leads) if directive else converted)
+                    body.append(piece(converted, genre.directive_leads) if directive else converted)
                 continue
             converted = self._block(child, name, node.level, directive)
             if directive and isinstance(converted, str):
-                pieces = _pieces(converted, genre.directive_leads)
-                if len(pieces) > 1 and child.paragraph.split:
-                    body += pieces  # a line that held several paragraphs: one per lead sentence
+                found = pieces(converted, genre.directive_leads)
+                if len(found) > 1 and child.paragraph.split:
+                    body += found  # a line that held several paragraphs: one per lead sentence
                     continue
-                converted = _piece(converted, genre.directive_leads)
+                converted = piece(converted, genre.directive_leads)
             body.append(converted)
         body = [b for b in body if b is not None]
         if not recommendation and (not body or (node.run_in and len(body) == 1 and not _is_block(body[0]))):
@@ -519,64 +431,5 @@ def _closing(text: str) -> bool:
     return closing_paragraph(text) or genre.is_exhortation(text)
 
 
-def _pops_to(stack: list[_Section], level: int) -> bool:
-    """Whether closing open sections leaves one a level above ``level`` (a sibling heading, not a skip)."""
-    return any(section.level == level - 1 for section in stack)
-
-
 def _is_block(value: Any) -> bool:
     return isinstance(value, dict) and ("points" in value or "body" in value)
-
-
-def _introduces(before: Block, point: Block) -> bool:
-    """Whether the paragraph ``before`` a first point is the list's intro: it ends with a colon, or it is
-    what told the list's purpose ("……要充分肯定成绩。")."""
-    told = point.purpose in (PRAISE, ISSUES, PREVIEW) and point.cue is None
-    return before.role == "body" and (_is_intro(before) or told)
-
-
-def _is_intro(block: Block) -> bool:
-    text = block.paragraph.text
-    return block.role == "body" and text.endswith(("：", ":")) and len(text) <= 200
-
-
-def _piece(text: str, guess: Any) -> Any:
-    """One paragraph: a lead sentence at its start in bold, the rest as its text."""
-    pieces = _pieces(text, guess)
-    first = pieces[0]
-    if len(pieces) == 1 or not isinstance(first, dict) or "lead" not in first:
-        return first if len(pieces) == 1 else text
-    lead = first["lead"]
-    rest = text[text.index(lead) + len(lead) :].strip()
-    return {"lead": lead, "text": rest} if rest else {"lead": lead}
-
-
-def _pieces(text: str, guess: Any) -> list[Any]:
-    """Lead + text pieces: at each lead sentence ``guess`` finds a new piece starts; plain text otherwise."""
-    leads = guess(text) if guess is not None else []
-    if not leads:
-        return [text]
-    return lead_pieces(text, leads)
-
-
-def lead_pieces(text: str, leads: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Lead + text pieces of ``text``: at each lead sentence (a start–end range) a new piece starts."""
-    pieces: list[dict[str, Any]] = []
-    current: dict[str, Any] = {}
-    position = 0
-    for a, b in sorted(leads):
-        if a < position:
-            continue
-        chunk = text[position:a].strip()
-        if chunk:
-            current["text"] = chunk
-        if current:
-            pieces.append(current)
-        current = {"lead": text[a:b].strip()}
-        position = b
-    chunk = text[position:].strip()
-    if chunk:
-        current["text"] = chunk
-    if current:
-        pieces.append(current)
-    return pieces

@@ -108,9 +108,14 @@ def enumerator(text: str) -> tuple[str, str, int, int] | None:
 def _body_start(rest: str, limit: int, strong: bool = False) -> int:
     """Where a typical body sentence starts inside ``rest`` before any punctuation, or 0; ``strong`` asks
     for the first-person starts only (no heading holds them)."""
-    match = (_STRONG_BODY_START if strong else _BODY_START).search(simplified_view(rest), 4, limit + 1)
-    if match and not any(c in rest[: match.start()] for c in "；。！？："):
-        return match.start()
+    view = simplified_view(rest)
+    for match in (_STRONG_BODY_START if strong else _BODY_START).finditer(view, 4, limit + 1):
+        if any(c in rest[: match.start()] for c in "；。！？："):
+            return 0
+        # After a comma the words go on in the same sentence ("形势严峻，我们全县上下务必……"): a heading and
+        # its body are never joined by a comma, so no body starts there.
+        if rest[match.start() - 1] not in "，、":
+            return match.start()
     return 0
 
 
