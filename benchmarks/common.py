@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -85,3 +86,21 @@ def write_inputs(folder: Path, count: int) -> list[Path]:
 
 def ratio_line(label: str, value: float, target: str) -> str:
     return f"{label}: {value:.2f}×  (target {target})"
+
+
+def alternated_ms(
+    functions: dict[str, Callable[[], object]], *, rounds: int = 9, seconds: float = 0.25
+) -> dict[str, float]:
+    """Median milliseconds per call of each function, measured in alternation: each round times every
+    function for about ``seconds`` in turn, so load from other processes falls on all of them alike."""
+    for function in functions.values():
+        function()  # warm-up: imports, caches, lazy initialisation
+    samples: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(rounds):
+        for name, function in functions.items():
+            calls, started = 0, time.perf_counter()
+            while calls < 3 or time.perf_counter() - started < seconds:
+                function()
+                calls += 1
+            samples[name].append((time.perf_counter() - started) / calls * 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     from docgen.template_variables import VariableReport
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+DEFLATE_LEVEL = 6
+"""How hard each render compresses the parts it writes (zlib's default)."""
 BUNDLED_SUFFIX = ".docx"
 
 _DOCUMENT_PART = DOCUMENT_PART
@@ -620,7 +622,7 @@ def _package(base: bytes, parts: list[tuple[str, bytes]]) -> bytes:
     system, attributes = _UNIX_FILE
     dos_time, dos_date = _DOS_EPOCH
     for name, data in parts:
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
         packed = compressor.compress(data) + compressor.flush()
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else 0x800
