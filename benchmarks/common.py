@@ -91,16 +91,19 @@ def ratio_line(label: str, value: float, target: str) -> str:
 def alternated_ms(
     functions: dict[str, Callable[[], object]], *, rounds: int = 9, seconds: float = 0.25
 ) -> dict[str, float]:
-    """Median milliseconds per call of each function, measured in alternation: each round times every
-    function for about ``seconds`` in turn, so load from other processes falls on all of them alike."""
+    """Median CPU milliseconds per call of each function, measured in alternation: each round times every
+    function for about ``seconds`` in turn, so load from other processes falls on all of them alike.
+
+    CPU time of this process (`time.process_time`), not wall-clock: on a shared machine the other
+    processes' load then shows far less in the figures; the work timed is single-threaded and in memory."""
     for function in functions.values():
         function()  # warm-up: imports, caches, lazy initialisation
     samples: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(rounds):
         for name, function in functions.items():
-            calls, started = 0, time.perf_counter()
-            while calls < 3 or time.perf_counter() - started < seconds:
+            calls, started = 0, time.process_time()
+            while calls < 3 or time.process_time() - started < seconds:
                 function()
                 calls += 1
-            samples[name].append((time.perf_counter() - started) / calls * 1000)
+            samples[name].append((time.process_time() - started) / calls * 1000)
     return {name: statistics.median(values) for name, values in samples.items()}

@@ -12,8 +12,8 @@
   It is timed twice: at zipfile's default deflate level (6), and at docgen's level (`DEFLATE_LEVEL`), so
   that a cheaper level is not mistaken for a faster render.
 
-On the seed speech and on one 10× longer. All contenders are timed in alternation (rounds of ~0.25 s each,
-medians), so load from other processes falls on all alike. Then the deflate levels on the rendered
+On the seed speech and on one 10× longer. All contenders are timed in alternation (rounds of ~0.25 s of CPU
+time each, medians), so load from other processes falls on all alike. Then the deflate levels on the rendered
 document.xml: time and size, the figures `DEFLATE_LEVEL` was chosen by.
 Targets (issue 14): ≥ 25× plain docxtpl and ≤ 1.3× the floor, at 1× and 10×.
 """

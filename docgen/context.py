@@ -9,40 +9,54 @@ lists) still has every character in them, the headings aside — ``paragraphs`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from docgen.blocks import Point
 from docgen.fields import intro_paragraphs
-from docgen.outline import Outline, Paragraph
+from docgen.outline import Outline, Paragraph, PartSpan
 from docgen.parts import Praise, Recommendations, Shortcomings
 
 if TYPE_CHECKING:
     from docgen.model import Speech
 
 
-def speech_context(speech: Speech) -> dict[str, Any]:
-    """Everything of the context from ``opening`` to ``closing``, plus ``paragraphs`` and ``parts``."""
+BODY_KEYS = ("opening", "praise", "shortcomings", "recommendations", "closing", "paragraphs", "parts")
+"""The keys `speech_context` makes, in context order."""
+
+
+def speech_context(speech: Speech, keys: Collection[str] | None = None) -> dict[str, Any]:
+    """Everything of the context from ``opening`` to ``closing``, plus ``paragraphs`` and ``parts``; only
+    those of ``keys`` when given (a template that reads only ``paragraphs`` need not pay for the rest)."""
+    wanted = BODY_KEYS if keys is None else [key for key in BODY_KEYS if key in keys]
+    if not wanted:
+        return {}
     outline = Outline(speech)
-    praise = next((part for kind, part, _ in speech.part_list() if kind == "praise"), None)
-    shortcomings = next((part for kind, part, _ in speech.part_list() if kind == "shortcomings"), None)
-    recommendations = next((part for kind, part, _ in speech.part_list() if kind == "recommendations"), None)
+    # One dict per paragraph, shared by ``paragraphs`` and ``parts``: templates only read the context.
+    paragraphs = [paragraph.context() for paragraph in outline.paragraphs]
+    context: dict[str, Any] = {}
+    for key in wanted:
+        if key == "opening":
+            context[key] = list(speech.opening)
+        elif key == "closing":
+            context[key] = list(speech.closing)
+        elif key == "paragraphs":
+            context[key] = paragraphs
+        elif key == "parts":
+            context[key] = [_part(span, paragraphs) for span in outline.parts]
+        else:
+            part = next((part for kind, part, _ in speech.part_list() if kind == key), None)
+            context[key] = None if part is None and key != "shortcomings" else _LEGACY[key](part, outline)
+    return context
+
+
+def _part(span: PartSpan, paragraphs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "opening": list(speech.opening),
-        "praise": _praise(praise, outline) if praise is not None else None,
-        "shortcomings": _shortcomings(shortcomings, outline) if shortcomings is not None else [],
-        "recommendations": _recommendations(recommendations, outline) if recommendations is not None else None,
-        "closing": list(speech.closing),
-        "paragraphs": [paragraph.context() for paragraph in outline.paragraphs],
-        "parts": [
-            {
-                "kind": span.kind,
-                "heading": span.heading,
-                "label": span.label,
-                "heading_line": f"{span.label}{span.heading}" if span.heading is not None else None,
-                "paragraphs": [p.context() for p in outline.paragraphs[span.start : span.end]],
-            }
-            for span in outline.parts
-        ],
+        "kind": span.kind,
+        "heading": span.heading,
+        "label": span.label,
+        "heading_line": f"{span.label}{span.heading}" if span.heading is not None else None,
+        "paragraphs": paragraphs[span.start : span.end],
     }
 
 
@@ -72,7 +86,9 @@ def _praise(praise: Praise, outline: Outline) -> dict[str, Any]:
     return {"intro": _legacy_intro(praise.intro), "points": points, **_part_heading(praise, outline)}
 
 
-def _shortcomings(shortcomings: Shortcomings | list[str], outline: Outline) -> list[str]:
+def _shortcomings(shortcomings: Shortcomings | list[str] | None, outline: Outline) -> list[str]:
+    if shortcomings is None:
+        return []
     if isinstance(shortcomings, list):
         return list(shortcomings)
     # The old key is a list of paragraph texts: the structured part's paragraphs but its heading.
@@ -108,6 +124,13 @@ def _recommendations(recommendations: Recommendations, outline: Outline) -> dict
             }
         )
     return {"intro": _legacy_intro(recommendations.intro), "items": items, **_part_heading(recommendations, outline)}
+
+
+_LEGACY: dict[str, Callable[[Any, Outline], Any]] = {
+    "praise": _praise,
+    "shortcomings": _shortcomings,
+    "recommendations": _recommendations,
+}
 
 
 def _legacy_intro(intro: str | list[str] | None) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -265,13 +266,14 @@ class Speech(SpeechModel):
         except ValidationError as exc:
             raise speech_error(exc) from None
 
-    def to_context(self) -> dict[str, Any]:
+    def to_context(self, keys: Collection[str] | None = None) -> dict[str, Any]:
         """Exactly what the template receives: plain dicts, lists and strings, with enumerator labels and
         derived lines ("（2023年2月15日）", "一是在……方面：", "一、……") already made.
 
         ``paragraphs`` is the whole body in order, each paragraph with its style and styled runs; the keys
         of earlier versions (``opening``, ``praise``, ``shortcomings``, ``recommendations``, ``closing``) are
-        kept with their old shapes so templates written against them keep working."""
+        kept with their old shapes so templates written against them keep working. With ``keys``, the body
+        keys (``opening`` … ``parts``) not among them are left out: a template that never reads them."""
         from docgen.context import speech_context
 
         return {
@@ -284,7 +286,7 @@ class Speech(SpeechModel):
             "date_line": f"（{self.date.year}年{self.date.month}月{self.date.day}日）" if self.date else None,
             "speaker": self.speaker,
             "salutation": self.salutation,
-            **speech_context(self),
+            **speech_context(self, keys),
         }
 
 

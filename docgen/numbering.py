@@ -4,6 +4,7 @@ recognising them."""
 from __future__ import annotations
 
 import enum
+import functools
 import re
 
 __all__ = [
@@ -171,7 +172,12 @@ def label(n: int, style: Enumerator, total: int | None = None) -> str:
     ``total`` (how many items the list has) is needed by FIRSTLY only, whose last item is 最后.
     """
     _check_position(n)
-    style = Enumerator(style)
+    return _label(n, Enumerator(style), total)
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(n: int, style: Enumerator, total: int | None) -> str:
+    # Cached: a long speech asks for the same few labels hundreds of times per context.
     if style is Enumerator.FIRSTLY:
         return firstly_word(n, n if total is None else total)
     if style is Enumerator.LEVEL3:

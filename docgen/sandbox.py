@@ -15,6 +15,10 @@ dicts. A template from outside can still hang or exhaust memory without touching
 - ``lipsum``, ``cycler``, ``joiner`` and ``namespace`` are not there at all.
 
 Every refusal is a `TemplateSecurityError` naming the template and what it tried.
+
+A bundled template is docgen's own code, tested with the rest: it is checked when prepared like any
+other and renders in this sandbox, but without the budget (``budgeted=False``), which guards against what
+a template says, never against the content it prints. A user's template always has it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import operator
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 from jinja2 import Environment, nodes
@@ -199,7 +204,28 @@ def _filter(node: nodes.Node, name: str) -> nodes.Filter:
     return nodes.Filter(node, name, [], [], None, None, lineno=node.lineno, environment=node.environment)
 
 
-class _BudgetedCodeGenerator(CodeGenerator):
+class _EscapeOnceCodeGenerator(CodeGenerator):
+    """``{{ x }}`` compiled to ``environment.finalize(x)`` alone when that finalize escapes (docgen's does,
+    see `docgen.template`): Jinja's own ``escape(…)`` around it would escape every value a second time, only
+    to find it already escaped. Constants are still escaped when compiled, as Jinja does."""
+
+    def _escaped_by_finalize(self, finalize: CodeGenerator._FinalizeInfo) -> bool:
+        return bool(getattr(self.environment, "finalize_escapes", False)) and finalize.src == "environment.finalize("
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if self._escaped_by_finalize(finalize):
+            self.write("environment.finalize(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if self._escaped_by_finalize(finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _BudgetedCodeGenerator(_EscapeOnceCodeGenerator):
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         _Instrument().visit(node)
         super().visit_Template(node, frame)
@@ -409,7 +435,7 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
     """
 
     intercepted_binops = frozenset(_BINOPS)
-    code_generator_class = _BudgetedCodeGenerator
+    code_generator_class: type[CodeGenerator] = _BudgetedCodeGenerator
     template_class = BudgetedTemplate
 
     def __init__(
@@ -419,10 +445,19 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         custom_filters: Mapping[str, Callable[..., Any]] | None = None,
         custom_tests: Mapping[str, Callable[..., Any]] | None = None,
         custom_globals: Mapping[str, Any] | None = None,
+        finalize_escapes: bool = False,
+        budgeted: bool = True,
         **options: Any,
     ) -> None:
         super().__init__(**options)
         self.template_name = template_name
+        self.finalize_escapes = finalize_escapes
+        """``finalize`` escapes every value itself (and returns `Markup`), so output is not escaped again."""
+        self.budgeted = budgeted
+        """False for a trusted template (a bundled one): its code runs without the step and output budget
+        (the sandbox's attribute and call checks stay); a user's template always has it."""
+        if not budgeted:
+            self.code_generator_class = _EscapeOnceCodeGenerator
         self.context_check: Callable[[Mapping[str, Any]], None] | None = None
         for name in _UNNEEDED_GLOBALS:
             self.globals.pop(name, None)
@@ -438,19 +473,18 @@ class SandboxedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update({_STEP_FILTER: _step, _ITERATE_FILTER: _iterate, _CONCAT_FILTER: _concat})
 
     def concat(self, pieces: Iterable[str]) -> str:
-        # Output is charged in batches of 256 pieces: the same limits, without a call per piece.
+        # Output is charged in batches of 256 pieces: the same limits, without Python code per piece.
         budget = _budget()
+        if not self.budgeted:
+            return "".join(pieces)
         out: list[str] = []
-        append = out.append
-        size = 0
-        for count, piece in enumerate(pieces, start=1):
-            append(piece)
-            size += len(piece)
-            if not count & 0xFF:
-                budget.spend(0x100, size)
-                size = 0
-        budget.spend(len(out) & 0xFF, size)
-        return "".join(out)
+        iterator = iter(pieces)
+        while True:
+            batch = list(islice(iterator, 0x100))
+            budget.spend(len(batch), sum(map(len, batch)))
+            out += batch
+            if len(batch) < 0x100:
+                return "".join(out)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # `x.items` means the context key "items", not dict.items; plain dicts are the common case.

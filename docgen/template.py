@@ -35,6 +35,7 @@ from docgen.template_content import (
     rels_name,
     rich_value,
 )
+from docgen.template_content import current as current_render
 from docgen.template_content import start as start_render
 from docgen.template_content import stop as stop_render
 from docgen.template_package import MAX_TEMPLATE_BYTES
@@ -58,8 +59,10 @@ if TYPE_CHECKING:
     from docgen.template_variables import VariableReport
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-DEFLATE_LEVEL = 6
-"""How hard each render compresses the parts it writes (zlib's default)."""
+DEFLATE_LEVEL = 1
+"""How hard each render compresses the parts it writes. Chosen by `benchmarks/render_speed.py`: level 1
+deflates the seed's document.xml in about a third of the time of zlib's default 6, for about 8 % more bytes
+(0.5 KiB); the parts compressed once per template keep zipfile's default."""
 BUNDLED_SUFFIX = ".docx"
 
 _DOCUMENT_PART = DOCUMENT_PART
@@ -82,30 +85,51 @@ def bundled_names() -> list[str]:
     return sorted(p.stem for p in templates_dir().glob(f"*{BUNDLED_SUFFIX}"))
 
 
-def _finalize(value: Any) -> Any:
-    """Every ``{{ … }}`` output passes here before autoescaping.
+def _finalize(value: Any) -> Markup:
+    """Every ``{{ … }}`` output passes here, and is escaped here, once (the environment is told so and does
+    not escape it again, see `docgen.sandbox`).
 
     ``None`` prints as nothing (an absent optional field), docxtpl's images and sub-documents print their
     XML (their parts recorded for this render), and braces in content become character references so
-    docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    if not isinstance(value, (str, int, float)):
-        rich = rich_value(value)
-        if rich is not None:
-            return rich
+    docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text.
+
+    Anything but plain text — or text with characters XML cannot hold — marks the render's state, so that
+    even a trusted template's output is then parsed before it is written (`_render_part`)."""
+    if type(value) is str:
+        if not value.isprintable() and _XML_ILLEGAL.search(value):
+            _may_break_xml()
+    elif value is None:
+        return _NOTHING
+    elif type(value) is not int and type(value) is not float:
+        _may_break_xml()  # Markup, RichText, images, anything else: XML or text of its own
+        if isinstance(value, Markup):
+            return value
+        if not isinstance(value, (str, int, float)):
+            rich = rich_value(value)
+            if rich is not None:
+                return rich
     escaped = escape(value)
     if "{" in escaped or "}" in escaped:
         return Markup(str(escaped).replace("{", "&#123;").replace("}", "&#125;"))
     return escaped
 
 
+_NOTHING = Markup()
+# Characters XML 1.0 cannot hold (surrogates fail the UTF-8 encoding before any check).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _may_break_xml() -> None:
+    state = current_render()
+    if state is not None:
+        state.may_break_xml = True
+
+
 def _environment(
     template_name: str = "?",
     filters: Mapping[str, Callable[..., Any]] | None = None,
     jinja_env: jinja2.Environment | None = None,
+    budgeted: bool = True,
 ) -> SandboxedEnvironment:
     """Sandboxed and budgeted for every template (see docgen.sandbox): a bundled one loses nothing by it,
     a user's one must not run code. One environment per `Template`, so its errors can name the template.
@@ -122,7 +146,14 @@ def _environment(
         options, extra = _from_environment(template_name, jinja_env)
         custom = {**extra, "custom_filters": {**extra["custom_filters"], **(filters or {})}}
     return SandboxedEnvironment(
-        template_name, autoescape=True, undefined=StrictUndefined, finalize=_finalize, **custom, **options
+        template_name,
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        finalize_escapes=True,
+        budgeted=budgeted,
+        **custom,
+        **options,
     )
 
 
@@ -205,6 +236,8 @@ class Template:
         jinja_env: jinja2.Environment | None = None,
     ) -> None:
         # Only a bundled template's prepared form is cached: its bytes are few and known, a user's are not.
+        # A bundled template is also trusted (it is docgen's own code, tested): it renders without the
+        # runtime budget and its output is not parsed again, see `_render_part`. A user's never is.
         self._cached = False
         if data is None:
             path = self._resolve("speech" if source is None else source)
@@ -266,7 +299,8 @@ class Template:
         for name, blob in self._entries.items():
             refuse_tags_outside_xml(name, blob, self.name)
 
-        environment = _environment(self.name, *self._options)
+        self._trusted = self._cached
+        environment = _environment(self.name, *self._options, budgeted=not self._trusted)
         self._environment = environment
         self._usage = TemplateUsage(globals=frozenset(environment.custom_globals))
         self._count = TagCount(self.name)
@@ -279,6 +313,9 @@ class Template:
             self._parts.append(_Part(cached.name, compiled, cached.head, cached.tail))
 
         self.variables: VariableReport = VariableReport.of(self._usage)
+        # The context names the template reads: a trusted template's speech context is built with only
+        # those (tests/test_render.py checks they are Jinja's own list of the names it resolves).
+        self._context_names = frozenset(path[0] for path in self._usage.paths)
         del self._usage, self._count
         environment.context_check = self.variables.context_check(self.name)
 
@@ -287,6 +324,12 @@ class Template:
         # add images and hyperlinks to them; everything else is compressed once, here.
         self._rels = {rels_name(name): self._entries.get(rels_name(name)) for name in rendered}
         self._written = rendered | set(self._rels) | {CONTENT_TYPES}
+        # Written by every render but mostly the template's own bytes: those are compressed once, here.
+        self._deflated = {
+            name: (original, _Deflated.of(original))
+            for name in (*self._rels, CONTENT_TYPES)
+            if (original := self._entries.get(name)) is not None
+        }
         self._build_base()
 
     def _build_base(self) -> None:
@@ -298,8 +341,10 @@ class Template:
         self._base = base.getvalue()
 
     def _compile(self, ast: jinja2.nodes.Template, part: str, environment: SandboxedEnvironment) -> jinja2.Template:
-        from jinja2 import TemplateSyntaxError
+        from jinja2 import TemplateSyntaxError, nodes
 
+        for data in ast.find_all(nodes.TemplateData):  # after the checks, whose messages count these lines
+            data.data = _unmark_paragraphs(data.data)
         try:
             code = environment.compile(ast)  # the tree already parsed for the checks: parsed once, not twice
             return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
@@ -464,7 +509,10 @@ class Template:
 
     def render(self, speech: Speech | Mapping[str, Any]) -> bytes:
         """The .docx for ``speech`` (a `Speech`, or a context mapping for a custom template), as bytes."""
-        context = speech.to_context() if hasattr(speech, "to_context") else dict(speech)
+        if hasattr(speech, "to_context"):
+            context = speech.to_context(self._context_names if self._trusted else None)
+        else:
+            context = dict(speech)
         composition = self._composition
         existing = frozenset(self._entries) | (composition.names() if composition else frozenset())
         state = RenderState(self.name, existing, self._links)
@@ -482,9 +530,7 @@ class Template:
         finally:
             stop_render(token)
         parts += sorted(extra.items())
-        if merged:
-            return _package(self._merged_base(merged), parts)
-        return _package(self._base, parts)
+        return _package(self._merged_base(merged) if merged else self._base, parts, self._deflated)
 
     def _merged_base(self, merged: frozenset[tuple[str, bytes]]) -> bytes:
         """The unchanged parts with those merged sub-documents changed, compressed once per merged state."""
@@ -530,9 +576,12 @@ class Template:
         finally:
             if token is not None:
                 stop_render(token)
-        xml = _PARAGRAPH_LINE.sub(r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(c in xml for c in "\t\a\n\f"):
+        if "\n<w:p" in xml:  # the template's own marks are out already (`_compile`); what printed values bring
+            xml = _unmark_paragraphs(xml)
+        if "{_" in xml or "_}" in xml:
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        resolved = any(c in xml for c in "\t\a\n\f")
+        if resolved:
             from docxtpl import DocxTemplate
 
             xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's \n → <w:br/> etc.; uses no state
@@ -544,9 +593,12 @@ class Template:
         if state is not None:
             relate_links(state, part.name, xml)
         document = (part.head + xml + part.tail).encode("utf-8")
-        problem = _xml_problem(document)
-        if problem:
-            raise RenderError(f"{where} 渲染出的内容不是有效的 XML：{problem}")
+        # A user's template can break the XML by what it says; a trusted one only through what it prints:
+        # anything but plain text, characters XML cannot hold, line breaks turned into elements.
+        if not self._trusted or state is None or state.may_break_xml or resolved:
+            problem = _xml_problem(document)
+            if problem:
+                raise RenderError(f"{where} 渲染出的内容不是有效的 XML：{problem}")
         return document
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -558,6 +610,10 @@ class Template:
 
 
 def _rebuild(name: str, data: bytes, options: tuple[Any, Any] = (None, None)) -> Template:
+    if options[0] is None and options[1] is None and _is_bundled_name(name):
+        path = templates_dir() / f"{name}{BUNDLED_SUFFIX}"
+        if path.is_file() and path.read_bytes() == data:
+            return Template(name)  # still the bundled template: cached and trusted in the worker too
     return Template(name, data=data, filters=options[0], jinja_env=options[1])
 
 
@@ -578,7 +634,9 @@ def _mark_paragraphs(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
-_PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
+def _unmark_paragraphs(xml: str) -> str:
+    """docxtpl's ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)``, a third of the time."""
+    return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
 def _xml_problem(document: bytes) -> str | None:
@@ -615,18 +673,36 @@ def _base_directory(base: bytes) -> tuple[bytes, bytes, int]:
     return base[:offset], base[offset : offset + size], count
 
 
-def _package(base: bytes, parts: list[tuple[str, bytes]]) -> bytes:
-    """A .docx: the template's unchanged parts followed by the rendered ones, each deflated."""
+class _Deflated:
+    """A part's bytes as a zip entry stores them: CRC-32 and raw deflate at `DEFLATE_LEVEL`."""
+
+    __slots__ = ("crc", "packed")
+
+    def __init__(self, crc: int, packed: bytes) -> None:
+        self.crc = crc
+        self.packed = packed
+
+    @classmethod
+    def of(cls, data: bytes) -> _Deflated:
+        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+        return cls(zlib.crc32(data), compressor.compress(data) + compressor.flush())
+
+
+def _package(
+    base: bytes, parts: list[tuple[str, bytes]], deflated: Mapping[str, tuple[bytes, _Deflated]] | None = None
+) -> bytes:
+    """A .docx: the template's unchanged parts followed by the rendered ones, each deflated (``deflated``:
+    the parts already compressed, used when a part's bytes are those very ones)."""
     entries, directory, count = _base_directory(base)
     chunks, records, offset = [entries], [directory], len(entries)
     system, attributes = _UNIX_FILE
     dos_time, dos_date = _DOS_EPOCH
     for name, data in parts:
-        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
-        packed = compressor.compress(data) + compressor.flush()
+        known = deflated.get(name) if deflated else None
+        entry = known[1] if known is not None and known[0] is data else _Deflated.of(data)
+        packed, crc = entry.packed, entry.crc
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else 0x800
-        crc = zlib.crc32(data)
         sizes = (crc, len(packed), len(data), len(encoded))
         chunks += [_LOCAL_HEADER.pack(b"PK\x03\x04", 20, 0, flags, 8, dos_time, dos_date, *sizes, 0), encoded, packed]
         records += [

@@ -76,6 +76,8 @@ class RenderState:
     part_images: dict[tuple[str, str], str] = field(default_factory=dict)
     subdocs: bool = False
     next_shape_id: int = 1_000_000
+    may_break_xml: bool = False
+    """Something other than plain, XML-safe text was printed: the output is parsed before it is written."""
 
     def relate(self, kind: str, target: str, external: bool = False, rid: str | None = None) -> str:
         relations = self.relations.setdefault(self.part, [])
@@ -118,7 +120,6 @@ def stop(token: contextvars.Token[RenderState | None]) -> None:
 
 
 # -- values docxtpl users put in the context --------------------------------------------------------------
-
 
 
 class _Kinds:

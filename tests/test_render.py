@@ -7,11 +7,12 @@ import threading
 import zipfile
 
 import pytest
+from markupsafe import Markup
 
 from docgen import Speech, Template, render, render_file
 from docgen.errors import OutputError, RenderError, TemplateError
 
-from .conftest import docx_paragraphs, without_whitespace
+from .conftest import REPO, docx_paragraphs, without_whitespace
 
 
 def test_rendering_the_seed_keeps_every_character(seed_speech, seed_text):
@@ -183,6 +184,10 @@ def test_template_pickles_for_worker_processes(seed_speech):
     template = Template("speech")
     clone = pickle.loads(pickle.dumps(template))
     assert clone.render(seed_speech) == template.render(seed_speech)
+    assert clone._trusted  # still the bundled template, not a user's copy of its bytes
+    user = pickle.loads(pickle.dumps(Template("copy.docx", data=template._source)))
+    assert not user._trusted
+    assert user.render(seed_speech) == template.render(seed_speech)
 
 
 def _template_with(extra_tag: str) -> bytes:
@@ -199,3 +204,39 @@ def _template_with(extra_tag: str) -> bytes:
                 data = data.replace(b"<w:sectPr>", f"<w:p><w:r><w:t>{extra_tag}</w:t></w:r></w:p><w:sectPr>".encode())
             target.writestr(info, data)
     return out.getvalue()
+
+
+# -- what a trusted (bundled) template skips, and what it still checks ----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["speech", "speech-large"])
+def test_a_bundled_templates_context_holds_every_name_its_jinja_resolves(name, seed_speech):
+    # A bundled template's speech context is built with only the names the template reads (`_context_names`,
+    # from docgen's own analysis); Jinja's list of the names each part resolves must be among them.
+    from jinja2 import meta
+
+    from docgen.load import load_speech
+
+    template = Template(name)
+    assert template._trusted
+    for part in template._prepared_sources(template._source).parts:
+        resolved = meta.find_undeclared_variables(template._environment.parse(part.source))
+        assert resolved <= template._context_names, part.name
+    for speech in (seed_speech, load_speech(REPO / "examples" / "headed-three-parts.yaml")):
+        assert template.render(speech) == template.render(speech.to_context())
+
+
+@pytest.mark.parametrize("value", ["前\x01后", "前\ufffe后", Markup("<w:p>"), Markup("<a>")])
+def test_a_bundled_template_still_refuses_output_that_is_not_xml(value, seed_speech):
+    # Its output is parsed only when something but plain XML-safe text was printed: these are.
+    context = {**seed_speech.to_context(), "speaker": value}
+    with pytest.raises(RenderError, match="不是有效的 XML"):
+        Template("speech").render(context)
+
+
+def test_a_speech_context_with_some_keys_is_the_whole_context_cut_down(seed_speech):
+    whole = seed_speech.to_context()
+    some = seed_speech.to_context({"paragraphs", "praise"})
+    assert some == {k: v for k, v in whole.items() if k not in {"opening", "shortcomings", "recommendations",
+                                                               "closing", "parts"}}
+    assert seed_speech.to_context(set(whole)) == whole
