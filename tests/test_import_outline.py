@@ -100,3 +100,31 @@ def test_a_draft_that_goes_straight_from_level_one_to_1_keeps_its_hierarchy():
 def test_the_standard_hierarchy_sets_no_sublevels():
     draft = HEAD + "一、提高认识\n（一）加强领导\n要成立专班。\n1.明确分工。各司其职。\n"
     assert import_text(draft).speech.numbering is None
+
+
+def test_a_schedule_in_a_host_script_is_points_even_where_one_item_reads_like_a_heading():
+    draft = "县第十七届人民代表大会第一次会议主席团会议议程\n" + (
+        "一、上午10:00-11:00，大会开幕式\n二、上午11:00-12:00，主席团第二次会议\n三、下午1:00-1:30，主席团第三次会议\n"
+        "四、大会选举计票结束后，主席团第四次会议\n五、下午2:00-2:30，选举大会\n"
+    )
+    result = import_text(draft)
+    assert [p.role for p in result.report.paragraphs[1:]] == [Role.POINT] * 5
+    # the fourth was read as a heading first, then made a point like its siblings: listed to check
+    assert any("四、大会选举计票结束后" in f and "同级各条多是整句" in f for f in result.report.fallbacks)
+
+
+def test_a_heading_run_into_a_sentence_that_opens_with_a_time_ends_before_it():
+    draft = HEAD.replace("下面，我讲三点意见。\n", "下面，我就当前工作讲几点意见：") + (
+        "一、认清形势，增强做好安全生产工作责任感1-11月，我市安全生产形势总体平稳，有喜有忧。喜的是没有发生大事故。"
+    )
+    found = report_roles(draft)
+    assert (Role.RECOMMENDATION, "一、认清形势，增强做好安全生产工…") in found
+    assert any(role is Role.BODY and text.startswith("1-11月，我市") for role, text in found)
+
+
+def test_a_level_one_heading_after_a_colon_and_a_space_starts_its_own_paragraph():
+    draft = "在全市安全生产例会上的讲话 同志们：今天开会。下面，我讲几点意见： "
+    draft += "一、认清形势，增强责任感 今年以来，全市形势平稳。"
+    found = report_roles(draft)
+    assert (Role.RECOMMENDATION, "一、认清形势，增强责任感") in found
+    assert any(role is Role.BODY and text.startswith("今年以来") for role, text in found)

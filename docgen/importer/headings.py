@@ -39,10 +39,17 @@ HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
 _BODY_START = re.compile(
     "我们|我将|我要|我就|我想|我认为|今年以来|近年来|去年以来|一年来|多年来|长期以来|当前|目前|习近平|总书记|"
     "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明|作为|"
-    "俗话说|常言道|古人云|众所周知|大家知道|我们知道"
+    "俗话说|常言道|古人云|众所周知|大家知道|我们知道|"
+    # a time adverbial opening a sentence: "1-11月，…", "2023年以来，…", "5月份，…"
+    "[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:份|以来|底|初|末)?，|[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
 )
 # The ones that never stand inside a heading phrase: a heading has no first person.
-_STRONG_BODY_START = re.compile("我们|我将|我要|我就|我想|我认为|我深知|我相信")
+_STRONG_BODY_START = re.compile(
+    "我们|我将|我要|我就|我想|我认为|我深知|我相信|"
+    # a time adverbial with its comma opens a sentence ("今年以来，…"); inside a heading it would be "今年以来的"
+    "(?:今年|去年|近年|一年|多年|长期|上半年|前三季度)(?:以)?来，|(?:当前|目前|近期|截至目前)，|"
+    "[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:份|以来|底|初|末)?，|[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
+)
 # Words a heading phrase typically ends with ("……的重要性和必要性", "……的重大意义").
 _HEADING_FINAL = re.compile(
     "(?:必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
@@ -220,7 +227,18 @@ _SUBJECT_MODAL = re.compile(
     "(?:都|也|还|一定|必须)?(?:要|必须|应当|应该|应|须|务必|不得|不能|不要|可以|将)"
 )
 _ANNOUNCEMENT = re.compile("^(?:请|由|下面请|现在请|有请)")
-_TIME_CLAUSE = re.compile("^[^，。；：]{2,20}?(?:时|之前|以后|之后|期间)，")
+_TIME_CLAUSE = re.compile("^[^，。；：]{2,20}?(?:时|前|后|期间)，")
+
+
+# An item of a schedule opens with the time it happens ("上午10:00-11:00，大会开幕式", "8月9日，报到"): a heading
+# names a task or a theme, never a time.
+_SCHEDULE = re.compile(
+    "^(?:上午|下午|晚上|中午|早上)?[0-9]{1,2}[:：][0-9]{2}|^[0-9]{1,2}月[0-9]{1,2}日[^，。]{0,4}[，：]"
+)
+
+
+def is_schedule_item(rest: str) -> bool:
+    return bool(_SCHEDULE.match(simplified_view(rest)))
 
 
 def is_sentence_item(rest: str) -> bool:

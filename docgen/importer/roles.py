@@ -11,7 +11,14 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from docgen.importer.headings import Heading, find_heading, first_sentence_heading, is_sentence_item, mid_labels
+from docgen.importer.headings import (
+    Heading,
+    find_heading,
+    first_sentence_heading,
+    is_schedule_item,
+    is_sentence_item,
+    mid_labels,
+)
 from docgen.importer.report import excerpt
 from docgen.importer.script import simplified_view
 from docgen.importer.source import SourceParagraph
@@ -107,7 +114,7 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
         if heading is not None and heading.kind == "h1" and heading.style == "一、":
             expected = heading.number + 1
         starts = mid_labels(p.text, "一、", expected) if "、" in p.text else []
-        if len(starts) == 1 and expected == 1 and p.text[starts[0][0] - 1] != "：":
+        if len(starts) == 1 and expected == 1 and p.text[: starts[0][0]].rstrip(" \u3000")[-1:] != "：":
             # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it.
             found = find_heading(p.text[starts[0][0] :])
             if found is None or found.cue not in ("body", "space", "line") or found.end - found.label_end > 30:
@@ -230,7 +237,7 @@ class Outliner:
         points = [b for b in blocks if b.role == "point"]
         if not headed or not points:
             return
-        sentences = [b for b in points if is_sentence_item(b.paragraph.text[b.heading.label_end :])]  # type: ignore[union-attr]
+        sentences = [b for b in points if _body_item(b)]
         example = excerpt(headed[0].paragraph.text)
         if len(sentences) > len(headed) and len(sentences) * 2 > len(points):
             shown = excerpt(sentences[0].paragraph.text)
@@ -278,6 +285,8 @@ class Outliner:
             self._point(p, heading)  # a host script's numbered sentences are its agenda, not headings
         elif heading.own_line and text.endswith(("。", "；", "！")) and is_sentence_item(text[heading.label_end :]):
             self._point(p, heading)  # "1、各单位要在3月底前完成隐患排查。": a whole sentence of body
+        elif heading.kind != "point" and is_schedule_item(text[heading.label_end :]):
+            self._point(p, heading)  # "一、上午10:00-11:00，大会开幕式": an item of a schedule
         elif heading.kind == "h1":
             rest = text[heading.end :]
             if self._agenda_item(heading, text):
@@ -371,6 +380,12 @@ class Outliner:
         self.list_next = heading.number + 1
         self.blocks.append(Block(p, "point", heading, self.list_purpose, self.list_cue if not continuing else None))
         self.previous_text = p.text
+
+
+def _body_item(block: Block) -> bool:
+    assert block.heading is not None
+    rest = block.paragraph.text[block.heading.label_end :]
+    return is_sentence_item(rest) or is_schedule_item(rest)
 
 
 _CUES = {"space": "空格", "body": "句式", "length": "长度", "mark": "标点", "colon": "冒号", "line": "分行"}
