@@ -141,6 +141,8 @@ ENUMERATOR = re.compile(
     r"|[（(][一二三四五六七八九十百]+[）)]|\d+[.．、,，]|[（(]\d+[）)]|其[一二三四五六七八九十])"
 )
 DASHES = re.compile(r"^[—─-]+")
+# A PDF page number the importer leaves out ("— 3 —", "- 3 -", "第3页"), as it stands in folded text.
+PAGE_NUMBER = re.compile(r"[-—–－─~～]+\d{1,4}[-—–－─~～]+|第\d{1,4}页(?:[，,]?共\d{1,4}页)?")
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 _DAY = "([0-9一二三四五六七八九十]{1,3})"
 DATE = re.compile(f"([0-9〇零○一二三四五六七八九]{{4}})年{_DAY}月{_DAY}日")
@@ -344,6 +346,7 @@ def _typed_spans(expected: list[tuple[str, str]], rendered: list[Rendered]) -> t
             spans.append((label.start() + offset, label.end() + offset))
         if role == "salutation" and folded.endswith("："):
             spans.append((len(folded) - 1, len(folded)))
+        spans += [m.span() for m in PAGE_NUMBER.finditer(folded)]  # PDF page numbers go (README 规范化)
         for start, end in spans:
             typed.update(range(position + start, position + end))
         text.append(folded)

@@ -120,7 +120,13 @@ def parse_date_line(text: str) -> dt.date | None:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 return None
-    return None
+    from docgen.importer.dates import numeral_date  # "二〇二三年二月十五日"
+
+    found = numeral_date(text)
+    try:
+        return dt.date(*found) if found else None
+    except ValueError:
+        return None
 
 
 def date_line(date: dt.date) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from docgen.importer.dates import DATE, is_date
 from docgen.importer.script import simplified_view, without_pinyin
 from docgen.importer.source import SourceParagraph
 from docgen.numbering import parse_label
@@ -22,7 +23,7 @@ _TERM = (
     "(?:领导|来宾|嘉宾|贵宾|代表|同志|同仁|朋友|老师|同学|女士|先生|委员|家长|战友|专家|企业家|校友|青年|团员|"
     "党员|干部|学员|新生|工友|乡亲|父老乡亲|村民|评委|选手|运动员|裁判员|记者|群众|员工|职工|兄弟姐妹|模范|劳模|工作者|"
     "获奖者|获得者|先进|家人|校长|书记|主任|观众|听众|网友|市民|师生|教职工|教职员工|居民|村民|会员|志愿者|"
-    "同胞|侨胞|校友|学子|少先队员|人大代表|政协委员|成员|客人|友人|各界人士|人士)们?"
+    "同胞|侨胞|校友|学子|少先队员|人大代表|政协委员|成员|客人|友人|各界人士|人士|同事|伙伴|小伙伴|家人|亲人|嘉宾朋友|战士|官兵|指战员|学生|孩子|同学|党员同志)们?"
 )
 _HONORIFIC = (
     "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
@@ -40,23 +41,30 @@ _TITLE_END = re.compile(
     "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
 )
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
+# A subtitle run into its title: a dash after at least four characters, then "在……的讲话" or a title word.
+_INNER_SUBTITLE = re.compile(
+    "(?<=[^\\s—\\-]{4})[ \u3000]*(?:——|--|－－|──)(?=[^—\\-]{4,80}?(?:讲话|发言|致辞|报告|讲稿|主持词|党课|演讲)"
+    "(?:稿|提纲)?(?:[ \u3000（(]|$|同志|尊敬|各位))"
+)
 _UNDASHED_SUBTITLE = re.compile("^在.{4,70}(?:上|时|中)的(?:讲话|发言|致辞|报告|讲稿|总结讲话|主持词|动员讲话|党课)")
 
-_DIGITS_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-_NUMERAL_DATE = "[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
-DATE = re.compile(
-    f"[（(]\\s*(?:{_DIGITS_DATE}|{_NUMERAL_DATE})\\s*[）)]|(?:{_DIGITS_DATE}|{_NUMERAL_DATE})"
-    r"|[（(]\s*\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[）)]"
-)
 
 _POST = (
     "(?:书记|副书记|县长|市长|省长|区长|镇长|乡长|州长|旗长|主任|部长|局长|厅长|主席|委员|常委|校长|院长|处长|科长|"
     "经理|董事长|组长|队长|所长|会长|秘书长|行长|社长|台长|站长|馆长|司令员|政委|总经理|总监|理事长|检察长|庭长|"
-    "监事长|教授|党组书记|负责人|代表|政委|区委书记|市委书记|县委书记|省委书记)"
+    "监事长|教授|党组书记|负责人|代表|政委|区委书记|市委书记|县委书记|省委书记|主任委员|总裁|董事|院士|专员|巡视员|调研员|干事|指导员|辅导员|教导员|班主任|老师|党支部书记|第一书记)"
 )
-_NAME = "[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}"
-SPEAKER = re.compile(f"^(?:[^\\s。！？，；：]{{0,40}}?{_POST}[ \u3000]*)?{_NAME}(?:同志)?$")
-_SPEAKER_WITH_POST = re.compile(f"^[^\\s。！？，；：]{{0,40}}?{_POST}[ \u3000]*{_NAME}(?:同志)?$")
+# A name, possibly spaced ("张　三", "毛 万 春"), or the placeholder a published draft puts for it ("XXX", "×××").
+_NAME = "(?:[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}|[XxＸ×*＊○☆]{2,4}|某某)"
+# "县长 张三", "党委书记：XXX", "主讲人：张三": the post, then a space, a colon or nothing, then the name.
+_POST_SEPARATOR = "(?:[ \u3000]*|[ \u3000]*[：:][ \u3000]*)"
+_LABELLED = "(?:主讲人|讲话人|发言人|报告人|主持人|致辞人|讲课人|汇报人)"
+SPEAKER = re.compile(
+    f"^(?:(?:[^\\s。！？，；：]{{0,40}}?{_POST}|{_LABELLED}){_POST_SEPARATOR})?{_NAME}(?:同志)?$"
+)
+_SPEAKER_WITH_POST = re.compile(
+    f"^(?:[^\\s。！？，；：]{{0,40}}?{_POST}|{_LABELLED}){_POST_SEPARATOR}{_NAME}(?:同志)?$"
+)
 
 _SENTENCE_MARKS = "。！？"
 _GREETING = re.compile("(?:大家|各位|同志们|朋友们)?(?:早上|上午|中午|下午|晚上)?好[！!。]")
@@ -64,11 +72,6 @@ _GREETING = re.compile("(?:大家|各位|同志们|朋友们)?(?:早上|上午|�
 
 def _han(text: str) -> int:
     return sum("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
-
-
-def is_date(text: str) -> bool:
-    match = DATE.fullmatch(simplified_view(text).strip())
-    return match is not None
 
 
 def is_salutation(text: str) -> bool:
@@ -91,6 +94,11 @@ def is_speaker(text: str) -> bool:
     if not 2 <= len(view) <= 48 or re.search("讲话|发言|致辞|会议|同志们|大家|各位|词$|稿$", view):
         return False
     return SPEAKER.fullmatch(view) is not None
+
+
+def has_post(text: str) -> bool:
+    """A speaker line that names a post ("县长 张三"), not a bare two-character word that looks like a name."""
+    return _SPEAKER_WITH_POST.fullmatch(simplified_view(text).strip()) is not None
 
 
 def is_subtitle(text: str) -> bool:
@@ -150,19 +158,40 @@ def _cuts(text: str, first: bool) -> list[int]:
         )
         if bracketed or standalone:
             cuts.update((match.start(), match.end()))
+    title_end = _title_end(view) if first else 0
+    if title_end:
+        cuts.add(title_end)
+    dash = _INNER_SUBTITLE.search(view) if first else None
+    if dash and _title_shaped(view[: dash.start()].rstrip(" \u3000")):
+        cuts.add(dash.start())  # "凝心聚力 奋勇争先——在全县……上的讲话": the subtitle under the title
     clean, where = without_pinyin(view)  # "各位老領(lǐng)導(dǎo)、老同志：" is a salutation too
+    ends = {where.index(c) for c in (title_end, *(b for _, b in protected)) if c in where}
     for match in SALUTATION.finditer(clean):
-        if match.end() - match.start() <= 60:
+        if match.end() - match.start() <= 60 and _salutation_here(clean, match, ends):
             cuts.update((where[match.start()], where[match.end()]))
             break  # only the first salutation belongs to the block
-    if first:
-        end = _title_end(view)
-        if end:
-            cuts.add(end)
     for match in re.finditer("[ \u3000]+", view):
         if not any(a < match.start() and match.end() < b for a, b in protected):
             cuts.update((match.start(), match.end()))
     return sorted(c for c in cuts if 0 < c < len(text))
+
+
+_NAME_AFTER_COLON = re.compile(f"{_NAME}(?:同志)?(?:[ \u3000]|$)")
+
+
+def _salutation_here(clean: str, match: re.Match[str], ends: set[int]) -> bool:
+    """Whether a salutation found in a title-block line is one: it starts the line, follows a space, or
+    follows another part that ended there (the title, a date), and no name follows its colon (the
+    "党委书记：" of a speaker line "党委书记：XXX", the "副主任：" of "县监委副主任：范俊巍")."""
+    start = match.start()
+    if _NAME_AFTER_COLON.match(clean, match.end()):
+        return False
+    if start == 0 or clean[start - 1] in " \u3000）)" or start in ends:
+        return True
+    # "……的讲话县委书记张三同志们：": right after a speaker line that follows another part.
+    space = max(clean.rfind(" ", 0, start), clean.rfind("\u3000", 0, start)) + 1
+    segment = clean[max([space, *(e for e in ends if e < start)]) : start]
+    return has_post(segment)
 
 
 def _title_end(view: str) -> int:

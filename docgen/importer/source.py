@@ -196,7 +196,8 @@ def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
             report.normalised.append(f"第 {number} 行去掉了 Markdown 标题符号“{marks.group().strip()}”")
             line = line[marks.end() :]
         numbered.append((number, line))
-    found = paragraphs(numbered)
+    pages: list[tuple[int, str]] = []
+    found = paragraphs(numbered, pages)
     out = []
     joined: list[int] = []
     split_lines: list[int] = []
@@ -213,6 +214,9 @@ def text_paragraphs(text: str, report: ImportReport) -> list[SourceParagraph]:
         out.append(made)
     if joined:
         report.normalised.append(f"句子中间的换行已接排（{_line_list(joined)}）")
+    if pages:
+        shown = "、".join(f"第 {n} 行“{text.strip()}”" for n, text in pages)
+        report.normalised.append(f"去掉了 PDF 的页码行，页码前后断开的句子已接排（{shown}）")
     if split_lines:
         report.normalised.append(f"同一行中用空格隔开的段落已分段（{_line_list(sorted(set(split_lines)))}）")
     return out

@@ -1,0 +1,185 @@
+"""Paragraph boundaries and the title block of real drafts (docgen.importer.lines / header): hard wraps of any
+width joined, PDF page numbers, space-separated and flattened paragraphs, PDF spaces, and title-block lines
+run together — each rule with lines shaped like the ones found on public pages and in PDF copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen import render
+from docgen.importer import import_text
+from docgen.importer.dates import is_date, numeral_date
+from docgen.importer.header import is_speaker
+from docgen.importer.lines import page_number, paragraphs
+
+from .conftest import docx_paragraphs
+
+
+def split(text: str) -> list[str]:
+    return [p.text for p in paragraphs(list(enumerate(text.split("\n"), start=1)))]
+
+
+def content(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+# ------------------------------------------------------------------------------------------ hard wraps
+
+# Lines copied out of a web page that wrapped a PDF: widths vary (half-width marks, a break before a quote),
+# and one line stops after "二是" where the page's own line ended.
+VARIED = """在市政府全体会议上的讲话
+同志们:
+今天的会议,主要有三点考虑:一是再擂战鼓。市委
+“四大定位”,每一个目标定位的实现,都是一场大战硬战。今天的
+会议,就是再传战令,推动市委决策部署落实落地。二是
+任务分解。市《政府工作报告》部署了六项重点工作,与全省
+“发展六仗”高度一致。
+刚才,XX 同志通报了 2022 年主要工作任务完成情况。"""
+
+
+def test_lines_of_varied_width_that_stop_inside_a_sentence_are_joined():
+    found = split(VARIED)[2:]
+    assert len(found) == 2
+    assert found[0].startswith("今天的会议") and found[0].endswith("高度一致。") and "二是任务分解" in found[0]
+    assert found[1].startswith("刚才")
+
+
+def test_a_full_line_that_ends_a_sentence_goes_on_when_the_text_is_wrapped_at_a_width():
+    # a PDF wrapped at 20 characters: the second line ends its sentence exactly at the edge
+    lines = [
+        "开局就加速、起步就起势。今天我们召开市政府",
+        "六届三次全会，主要目的是树立全力拼的导向。",
+        "市委就召开誓师大会；昨天，又召开文旅项目现",
+        "场观摩推进大会，大战氛围空前浓厚，进攻士气",
+        "空前高涨，必胜决心空前强烈，推动落实落地。",
+        "谢谢大家！",
+    ]
+    found = split("\n".join(lines))
+    assert found == ["".join(lines[:5]), "谢谢大家！"]
+
+
+def test_a_line_of_its_own_a_heading_or_the_title_block_is_not_joined_to_the_next():
+    draft = (
+        "在全县经济工作会议上的讲话\n县长 张三\n2023年2月15日\n同志们：\n开篇话\n今天我很高兴来讲党课，\n"
+        "谈几点体会。\n一、认清形势\n要把思想统一起来。"
+    )
+    assert split(draft) == [
+        "在全县经济工作会议上的讲话", "县长 张三", "2023年2月15日", "同志们：", "开篇话",
+        "今天我很高兴来讲党课，谈几点体会。", "一、认清形势", "要把思想统一起来。",
+    ]
+
+
+def test_a_salutation_over_two_lines_is_one_and_a_quotation_joins_the_sentence_that_introduces_it():
+    assert split("各位代表、\n同志们:\n会议圆满完成了各项议程。") == ["各位代表、同志们:", "会议圆满完成了各项议程。"]
+    # the page puts a blank line between every paragraph; the quotation still belongs to "指出："
+    draft = (
+        "近两年来，县人大依法履行监督权。\n\n温总理多次指出:\n\n“只有人民监督政府，政府才不会懈怠。”\n\n"
+        "述职评议开始。"
+    )
+    assert split(draft) == [
+        "近两年来，县人大依法履行监督权。", "温总理多次指出:“只有人民监督政府，政府才不会懈怠。”", "述职评议开始。",
+    ]
+
+
+@pytest.mark.parametrize("footer", ["— 3 —", "- 3 -", "－3－", "第 3 页", "第3页 共10页", "—12—"])
+def test_a_pdf_page_number_is_left_out_named_in_the_report_and_the_cut_sentence_joined(footer):
+    draft = (
+        "在全县工作会议上的讲话\n同志们：\n今天的会议，就是再传战令，推动市委决\n"
+        f"{footer}\n策部署落实落地，确保各项工作落到实处。\n谢谢大家！"
+    )
+    result = import_text(draft)
+    assert result.speech.opening == ["今天的会议，就是再传战令，推动市委决策部署落实落地，确保各项工作落到实处。"]
+    note = next(n for n in result.report.normalised if "页码" in n)
+    assert f"第 4 行“{footer}”" in note
+    rendered = content("".join(t for _, t in docx_paragraphs(render(result.speech))))
+    assert rendered == content(draft.replace(footer, ""))  # nothing else lost, nothing added
+
+
+def test_page_numbers_are_told_from_years_amounts_and_dashes_in_text():
+    assert page_number("— 3 —") and page_number(" - 15 - ") and page_number("第 2 页")
+    for text in ("2023", "——在全县大会上的讲话", "1.5亿元", "3", "— 三 —"):
+        assert not page_number(text)
+
+
+# ------------------------------------------------------------------------------------------ spaces
+
+
+def test_a_flattened_page_is_split_at_its_structure_points():
+    draft = (
+        "在市政府全体会议上的讲话\n春节刚过，市政府就决定召开会议，目的是进一步贯彻落实精神。下面我讲三点意见: "
+        "一、认清形势，坚定信心，进一步增强加快发展的责任感和紧迫感 池州撤地设市以来，全市经济社会发展取得了显著成绩。"
+    )
+    texts = [t for _, t in [(p.role, p.excerpt) for p in import_text(draft).report.paragraphs]]
+    assert texts[1].startswith("春节刚过") and texts[2].startswith("一、认清形势") and texts[3].startswith("池州撤地")
+
+
+def test_spaces_of_a_pdf_go_and_placeholders_read_as_chinese_but_latin_words_keep_theirs():
+    body = "刚才，XX 同志通报了 2022 年市委经济工作会议精神，大局作出 XX 更大的贡献，推进 5G 网络和 iPhone 应用。"
+    speech = import_text("在全县工作会议上的讲话\n同志们：\n" + body).speech
+    kept = "刚才，XX同志通报了2022年市委经济工作会议精神，大局作出XX更大的贡献，推进 5G 网络和 iPhone 应用。"
+    assert speech.opening == [kept]
+
+
+# ------------------------------------------------------------------------------------------ title block
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["县长 张三", "党委书记：XXX", "新县纪委副书记、县监委副主任：范俊巍", "中共XX市委组织部部长XXX", "主讲人：李明",
+     "縣長 張三", "总经理 李明"],
+)
+def test_speaker_lines_with_a_colon_a_placeholder_or_in_traditional_script(line):
+    assert is_speaker(line)
+
+
+@pytest.mark.parametrize("line", ["(2011 年 5 月 13 日)", "二〇二三年二月十五日", "2023.2.15", "（2023-02-15）"])
+def test_date_lines_in_every_common_form(line):
+    assert is_date(line)
+
+
+def test_a_date_in_chinese_numerals_becomes_the_speech_date():
+    assert numeral_date("（二〇二三年二月十五日）") == (2023, 2, 15)
+    assert numeral_date("二〇二三年十二月三十日") == (2023, 12, 30)
+    draft = "在全县经济工作会议上的讲话\n县委书记 张三\n二〇二三年二月十五日\n同志们：\n今天召开会议。"
+    speech = import_text(draft).speech
+    assert speech.date is not None and speech.date.isoformat() == "2023-02-15"
+
+
+@pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        (
+            "关于加强作风建设的党课\n党委书记：XXX\n2023.2.15\n同志们：\n今天讲党课。",
+            ("关于加强作风建设的党课", None, "党委书记：XXX", "2023-02-15", "同志们："),
+        ),
+        (
+            "凝心聚力 奋勇争先——在全县经济工作会议上的讲话(2011 年 5 月 13 日)同志们:今天召开会议。",
+            ("凝心聚力 奋勇争先", "在全县经济工作会议上的讲话", None, "2011-05-13", "同志们："),
+        ),
+        (
+            "赓续红色血脉,弘扬红色精神\n--八里畈镇“学习二十大精神”党课\n新县纪委副书记、县监委副主任:范俊巍\n"
+            "2023年6月30日\n开篇话\n今天我很高兴来讲党课。",
+            ("赓续红色血脉，弘扬红色精神", "八里畈镇“学习二十大精神”党课", "新县纪委副书记、县监委副主任：范俊巍",
+             "2023-06-30", None),
+        ),
+        (
+            "在2023年度工作总结大会上的讲话 总经理 李明 2024年1月20日 各位同事：大家好！过去一年我们取得了成绩。",
+            ("在2023年度工作总结大会上的讲话", None, "总经理 李明", "2024-01-20", "各位同事："),
+        ),
+        (
+            "在全縣組織工作會議上的講話縣委書記張三同志們：今天召開會議。",
+            ("在全縣組織工作會議上的講話", None, "縣委書記張三", None, "同志們："),
+        ),
+    ],
+)
+def test_title_block_lines_run_together_or_not_are_told_apart(draft, expected):
+    speech = import_text(draft).speech
+    date = speech.date.isoformat() if speech.date else None
+    subtitle = speech.subtitle.removeprefix("——").removeprefix("--") if speech.subtitle else None
+    assert (speech.title, subtitle, speech.speaker, date, speech.salutation) == expected
+
+
+def test_a_post_before_a_colon_is_no_salutation():
+    # "书记" and "主任" address people ("各位书记："), but "党委书记：XXX" names the speaker
+    speech = import_text("在全县党建工作会议上的讲话\n党委书记：XXX\n同志们：\n今天召开会议。").speech
+    assert speech.speaker == "党委书记：XXX" and speech.salutation == "同志们："
