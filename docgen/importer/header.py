@@ -33,6 +33,8 @@ _ONE = f"{_HONORIFIC}{_TERM}"
 _MORE = f"\\s*[、，,和及与]\\s*(?:{_HONORIFIC}|[^\\s：:，。；！？、]{{0,6}}?){_TERM}"
 SALUTATION = re.compile(f"{_ONE}(?:{_MORE})*\\s*[：:]")
 _BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE})*$")
+# Whom a salutation addresses may come first: "市委巡察组各位领导，同志们：".
+_QUALIFIED_SALUTATION = re.compile(f"[^\\s，。；：！？、]{{2,8}}?(?:各位|全体|在座的){SALUTATION.pattern}")
 
 # Longest first: an alternation takes the first that matches ("演讲稿" before "演讲").
 _TITLE_END = re.compile(
@@ -79,6 +81,8 @@ def is_salutation(text: str) -> bool:
     view = simplified_view(without_pinyin(text)[0]).strip()
     if len(view) > 60 or any(ch in view for ch in "。！？；"):
         return False
+    if _QUALIFIED_SALUTATION.fullmatch(view):
+        return True
     return SALUTATION.fullmatch(view) is not None or _BARE_SALUTATION.fullmatch(view) is not None
 
 
@@ -167,8 +171,9 @@ def _cuts(text: str, first: bool) -> list[int]:
     clean, where = without_pinyin(view)  # "各位老領(lǐng)導(dǎo)、老同志：" is a salutation too
     ends = {where.index(c) for c in (title_end, *(b for _, b in protected)) if c in where}
     for match in SALUTATION.finditer(clean):
-        if match.end() - match.start() <= 60 and _salutation_here(clean, match, ends):
-            cuts.update((where[match.start()], where[match.end()]))
+        start = _salutation_start(clean, match, ends) if match.end() - match.start() <= 60 else None
+        if start is not None:
+            cuts.update((where[start], where[match.end()]))
             break  # only the first salutation belongs to the block
     for match in re.finditer("[ \u3000]+", view):
         if not any(a < match.start() and match.end() < b for a, b in protected):
@@ -179,19 +184,24 @@ def _cuts(text: str, first: bool) -> list[int]:
 _NAME_AFTER_COLON = re.compile(f"{_NAME}(?:同志)?(?:[ \u3000]|$)")
 
 
-def _salutation_here(clean: str, match: re.Match[str], ends: set[int]) -> bool:
-    """Whether a salutation found in a title-block line is one: it starts the line, follows a space, or
-    follows another part that ended there (the title, a date), and no name follows its colon (the
+def _salutation_start(clean: str, match: re.Match[str], ends: set[int]) -> int | None:
+    """Where a salutation found in a title-block line starts, or None when it is none: it starts the line,
+    follows a space or another part that ended there (the title, a date, a speaker line), or a short
+    qualifier of whom it addresses does ("市委巡察组各位领导，同志们："); and no name follows its colon (the
     "党委书记：" of a speaker line "党委书记：XXX", the "副主任：" of "县监委副主任：范俊巍")."""
     start = match.start()
     if _NAME_AFTER_COLON.match(clean, match.end()):
-        return False
+        return None
     if start == 0 or clean[start - 1] in " \u3000）)" or start in ends:
-        return True
-    # "……的讲话县委书记张三同志们：": right after a speaker line that follows another part.
+        return start
     space = max(clean.rfind(" ", 0, start), clean.rfind("\u3000", 0, start)) + 1
-    segment = clean[max([space, *(e for e in ends if e < start)]) : start]
-    return has_post(segment)
+    boundary = max([space, *(e for e in ends if e < start)])
+    segment = clean[boundary:start]
+    if has_post(segment):
+        return start  # "……的讲话县委书记张三同志们："
+    if boundary and len(segment) <= 8 and not any(ch in segment for ch in "，。；：！？、"):
+        return boundary
+    return None
 
 
 def _title_end(view: str) -> int:
