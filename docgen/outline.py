@@ -183,7 +183,8 @@ class Outline:
         """Number ``owner.heading`` (level ``level``), strip a typed enumerator from it, remember its label."""
         number = counter.next()
         text = self._heading_label(level, number, f"{path}.heading")
-        owner.heading = self._strip(owner.heading, number, text, f"{path}.heading")
+        if self.strip:  # only validation changes the model; a context walk leaves it alone
+            owner.heading = self._strip(owner.heading, number, text, f"{path}.heading")
         found = Label(number, text, level)
         self.labels[id(owner)] = found
         return found

@@ -224,6 +224,24 @@ class _EscapeOnceCodeGenerator(CodeGenerator):
         else:
             super()._output_child_post(node, frame, finalize)
 
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        # ``name.key`` on a plain dict is the key, as `SandboxedEnvironment.getattr` returns it: written out
+        # here, without a call per lookup (the context is dicts; a long speech makes thousands of lookups).
+        # Anything else, and any other expression, goes through the environment's getattr as before.
+        if self.environment.is_async or not isinstance(node.node, nodes.Name) or node.node.ctx != "load":
+            super().visit_Getattr(node, frame)
+            return
+        key = repr(node.attr)
+        self.write("(")
+        self.visit(node.node, frame)
+        self.write(f"[{key}] if type(")
+        self.visit(node.node, frame)
+        self.write(f") is dict and {key} in ")
+        self.visit(node.node, frame)
+        self.write(" else environment.getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {key}))")
+
 
 class _BudgetedCodeGenerator(_EscapeOnceCodeGenerator):
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
