@@ -183,3 +183,30 @@ def test_a_post_before_a_colon_is_no_salutation():
     # "书记" and "主任" address people ("各位书记："), but "党委书记：XXX" names the speaker
     speech = import_text("在全县党建工作会议上的讲话\n党委书记：XXX\n同志们：\n今天召开会议。").speech
     assert speech.speaker == "党委书记：XXX" and speech.salutation == "同志们："
+
+
+def test_a_title_wrapped_after_a_half_width_comma_is_one_title():
+    draft = "专题党课:在笃学深悟中扛起使命担当,\n在实干争先中书写时代答卷\n同志们:\n前不久,全会在北京胜利召开。"
+    speech = import_text(draft).speech
+    assert speech.title == "专题党课：在笃学深悟中扛起使命担当，在实干争先中书写时代答卷"
+    assert speech.salutation == "同志们："
+
+
+def test_a_two_character_title_is_a_title_when_the_occasion_line_follows_it():
+    draft = "出征\n\n在援助湖北省武汉市医疗队\n\n出征仪式上的讲话\n\n周德睿\n\n室外风雪交加、寒气袭人;内心暖意融融。"
+    speech = import_text(draft).speech
+    assert (speech.title, speech.speaker) == ("出征", "周德睿")
+    assert speech.subtitle == "在援助湖北省武汉市医疗队出征仪式上的讲话"
+
+
+def test_a_title_block_flattened_from_a_pdf_keeps_its_parts_apart_at_the_spaces_that_matter():
+    # the spaces beside numbers and placeholders are the PDF's; the ones between the parts are boundaries
+    draft = (
+        "科学发展创佳绩创先争优促发展 ——在纪念中国共产党成立 90 周年大会上的讲话 xxx 镇党委书记、人大主席 xxx "
+        "(2011 年 6 月 30 日) 同志们: 今天,我们在这里隆重集会,举行纪念中国共产党成立 90周年大会,这是一次重要会议。"
+    )
+    speech = import_text(draft).speech
+    assert speech.title == "科学发展创佳绩创先争优促发展"
+    assert speech.subtitle is not None and speech.subtitle.endswith("在纪念中国共产党成立90周年大会上的讲话")
+    assert speech.speaker == "xxx镇党委书记、人大主席xxx"
+    assert speech.date is not None and speech.date.isoformat() == "2011-06-30" and speech.salutation == "同志们："

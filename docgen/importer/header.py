@@ -358,6 +358,16 @@ def _title_continues(title: str, nxt: str) -> bool:
     )
 
 
+def _short_title(paragraphs: list[SourceParagraph]) -> bool:
+    """ "出征" / "在援助湖北省武汉市医疗队出征仪式上的讲话": a title of two or three characters, plainly one
+    because a subtitle or the occasion's "在……" line follows it."""
+    first = paragraphs[0].text
+    if not (_title_shaped(first) and 2 <= _han(first) <= 3 and parse_label(first) is None) or len(paragraphs) < 2:
+        return False
+    following = simplified_view(paragraphs[1].text)
+    return is_subtitle(following) or (following.startswith("在") and _title_shaped(following))
+
+
 def read_header(
     paragraphs: list[SourceParagraph], *, titled: bool = False
 ) -> tuple[list[tuple[str, list[SourceParagraph]]], int]:
@@ -369,7 +379,7 @@ def read_header(
     if titled:
         seen = {"title"}
         i = 0
-    elif paragraphs and looks_like_title(paragraphs[0].text):
+    elif paragraphs and (looks_like_title(paragraphs[0].text) or _short_title(paragraphs)):
         parts.append(("title", [paragraphs[0]]))
         seen = {"title"}
         i = 1

@@ -34,7 +34,7 @@ from docgen.text import is_cjk
 _COMPLETE_ENDS = "。！？；：…!?;:"
 _CLOSERS = "”’）》」』】〕)\""
 # A line ending in one of these is certainly cut inside a sentence.
-_OPEN_ENDS = "，、（“《‘「『【〔(—-"
+_OPEN_ENDS = "，、（“《‘「『【〔(—-,"
 # A paragraph never starts with one of these: the line before continues.
 _CONTINUATION_STARTS = "，。、；：！？）》”’」』】〕…,.;:!?)"
 _SPACES = " \t\u3000\u00a0"
@@ -385,6 +385,30 @@ def _pdf_space(text: str, i: int, keep_after_quotes: bool = True) -> bool:
     if _cjk_like(text, i - 1) and _cjk_like(text, i + 1):
         return True
     return (before.isdigit() and is_cjk(after) and not after.isdigit()) or (after.isdigit() and is_cjk(before))
+
+
+def drop_number_spaces(text: str) -> tuple[str, int]:
+    """A title-block line without the PDF spaces beside numbers and placeholders ("成立 90 周年大会",
+    "xxx 镇党委书记") — never where one part of the block ends and the next begins: a space before or
+    after a date stays ("张三 2023年2月15日"), and so do spaces between Chinese characters ("县长 张三")."""
+    from docgen.importer.dates import DATE
+
+    if " " not in text:
+        return text, 0
+    dates = [m.span() for m in DATE.finditer(text)]
+    out: list[str] = []
+    dropped = 0
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1 and not any(i + 1 == a or i == b for a, b in dates):
+            before, after = text[i - 1], text[i + 1]
+            digits = (before.isdigit() and is_cjk(after)) or (is_cjk(before) and after.isdigit())
+            digits = digits and not _LATIN_TOKEN.match(text, i + 1)  # "5G": a Latin word
+            placeholder = _cjk_like(text, i - 1) and _cjk_like(text, i + 1) and not (is_cjk(before) and is_cjk(after))
+            if (digits or placeholder) and not any(a < i < b for a, b in dates):
+                dropped += 1
+                continue
+        out.append(ch)
+    return "".join(out), dropped
 
 
 def _may_hold_pdf_spaces(text: str) -> bool:

@@ -227,16 +227,18 @@ def drop_body_pdf_spaces(
 ) -> list[SourceParagraph]:
     """The body's paragraphs without the spaces a PDF put inside Chinese text (the title block is read
     first: its spaces separate its parts or are typed on purpose, "张　三"). ``only_pdf_like``: just the
-    long lines of PDF text (a whole speech on one line), whose spaces are no boundaries of the block."""
-    from docgen.importer.lines import drop_pdf_spaces, pdf_like
+    long lines of PDF text (a whole speech on one line), whose spaces are no boundaries of the block, and
+    elsewhere only the spaces beside numbers and placeholders ("成立 90 周年", "xxx 镇") that no part of the
+    block ends at."""
+    from docgen.importer.lines import drop_number_spaces, drop_pdf_spaces, pdf_like
 
     out = []
     dropped_total = 0
     for p in paragraphs:
         if only_pdf_like and not pdf_like(p.text):
-            out.append(p)
-            continue
-        kept, dropped = drop_pdf_spaces(p.text)
+            kept, dropped = drop_number_spaces(p.text)
+        else:
+            kept, dropped = drop_pdf_spaces(p.text)
         dropped_total += dropped
         out.append(replace(p, text=kept) if dropped else p)
     if dropped_total:
