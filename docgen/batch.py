@@ -13,9 +13,7 @@ with the number of documents. A failing input is an `Outcome` with its reason; t
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, OutputError
 from docgen.importer import DRAFT_SUFFIXES
-from docgen.output import Protected, check_target, write_atomic, write_new
+from docgen.output import Protected, Staged, check_target, discard, flush_to_disk, publish, stage, sync_folder
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from docgen.model import Speech
     from docgen.template import Template
 
@@ -62,8 +58,6 @@ PDF_SUFFIX = ".pdf"
 FALLBACK_STEM = "讲话"
 # Characters no output name gets: path separators, what Windows forbids, and control characters.
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_IN_FLIGHT_PER_WORKER = 2  # chunks submitted ahead per worker
-_MAX_CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -275,6 +269,51 @@ OVERWRITE_HINT = "加 --force 覆盖"
 
 def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
     """Read, render and write one job; every failure becomes the `Outcome`'s reason, never an exception."""
+    return render_chunk([job], template, force=force)[0]
+
+
+def render_chunk(jobs: Sequence[Job], template: Template, *, force: bool = False) -> list[Outcome]:
+    """Read, render and write ``jobs`` as a group, their `Outcome` s in job order.
+
+    Each document goes to a temporary file beside its target, all of them are flushed to disk with one call
+    (`docgen.output.flush_to_disk`), then each takes its name: every name holds a whole document even after
+    a power cut, without an fsync per file. What was not published is removed, whatever happens."""
+    pending: list[Outcome | _Staged] = []
+    published: set[int] = set()
+    try:
+        for job in jobs:
+            pending.append(_stage(job, template, force))
+        ready = [item for item in pending if isinstance(item, _Staged)]
+        problem = None
+        try:
+            flush_to_disk(item.staged for item in ready)
+        except DocgenError as exc:
+            problem = str(exc)
+        outcomes = []
+        for item in pending:
+            if isinstance(item, _Staged):
+                outcome = _publish(item, problem)
+                if outcome.written:
+                    published.add(outcome.index)
+                item = outcome
+            outcomes.append(item)
+        return outcomes
+    finally:
+        for item in pending:
+            if isinstance(item, _Staged) and item.job.index not in published:
+                discard(item.staged)
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A job rendered into its temporary file, waiting for the chunk's flush and its name."""
+
+    job: Job
+    staged: Staged
+    report: dict[str, Any] | None
+
+
+def _stage(job: Job, template: Template, force: bool) -> Outcome | _Staged:
     if job.skip:
         return Outcome(job.index, job.source, job.target, skipped=job.skip)
     if job.problem:
@@ -283,15 +322,30 @@ def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
     try:
         speech, report = _read(job.source)
         data = template.render(speech)
-        if force:
-            write_atomic(job.target, data, inputs=(job.source,))  # the other inputs were checked by plan()
-        else:
-            write_new(job.target, data, inputs=(job.source,), hint=OVERWRITE_HINT)
+        # The other inputs were checked by plan(); this one again, as it is what a swap would aim at.
+        staged = stage(job.target, data, inputs=(job.source,), overwrite=force, hint=OVERWRITE_HINT, durable=False)
     except DocgenError as exc:
         return Outcome(job.index, job.source, job.target, str(exc), import_report=report)
     except Exception as exc:  # a bug in docgen: reported for this input, the batch goes on
-        return Outcome(job.index, job.source, job.target, f"内部错误：{type(exc).__name__}: {exc}", internal=True)
-    return Outcome(job.index, job.source, job.target, import_report=report)
+        return _internal(job, exc)
+    return _Staged(job, staged, report)
+
+
+def _publish(item: _Staged, problem: str | None) -> Outcome:
+    job = item.job
+    if problem is not None:
+        return Outcome(job.index, job.source, job.target, problem, import_report=item.report)
+    try:
+        publish(item.staged)
+    except DocgenError as exc:
+        return Outcome(job.index, job.source, job.target, str(exc), import_report=item.report)
+    except Exception as exc:
+        return _internal(job, exc)
+    return Outcome(job.index, job.source, job.target, import_report=item.report)
+
+
+def _internal(job: Job, exc: Exception) -> Outcome:
+    return Outcome(job.index, job.source, job.target, f"内部错误：{type(exc).__name__}: {exc}", internal=True)
 
 
 def _read(source: Path) -> tuple[Speech, dict[str, Any] | None]:
@@ -319,108 +373,68 @@ def run(
 ) -> Iterator[Outcome]:
     """Render ``jobs``, yielding each `Outcome` as it finishes (in completion order with workers > 1).
 
-    ``workers`` > 1 runs that many processes; each gets the template once, at start-up (inherited
-    when forked, else unpickled and prepared once), never once per document."""
+    The first document is rendered here, in this process: that imports and warms everything a document
+    needs (readers, the model's validators, the title breaker). Then `prepare_for_many` readies the rest
+    (the title index) and ``workers`` > 1 processes are forked, which inherit all of it; each gets the
+    template once, at start-up, never once per document."""
     from docgen.template import get_template
 
     prepared = get_template(template)
-    workers = max(1, min(workers, len(jobs)))
-    if workers == 1:
-        for job in jobs:
-            yield render_one(job, prepared, force=force)
+    first = 0
+    while first < len(jobs):  # until one document has gone all the way (skipped or bad inputs warm nothing)
+        outcome = render_one(jobs[first], prepared, force=force)
+        first += 1
+        yield outcome
+        if outcome.written or first >= _WARM_UP_JOBS:
+            break
+    rest = jobs[first:]
+    if not rest:
         return
-    yield from _run_in_processes(jobs, prepared, workers, force)
+    frozen = prepare_for_many(len(rest))
+    try:
+        workers = max(1, min(workers, len(rest)))
+        if workers == 1:
+            from docgen.workers import chunk_sizes
+
+            start = 0
+            for size in chunk_sizes(len(rest), 1):
+                yield from render_chunk(rest[start : start + size], prepared, force=force)
+                start += size
+        else:
+            from docgen.workers import run_in_processes
+
+            yield from run_in_processes(rest, prepared, workers, force)
+    finally:
+        if frozen:
+            import gc
+
+            gc.unfreeze()
+    for folder in dict.fromkeys(job.target.parent for job in jobs):
+        sync_folder(folder)  # the names given, on disk before the summary says they are
 
 
-def _run_in_processes(jobs: Sequence[Job], template: Template, workers: int, force: bool) -> Iterator[Outcome]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    # Jobs go to workers in chunks: a document takes ~3 ms, and one round trip through the pool costs
-    # about as much, so one job per task would keep the parent, not the workers, busy. Chunks stay small
-    # enough (≤ 32) for a live progress bar and an even spread of the last jobs.
-    size = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 8)))
-    chunks = iter([list(jobs[i : i + size]) for i in range(0, len(jobs), size)])
-    pending: set[Future[list[Outcome]]] = set()
-    start = (template, os.getpid())
-    with ProcessPoolExecutor(workers, _process_context(), initializer=_start_worker, initargs=start) as pool:
-        try:
-            # A bounded window of submitted chunks: futures for thousands of documents are not kept around.
-            for chunk in chunks:
-                pending.add(pool.submit(_work, chunk, force))
-                if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                    break
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    next_chunk = next(chunks, None)
-                    if next_chunk is not None:
-                        pending.add(pool.submit(_work, next_chunk, force))
-                    yield from future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+_WARM_UP_JOBS = 8  # jobs tried in this process at most before the others are handed out
+_MANY_DOCUMENTS = 10
 
 
-def _process_context() -> Any:
-    import multiprocessing
+def prepare_for_many(count: int) -> bool:
+    """Ready this process for ``count`` more documents; True if the garbage collector was frozen.
 
-    # Forking shares the prepared template and skips re-importing docgen in each worker; the pool forks
-    # all its workers before it starts its own thread. Elsewhere (macOS, Windows) the platform default.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    The title dictionary is indexed at once when the titles so far needed it (rather than after several
+    slow scans, in every worker). The objects that exist now (modules, the prepared template, validators)
+    are moved out of the collector's sight (`gc.freeze`): full collections stop walking them, and forked
+    workers stop copying the memory pages the collector would touch."""
+    if count < _MANY_DOCUMENTS:
+        return False
+    import gc
 
+    from docgen.title_segment import prepare_many_titles
 
-_worker_template: Template | None = None
-
-
-def _start_worker(template: Template, parent: int | None = None) -> None:
-    import signal
-
-    global _worker_template
-    _worker_template = template
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
-    if parent is not None:
-        die_with_parent(parent)
-
-
-_PR_SET_PDEATHSIG = 1
-_PARENT_POLL_SECONDS = 0.5
-
-
-def die_with_parent(parent: int) -> None:
-    """End this worker when the batch process ``parent`` dies, even by ``kill -9`` (which runs no cleanup):
-    otherwise the workers wait on their queue forever. On Linux the kernel sends SIGKILL
-    (prctl PR_SET_PDEATHSIG); elsewhere, or if that fails, a daemon thread polls the parent pid."""
-    import signal
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
-                if os.getppid() != parent:  # the parent died before prctl took effect
-                    os._exit(1)
-                return
-        except (OSError, AttributeError):
-            pass
-    import threading
-
-    def watch() -> None:
-        import time
-
-        while os.getppid() == parent:
-            time.sleep(_PARENT_POLL_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
-
-
-def _work(chunk: list[Job], force: bool) -> list[Outcome]:
-    if _worker_template is None:  # pragma: no cover - the initializer always runs first
-        raise RuntimeError("worker started without a template")
-    return [render_one(job, _worker_template, force=force) for job in chunk]
+    prepare_many_titles()
+    if gc.get_freeze_count():  # the caller froze objects of its own: theirs to unfreeze, not ours
+        return False
+    gc.freeze()
+    return True
 
 
 def convert_to_pdf(

@@ -57,7 +57,7 @@ class _Dictionary:
         with self._lock:
             text = self._load()
             if self._index is None and self._scans >= self.SCANS_BEFORE_INDEXING:
-                self._index = {m[1]: int(m[2]) for m in _ENTRY.finditer(text)}
+                self._index = _index(text)
             index = self._index
             self._scans += 1
         if index is not None:
@@ -68,6 +68,12 @@ class _Dictionary:
             found = {m[1]: int(m[2]) for m in entries if m[1] in title}
         prefixes = dict.fromkeys((w[:i] for w in found for i in range(1, len(w))), 0)
         return prefixes | found, self._total
+
+    def index_if_used(self) -> None:
+        """Index the word list now if titles have needed the dictionary (see `prepare_many_titles`)."""
+        with self._lock:
+            if self._text is not None and self._index is None:
+                self._index = _index(self._text)
 
     def _load(self) -> str:
         if self._text is None:
@@ -84,6 +90,17 @@ installed jieba, so a new dictionary cannot go unnoticed."""
 
 _ENTRY = re.compile(r"(?m)^(\S+) (\d+)")
 _DICTIONARY = _Dictionary()
+
+
+def _index(text: str) -> dict[str, int]:
+    return {m[1]: int(m[2]) for m in _ENTRY.finditer(text)}
+
+
+def prepare_many_titles() -> None:
+    """Ready this process to break many titles: if titles so far needed jieba's dictionary, index it now
+    rather than after `_Dictionary.SCANS_BEFORE_INDEXING` slow scans. A batch calls this before it forks
+    its workers, so they inherit the index instead of each building its own."""
+    _DICTIONARY.index_if_used()
 
 
 def _substrings(title: str) -> set[str]:

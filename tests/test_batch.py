@@ -152,12 +152,22 @@ def test_an_existing_pdf_counts_as_existing_output_with_pdf(tmp_path, capsys):
 
 
 def test_write_new_never_replaces_a_file_made_meanwhile(tmp_path):
+    from docgen.output import publish, stage, write_new
+
     target = tmp_path / "a.docx"
     target.write_bytes(b"first")
     with pytest.raises(OutputError, match="已存在"):
-        batch.write_new(target, b"second")
+        write_new(target, b"second")
     assert target.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]  # no staging file left behind
+    # Made between staging and publishing (a batch publishes a chunk after flushing it to disk):
+    later = tmp_path / "b.docx"
+    staged = stage(later, b"ours", overwrite=False, durable=False)
+    later.write_bytes(b"someone else's")
+    with pytest.raises(OutputError, match="已存在"):
+        publish(staged)
+    assert later.read_bytes() == b"someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "b.docx"]
 
 
 def test_missing_and_unsupported_inputs_fail_alone(tmp_path, capsys):
@@ -320,3 +330,75 @@ def test_the_json_summary_carries_each_drafts_import_report_and_the_ignored_docx
     assert report["widened_marks"] >= 1 and set(report) >= {"to_check", "converted", "not_taken", "encoding"}
     (ignored,) = summary["ignored_files"]
     assert ignored["file"].endswith("old.docx") and "逐个列出" in ignored["reason"]
+
+
+def many_speeches(folder: Path, count: int) -> Path:
+    for number in range(count):
+        write(folder / f"s{number:03d}.yaml", f"title: 第{number}篇讲话\nclosing: [谢谢大家！]\n")
+    return folder
+
+
+def test_a_batch_flushes_once_per_chunk_not_once_per_file(tmp_path, capsys, monkeypatch):
+    # What the chunked writes are for: no fsync per document, one flush of the file system per chunk.
+    import docgen.output
+
+    calls = {"fsync": 0, "syncfs": 0}
+    real_syncfs = docgen.output._syncfs
+
+    def counting_fsync(fd: int) -> None:
+        calls["fsync"] += 1
+
+    def counting_syncfs(folder: Path) -> bool:
+        calls["syncfs"] += 1
+        return real_syncfs(folder)
+
+    monkeypatch.setattr(docgen.output.os, "fsync", counting_fsync)
+    monkeypatch.setattr(docgen.output, "_syncfs", counting_syncfs)
+    inputs = many_speeches(tmp_path / "in", 60)
+    code, summary, _ = run_batch(capsys, str(inputs), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 0 and summary["succeeded"] == 60
+    if docgen.output.sys.platform.startswith("linux"):
+        assert calls["fsync"] == 0
+        assert 1 < calls["syncfs"] < 60 / 4  # the first document alone, then chunks; one more for the names
+    else:
+        assert calls["fsync"] >= 60
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"s{n:03d}.docx" for n in range(60)]
+
+
+def test_when_the_flush_fails_the_chunk_fails_and_leaves_no_file(tmp_path, monkeypatch):
+    from docgen.template import get_template
+
+    def full_disk(staged: object) -> None:
+        list(staged)  # type: ignore[call-overload]
+        raise OutputError("无法把文件写入磁盘：No space left on device")
+
+    monkeypatch.setattr(batch, "flush_to_disk", full_disk)
+    out = tmp_path / "out"
+    out.mkdir()
+    jobs = batch.plan([many_speeches(tmp_path / "in", 3)], out)
+    outcomes = batch.render_chunk(jobs, get_template("speech"))
+    assert [o.ok for o in outcomes] == [False, False, False]
+    assert all("No space left" in (o.error or "") for o in outcomes)
+    assert list(out.iterdir()) == []  # neither documents nor temporary files
+
+
+def test_an_interrupted_chunk_leaves_only_the_documents_it_published(tmp_path, monkeypatch):
+    from docgen.template import get_template
+
+    template = get_template("speech")
+    real_render = type(template).render
+    rendered = []
+
+    def interrupted(self: object, speech: object) -> bytes:
+        rendered.append(speech)
+        if len(rendered) == 3:
+            raise KeyboardInterrupt
+        return real_render(self, speech)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(template), "render", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    jobs = batch.plan([many_speeches(tmp_path / "in", 5)], out)
+    with pytest.raises(KeyboardInterrupt):
+        batch.render_chunk(jobs, template)
+    assert list(out.iterdir()) == []  # the two staged documents were not published, and are gone

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import batch
+from docgen import workers as batch_workers
 
 from .conftest import REPO, SEED_YAML
 
@@ -86,8 +86,8 @@ def test_the_polling_fallback_ends_workers_too(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "getppid", lambda: real_parent + 1 if started.is_set() else real_parent)
     monkeypatch.setattr(os, "_exit", lambda code: exits.append(code))
-    monkeypatch.setattr(batch, "_PARENT_POLL_SECONDS", 0.01)
-    batch.die_with_parent(real_parent)
+    monkeypatch.setattr(batch_workers, "PARENT_POLL_SECONDS", 0.01)
+    batch_workers.die_with_parent(real_parent)
     started.set()  # "the parent died"
     deadline = time.monotonic() + 5
     while not exits and time.monotonic() < deadline:
