@@ -1,7 +1,9 @@
 """PDF through LibreOffice: one headless ``soffice`` run per call, private profile, bundled font aliases.
 
-Every conversion gets a fresh LibreOffice user profile in a temporary folder, so conversions may run in
-parallel (and beside a LibreOffice the user has open) without waiting on each other's profile lock. The
+Every conversion gets its own LibreOffice user profile in a temporary folder, so conversions may run in
+parallel (and beside a LibreOffice the user has open) without waiting on each other's profile lock; it is a
+copy of a profile initialised once per user (`docgen.office_profile`), which saves LibreOffice's first-start
+set-up, with docgen's hardened settings written in before every start. The
 soffice process sees ``FONTCONFIG_FILE`` pointing at ``docgen/fonts.conf``, which maps the official font
 names of the templates (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体 …) to installed free fonts; without
 it LibreOffice silently falls back to whatever CJK font it finds first and the grid no longer holds.
@@ -138,7 +140,7 @@ def _convert(
                 shutil.copyfile(source, copy)
             except OSError as exc:
                 raise PdfError(f"无法读取 {source}：{exc.strerror}") from None
-        _write_profile(profile)
+        _prepare_profile(profile, soffice, timeout)
         _run_soffice(soffice, staged, outbox, profile, timeout)
         results = []
         for source, copy, target in zip(sources, staged, targets, strict=True):
@@ -179,11 +181,37 @@ _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def _prepare_profile(profile: Path, soffice: str, timeout: float) -> None:
+    """The private profile of one conversion: a copy of the initialised profile of the per-user cache
+    (`docgen.office_profile`, made on first use), or an empty one; then docgen's settings written in."""
+    from docgen.office_profile import copy_into
+
+    copy_into(profile, soffice, lambda folder: _initialise(soffice, folder, timeout))
+    _write_profile(profile)
+
+
+def _initialise(soffice: str, profile: Path, timeout: float) -> None:
+    """LibreOffice's first start in ``profile``, converting a one-line text file: nothing to fetch or run."""
+    _write_profile(profile)
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
+        text, outbox = Path(work, "setup.txt"), Path(work, "out")
+        text.write_text("docgen\n", encoding="utf-8")
+        outbox.mkdir()
+        _run_soffice(soffice, [text], outbox, profile, timeout)
+
+
 def _write_profile(profile: Path) -> None:
-    """Seed the private profile with `_PROFILE_SETTINGS` before LibreOffice first starts in it."""
+    """Write `_PROFILE_SETTINGS` into the profile before LibreOffice starts in it, after the setup facts a
+    copied profile holds (`docgen.office_profile.kept_settings`: matched strictly, nothing else is kept)."""
+    from docgen.office_profile import SETTINGS_FILE, kept_settings
+
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
+    settings = user / SETTINGS_FILE
+    kept = kept_settings(settings.read_text(encoding="utf-8")) if settings.is_file() else []
+    first_item = _PROFILE_SETTINGS.index("<item ")
+    text = _PROFILE_SETTINGS[:first_item] + "".join(f"{item}\n" for item in kept) + _PROFILE_SETTINGS[first_item:]
+    settings.write_text(text, encoding="utf-8")
 
 
 def _refuse_active(source: Path) -> None:

@@ -91,7 +91,8 @@ def cache_dir() -> Path | None:
     return Path(base, "docgen")
 
 
-def _private(info: os.stat_result) -> bool:
+def owned_privately(info: os.stat_result) -> bool:
+    """Whether a cache file or folder is this user's and writable by nobody else (the cache's trust rule)."""
     # Someone else who can write the cache could make our documents say anything: only our own files count.
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
@@ -113,7 +114,7 @@ def load(name: str, key: str, expected_parts: set[str]) -> Prepared | None:
     if path is None:
         return None
     try:
-        if not _private(os.stat(path.parent, follow_symlinks=False)):
+        if not owned_privately(os.stat(path.parent, follow_symlinks=False)):
             return None
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
@@ -121,7 +122,7 @@ def load(name: str, key: str, expected_parts: set[str]) -> Prepared | None:
     try:
         with os.fdopen(fd, "rb") as stream:
             info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _private(info) or info.st_size > MAX_CACHE_BYTES:
+            if not stat.S_ISREG(info.st_mode) or not owned_privately(info) or info.st_size > MAX_CACHE_BYTES:
                 return None
             raw = stream.read(MAX_CACHE_BYTES + 1)
         document = json.loads(raw.decode("utf-8"))
@@ -165,7 +166,7 @@ def store(name: str, key: str, prepared: Prepared) -> None:
     data = json.dumps({"digest": _digest(body), "body": body}, ensure_ascii=False).encode("utf-8")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.stat(path.parent, follow_symlinks=False)):
+        if not owned_privately(os.stat(path.parent, follow_symlinks=False)):
             return
         fd, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=path.parent)
     except OSError:
