@@ -210,3 +210,27 @@ def test_a_title_block_flattened_from_a_pdf_keeps_its_parts_apart_at_the_spaces_
     assert speech.subtitle is not None and speech.subtitle.endswith("在纪念中国共产党成立90周年大会上的讲话")
     assert speech.speaker == "xxx镇党委书记、人大主席xxx"
     assert speech.date is not None and speech.date.isoformat() == "2011-06-30" and speech.salutation == "同志们："
+
+
+@pytest.mark.parametrize(
+    ("draft", "title"),
+    [
+        ("镇党委领导班子 2025 年度民主生活会对照检\n查材料(含案例)\n根据上级党委的统一部署,班子扎实开展会前准备工作。",
+         "镇党委领导班子2025年度民主生活会对照检查材料（含案例）"),
+        ("专题党课:精准把握党的作风建设的历史脉\n络,永葆共产党人清正廉洁的政治本色\n同志们:\n为全面落实党中央决策部署,开展学习教育。",
+         "专题党课：精准把握党的作风建设的历史脉络，永葆共产党人清正廉洁的政治本色"),
+    ],
+)
+def test_a_title_wrapped_like_the_text_below_it_is_one_title(draft, title):
+    assert import_text(draft).speech.title == title
+
+
+def test_a_title_without_a_kind_word_run_into_its_salutation_is_found():
+    speech = import_text("坚定理想信念同志们:“万名书记讲党课”目的就是理想信念的再教育。").speech
+    assert (speech.title, speech.salutation) == ("坚定理想信念", "同志们：")
+    assert speech.opening == ["“万名书记讲党课”目的就是理想信念的再教育。"]
+
+
+def test_a_second_title_line_that_is_the_occasion_stays_a_subtitle():
+    speech = import_text("凝心聚力 奋勇争先\n在全县经济工作会议上的讲话\n同志们：\n今天召开会议。").speech
+    assert speech.title == "凝心聚力 奋勇争先" and speech.subtitle == "在全县经济工作会议上的讲话"

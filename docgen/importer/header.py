@@ -171,7 +171,7 @@ def _cuts(text: str, first: bool) -> list[int]:
     clean, where = without_pinyin(view)  # "各位老領(lǐng)導(dǎo)、老同志：" is a salutation too
     ends = {where.index(c) for c in (title_end, *(b for _, b in protected)) if c in where}
     for match in SALUTATION.finditer(clean):
-        start = _salutation_start(clean, match, ends) if match.end() - match.start() <= 60 else None
+        start = _salutation_start(clean, match, ends, first) if match.end() - match.start() <= 60 else None
         if start is not None:
             cuts.update((where[start], where[match.end()]))
             break  # only the first salutation belongs to the block
@@ -184,7 +184,7 @@ def _cuts(text: str, first: bool) -> list[int]:
 _NAME_AFTER_COLON = re.compile(f"{_NAME}(?:同志)?(?:[ \u3000]|$)")
 
 
-def _salutation_start(clean: str, match: re.Match[str], ends: set[int]) -> int | None:
+def _salutation_start(clean: str, match: re.Match[str], ends: set[int], first: bool) -> int | None:
     """Where a salutation found in a title-block line starts, or None when it is none: it starts the line,
     follows a space or another part that ended there (the title, a date, a speaker line), or a short
     qualifier of whom it addresses does ("市委巡察组各位领导，同志们："); and no name follows its colon (the
@@ -199,8 +199,11 @@ def _salutation_start(clean: str, match: re.Match[str], ends: set[int]) -> int |
     segment = clean[boundary:start]
     if has_post(segment):
         return start  # "……的讲话县委书记张三同志们："
-    if boundary and len(segment) <= 8 and not any(ch in segment for ch in "，。；：！？、"):
-        return boundary
+    plain = not any(ch in segment for ch in "，。；：！？、")
+    if boundary and len(segment) <= 8 and plain and re.match("各位|全体|在座|尊敬", clean[start:]):
+        return boundary  # whom it addresses, then the salutation: one
+    if first and not boundary and plain and _title_shaped(segment) and _han(segment) >= 4:
+        return start  # "坚定理想信念同志们：……": a short title without a kind word, run into the salutation
     return None
 
 
@@ -358,6 +361,17 @@ def _title_continues(title: str, nxt: str) -> bool:
     )
 
 
+def _wrapped_title(title: str, paragraphs: list[SourceParagraph], i: int) -> bool:
+    """ "镇党委领导班子2025年度民主生活会对照检" / "查材料（含案例）", then the body: a title wrapped like the text
+    below it — the next line is the title block's last, short and title-shaped, and no part of its own
+    (no subtitle "在……的讲话", speaker, date or salutation), and the title does not end on its kind."""
+    text = paragraphs[i].text
+    if ends_with_title_word(title) or piece_kind(text) != "title" or is_undashed_subtitle(text) or len(text) > 30:
+        return False
+    after = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
+    return piece_kind(after) in ("salutation", "body") and not looks_like_title(after)
+
+
 def _short_title(paragraphs: list[SourceParagraph]) -> bool:
     """ "出征" / "在援助湖北省武汉市医疗队出征仪式上的讲话": a title of two or three characters, plainly one
     because a subtitle or the occasion's "在……" line follows it."""
@@ -389,9 +403,10 @@ def read_header(
         p = paragraphs[i]
         kind = piece_kind(p.text)
         last_kind, last = parts[-1] if parts else ("title", [])
-        if kind in ("title", "body", "speaker") and parts and last_kind == "title" and _title_continues(
-            "".join(x.text for x in last), p.text
-        ):
+        title_so_far = "".join(x.text for x in last)
+        if (kind in ("title", "body", "speaker") and parts and last_kind == "title" and _title_continues(
+            title_so_far, p.text
+        )) or (parts and last_kind == "title" and len(last) == 1 and _wrapped_title(title_so_far, paragraphs, i)):
             last.append(p)
         elif kind == "title" and last_kind == "subtitle" and not is_undashed_subtitle(p.text) and len(last) < 3:
             last.append(p)  # a subtitle over two lines
