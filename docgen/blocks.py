@@ -10,8 +10,14 @@ from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, mod
 
 from docgen.fields import FieldValueError, Intro, SpeechModel, Text, as_list
 
-PointStyle = Literal["一是", "一要", "第一", "首先"]
-"""How run-in points are enumerated: 一是/二是, 一要/二要, 第一，/第二，, 首先，/其次，/再次，/最后，."""
+PointStyle = Literal[
+    "一是", "一要", "第一", "首先",
+    "第一点，", "第一点：", "第一句话：", "第一句话，", "第一句，", "第一条，", "第一个方面，", "第一方面，",
+    "一、", "1、", "1.", "（一）", "（1）",
+]  # fmt: skip
+"""How run-in points are enumerated: 一是/二是, 一要/二要, 第一，/第二，, 首先，/其次，/再次，/最后，; the counted
+forms of a talk's parts (第一点，/第一句话：…, the mark after them included); and a numbered item without a heading
+(一、/1、/1./（一）/（1）: "1、各单位要……", a host's "一、大会进行第一项……") keeps its number's shape."""
 
 Level1Style = Literal["一、", "第一、"]
 """How level-1 headings are enumerated: 一、 (the default) or 第一、."""
@@ -22,6 +28,7 @@ the levels a draft skips left out ("1.→（1）": 一、 → 1. → （1）).""
 
 _POINT_STYLE_DESCRIPTION = (
     "要点的编号方式：一是（默认）、一要、第一（印为“第一，”）、首先（首先、其次、再次、最后，至多四项）；"
+    "第一点，、第一句话：等（连同其后的标点）；没有小标题的编号条目可用 一、1、1.（一）（1）；"
     "不写时用讲话稿 numbering.points 的设置"
 )
 

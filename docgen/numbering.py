@@ -18,6 +18,7 @@ __all__ = [
     "label",
     "parse_chinese_numeral",
     "parse_label",
+    "point_label",
     "strip_label",
 ]
 
@@ -42,6 +43,8 @@ class Enumerator(str, enum.Enum):
     FIRSTLY = "首先"  # 首先 其次 再次 最后 (at most four; the last of three or four is 最后)
     LEVEL1_SEQUENCE = "第一、"  # 第一、 第二、 … (a level-1 heading written the long way)
 
+
+_ENUMERATOR_VALUES = frozenset(e.value for e in Enumerator)
 
 POINT_STYLES = (Enumerator.ORDINAL, Enumerator.ORDINAL_YAO, Enumerator.SEQUENCE, Enumerator.FIRSTLY)
 """The enumerators of run-in points, as a setting: 一是 (the default), 一要, 第一, 首先."""
@@ -164,6 +167,18 @@ def firstly_word(n: int, total: int) -> str:
     if n == total and total >= 3:
         return FIRSTLY_WORDS[-1]
     return FIRSTLY_WORDS[n - 1]
+
+
+def point_label(n: int, style: str, total: int | None = None) -> str:
+    """The label of point ``n`` in a point list of ``style`` (a `PointStyle`): an `Enumerator` value, a counted
+    form written for 1 with its mark ("第一点，" → "第三点，"), or a numbered item's shape ("1、" → "3、")."""
+    if style in _ENUMERATOR_VALUES:
+        return label(n, Enumerator(style), total)
+    _check_position(n)
+    if style.startswith("第一"):
+        return f"第{chinese_numeral(n)}{style[2:]}"
+    digits = str(n)
+    return style.replace("一", chinese_numeral(n)) if "一" in style else style.replace("1", digits)
 
 
 def label(n: int, style: Enumerator, total: int | None = None) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docgen.blocks import Piece, Point, PointList, PraisePoint, Section
 from docgen.fields import intro_paragraphs
-from docgen.numbering import Enumerator, label, strip_label
+from docgen.numbering import Enumerator, label, point_label, strip_label
 from docgen.parts import Praise, Recommendation, Recommendations, Shortcomings
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class Outline:
     def __post_init__(self) -> None:
         numbering = self.speech.numbering
         self._level1 = Enumerator(numbering.level1 if numbering and numbering.level1 else "一、")
-        self._points = Enumerator(numbering.points if numbering and numbering.points else "一是")
+        self._points: str = numbering.points if numbering and numbering.points else "一是"
         # The enumerator of each level under level 1; a draft that goes 一、 → 1. skips （一）, and each heading
         # then takes the style of the enumerator it prints (a "1." heading is a 讲话三级标题 at any depth).
         sublevels = numbering.sublevels if numbering and numbering.sublevels else None
@@ -251,7 +251,7 @@ class Outline:
         self._blocks(section.body, f"{path}.body", level + 1, inner, part, start=1)
 
     def _point_list(self, owner: PointList | Praise | Shortcomings, path: str, part: str) -> None:
-        style = Enumerator(owner.style) if owner.style else self._points
+        style = owner.style or self._points
         total = len(owner.points)
         intro = intro_paragraphs(owner.intro)
         # Inline, the last intro paragraph runs on into the points; the others stand alone.
@@ -261,7 +261,7 @@ class Outline:
         inline: list[Run] = [Run(intro[-1])] if owner.inline and intro else []
         for number, point in enumerate(owner.points, start=1):
             try:
-                marker = label(number, style, total)
+                marker = point_label(number, style, total)
             except ValueError as exc:
                 self.problems.append((f"{path}.style" if owner.style else f"{path}.points", str(exc)))
                 return

@@ -128,3 +128,38 @@ def test_a_level_one_heading_after_a_colon_and_a_space_starts_its_own_paragraph(
     found = report_roles(draft)
     assert (Role.RECOMMENDATION, "一、认清形势，增强责任感") in found
     assert any(role is Role.BODY and text.startswith("今年以来") for role, text in found)
+
+
+@pytest.mark.parametrize(
+    ("style", "labels"),
+    [
+        ("第一点，", ["第一点，", "第二点，", "第三点，"]),
+        ("第一句话：", ["第一句话：", "第二句话：", "第三句话："]),
+        ("1、", ["1、", "2、", "3、"]),
+        ("（一）", ["（一）", "（二）", "（三）"]),
+        ("一是", ["一是", "二是", "三是"]),
+        ("首先", ["首先", "其次", "最后"]),
+    ],
+)
+def test_a_point_style_generates_every_label_from_its_position(style, labels):
+    from docgen.numbering import point_label
+
+    assert [point_label(n, style, 3) for n in (1, 2, 3)] == labels
+
+
+def test_counted_points_of_a_talk_keep_their_labels_and_are_points():
+    draft = HEAD.replace("下面，我讲三点意见。", "下面，我讲三点体会。") + (
+        "第一点，深深感到讲话特别深邃。主要体现在三个方面。\n第二点，深深感到讲话特别亲切。\n第三点，深深感到讲话特别有力。\n"
+    )
+    result = import_text(draft)
+    assert [p.role for p in result.report.paragraphs if p.excerpt.startswith("第")] == [Role.POINT] * 3
+    printed = [t for _, t in docx_paragraphs(render(result.speech))]
+    assert "第二点，深深感到讲话特别亲切。" in printed
+
+
+def test_a_traditional_counted_label_is_kept_as_typed_rather_than_regenerated_in_simplified_script():
+    kept = ["第一點，成績難能可貴。", "第二點，困難不容低估。"]
+    result = import_text("在全縣工作會議上的講話\n同志們：\n今天開會。\n" + "\n".join(kept))
+    printed = [t for _, t in docx_paragraphs(render(result.speech))]
+    assert kept[0] in printed and kept[1] in printed
+    assert sum("按原文保留为正文" in f and "第" in f and "點" in f for f in result.report.fallbacks) == 2

@@ -19,12 +19,11 @@ from docgen.importer import genre
 from docgen.importer.headings import mid_labels
 from docgen.importer.pieces import piece, pieces
 from docgen.importer.report import ImportReport, Role, excerpt
-from docgen.importer.roles import ISSUES, PRAISE, PREVIEW, Block
+from docgen.importer.roles import ISSUES, PRAISE, PREVIEW, Block, point_style
 from docgen.importer.split import closing_paragraph
 from docgen.importer.tree import ListNode, SectionNode, build_tree, introduces
 from docgen.numbering import Enumerator, label
 
-_POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
 _HEADING_ROLES = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
 # A level-1 heading that names the part: "充分肯定成绩", "清醒认识存在的问题" (not "坚持问题导向").
 _PRAISE_HEADING = re.compile("肯定成绩|成绩|工作回顾|回顾|主要成效|取得的成效|进展")
@@ -298,12 +297,13 @@ class Composer:
             self._report(node.intro, Role.LIST_INTRO if role is not Role.PRAISE_POINT else Role.PRAISE_INTRO, part)
         first = node.points[0]
         assert first.heading is not None
-        style = _POINT_STYLES.get(first.heading.style)
+        style = point_style(first)
         if style is not None and style != "一是":
             value["style"] = style
         elif style is None:
+            typed = first.paragraph.text[: first.heading.label_end].strip()
             self.report.fallbacks.append(
-                f"第 {first.paragraph.index} {self.report.unit}起以“{first.heading.style}”编号的各条按要点排，"
+                f"第 {first.paragraph.index} {self.report.unit}起以“{typed}”编号的各条按要点排，"
                 "编号印为“一是、二是……”（讲话稿的要点编号），请核对"
             )
         points = []
@@ -433,3 +433,4 @@ def _closing(text: str) -> bool:
 
 def _is_block(value: Any) -> bool:
     return isinstance(value, dict) and ("points" in value or "body" in value)
+

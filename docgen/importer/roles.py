@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import typing
 from dataclasses import dataclass, field, replace
 
+from docgen.blocks import PointStyle
 from docgen.importer.headings import (
     Heading,
     find_heading,
@@ -48,6 +50,8 @@ _ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
 _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
+_POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
+_ALLOWED_POINT_STYLES = frozenset(typing.get_args(PointStyle))
 KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
 # The heading styles whose items are siblings of one level (第一、/第一， are left out: run in, they are points).
 _SIBLING_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1、": 3, "1 ": 3, "（1）": 4}
@@ -365,10 +369,10 @@ class Outliner:
         self.previous_text = p.text
 
     def _point(self, p: SourceParagraph, heading: Heading) -> None:
-        if heading.style == "第一句":
-            # "第一句话：……" cannot be numbered by the speech (its label holds words): kept as typed.
+        if heading.style == "第一句" and point_style(Block(p, "point", heading)) is None:
+            # "第一點，……" in a Traditional draft, "第一个方面：": no point style prints it as written
             self._body(p)
-            self.blocks[-1].cue = "“第X句话”按原文保留为正文"
+            self.blocks[-1].cue = f"编号“{p.text[: heading.label_end].strip()}”按原文保留为正文"
             return
         continuing = self.list_style == heading.style and heading.number == self.list_next
         if not continuing:
@@ -386,6 +390,21 @@ def _body_item(block: Block) -> bool:
     assert block.heading is not None
     rest = block.paragraph.text[block.heading.label_end :]
     return is_sentence_item(rest) or is_schedule_item(rest)
+
+
+def point_style(block: Block) -> str | None:
+    """The point style that prints ``block``'s enumerator as the draft wrote it: 一是/一要/第一, a counted form
+    ("第三点，" → "第一点，"), or a numbered item's shape ("3、" → "1、"); None when the speech has no such style."""
+    heading = block.heading
+    assert heading is not None
+    if heading.style in _POINT_STYLES:
+        return _POINT_STYLES[heading.style]
+    typed = block.paragraph.text[: heading.label_end].strip(" \u3000")
+    if simplified_view(typed) != typed:
+        return None  # "第二點，" in a Traditional draft: a generated label would change its script
+    style = re.sub("^第[零〇一二三四五六七八九十百两]+", "第一", typed) if typed.startswith("第") else typed
+    style = re.sub("[0-9]+", "1", re.sub("[零〇一二三四五六七八九十百两]+", "一", style, count=1), count=1)
+    return style if style in _ALLOWED_POINT_STYLES else None
 
 
 _CUES = {"space": "空格", "body": "句式", "length": "长度", "mark": "标点", "colon": "冒号", "line": "分行"}
