@@ -163,3 +163,29 @@ def test_a_traditional_counted_label_is_kept_as_typed_rather_than_regenerated_in
     printed = [t for _, t in docx_paragraphs(render(result.speech))]
     assert kept[0] in printed and kept[1] in printed
     assert sum("按原文保留为正文" in f and "第" in f and "點" in f for f in result.report.fallbacks) == 2
+
+
+def test_a_heading_of_several_clauses_run_into_a_one_line_speech_ends_after_its_final_word():
+    draft = (
+        "在全县创先争优活动动员大会上的讲话 同志们：今天召开动员大会。下面，我讲三点意见。"
+        "一、统一思想，提高认识，切实增强组织开展好创先争优活动的政治责任感党的十七大提出，要在党的基层组织中"
+        "深入开展创先争优活动。二、突出重点，扎实推进，确保活动取得实效要紧扣中心工作，务求实效。"
+    )
+    found = report_roles(draft)
+    assert (Role.RECOMMENDATION, "一、统一思想，提高认识，切实增强…") in found
+    assert any(role is Role.BODY and text.startswith("党的十七大提出") for role, text in found)
+
+
+def test_a_body_start_beats_a_heading_final_word_inside_the_heading():
+    from docgen.importer.headings import find_heading
+
+    text = "一、以“思想破冰”引领“行动突围”，让乡村振兴的政治责任在“思想共振”中扎根铸魂习近平总书记强调：乡村必振兴。"
+    found = find_heading(text)
+    assert found is not None and text[found.label_end : found.end].endswith("扎根铸魂")
+
+
+def test_a_talk_announced_in_three_aspects_introduces_its_parts():
+    from docgen.importer import genre
+
+    assert genre.is_recommendations_intro("下面，我就深入开展创先争优活动讲三方面意见。")
+    assert genre.is_recommendations_intro("下面，我讲三个方面的意见。")

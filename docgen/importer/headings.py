@@ -52,7 +52,7 @@ _STRONG_BODY_START = re.compile(
 )
 # Words a heading phrase typically ends with ("……的重要性和必要性", "……的重大意义").
 _HEADING_FINAL = re.compile(
-    "(?:必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
+    "(?:责任感|紧迫感|使命感|荣誉感|获得感|幸福感|安全感|危机感|自觉性|主动性|积极性|创造性|必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
     "水平|成效|成绩|形势|大局|底线|方向|质量|效能|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩)"
 )
 
@@ -127,14 +127,22 @@ def _body_start(rest: str, limit: int, strong: bool = False) -> int:
 
 
 def _heading_final(rest: str, limit: int) -> int:
-    """The end of a heading phrase in a long first sentence without commas ("……的重要性和必要性机关为什么
-    要……？"): after the last typical heading-final word with a sentence still to come, or 0."""
-    mark = next((i for i, ch in enumerate(rest) if ch in "。！？：；，"), len(rest))
-    if mark <= 16 or "，" in rest[:mark]:
-        return 0
-    found = _HEADING_FINAL.finditer(simplified_view(rest), 6, min(mark, limit + 1))
-    ends = [m.end() for m in found if m.end() <= mark - 6]
-    return ends[-1] if ends else 0
+    """The end of a heading phrase in a long first clause ("……的重要性和必要性机关为什么要……？"): after the
+    last typical heading-final word with a sentence still to come, or 0."""
+    view = simplified_view(rest)
+    start = 0
+    # Clause by clause (a heading of several: "统一思想，提高认识，切实增强……的政治责任感党的十七大提出，……"): the
+    # heading ends inside the first long clause, after its last heading-final word with words still to come.
+    while start <= limit:
+        mark = next((i for i in range(start, len(rest)) if rest[i] in "。！？：；，"), len(rest))
+        if mark - start > 16:
+            found = _HEADING_FINAL.finditer(view, start + 6, min(mark, limit + 1))
+            ends = [m.end() for m in found if m.end() <= mark - 6]
+            return ends[-1] if ends else 0
+        if mark >= len(rest) or rest[mark] != "，":
+            return 0
+        start = mark + 1
+    return 0
 
 
 def _own_line(rest: str, kind: str) -> bool:
@@ -159,7 +167,9 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
         body = _body_start(rest, limit)
         final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
         if body or final:
-            return (min(x for x in (body, final) if x), "body")
+            # A body start is the text's own word that the body begins there; a heading-final word only says a
+            # heading could end there ("……的政治责任在……中扎根铸魂习近平总书记强调：" ends before 习近平).
+            return (body or final), "body"
     space = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in " \u3000" and i >= 4), None)
     if space is not None and "；" not in rest[:space] and not any(c in rest[:space] for c in _SENTENCE_MARKS):
         # A space left in the line is where the draft's own line ended ("……的“腐蚀剂” 中央纪委……").

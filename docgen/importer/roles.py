@@ -119,9 +119,12 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             expected = heading.number + 1
         starts = mid_labels(p.text, "一、", expected) if "、" in p.text else []
         if len(starts) == 1 and expected == 1 and p.text[: starts[0][0]].rstrip(" \u3000")[-1:] != "：":
-            # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it.
+            # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it, or when
+            # the sentence before announced the parts ("下面，我讲三点意见。一、统一思想，提高认识，……").
             found = find_heading(p.text[starts[0][0] :])
-            if found is None or found.cue not in ("body", "space", "line") or found.end - found.label_end > 30:
+            announced = _announces_parts(p.text[: starts[0][0]])
+            longest = H1_RUNIN_MAX if announced else 30
+            if found is None or found.cue not in ("body", "space", "line") or found.end - found.label_end > longest:
                 starts = []
         if starts:
             expected = starts[-1][1] + 1
@@ -134,6 +137,14 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
 
         out[-1:] = split_closing(out[-1])  # "……。我就讲这些，谢谢大家！" at the end of a run-together line
     return out
+
+
+def _announces_parts(before: str) -> bool:
+    """Whether the last sentence of ``before`` announces the parts of the talk ("下面，我讲三点意见。")."""
+    from docgen.importer import genre
+
+    found = genre.sentences(before.rstrip(" \u3000"))
+    return bool(found) and genre.is_recommendations_intro(before[slice(*found[-1])])
 
 
 def _split_turns(p: SourceParagraph) -> list[SourceParagraph]:
