@@ -134,6 +134,16 @@ class Assembler:
                 self.report.fallbacks.append(
                     f"第 {first.index} {self.report.unit}“{first.text[:16]}”像标题，但已指定标题，按开头段落保留"
                 )
+        formatted_title = first is not None and first.style_role is Role.TITLE
+        if not titled and first is not None and formatted_title and not header.looks_like_title(first.text):
+            # A .docx whose first paragraph is formatted as its title (Word's title style, or centered in a
+            # large size) though its words alone would not say so ("出征").
+            self.data["title"] = first.text
+            self._classify(first, Role.TITLE, "Word 中的标题格式")
+            unit = self.report.unit
+            self.report.fallbacks.append(f"第 {first.index} {unit}“{first.text[:16]}”按 Word 中的标题格式读作标题")
+            paragraphs.pop(0)
+            titled = True
         parts, taken = header.read_header(paragraphs, titled=titled)
         if not parts and not titled:
             raise MissingTitleError(self.report.source, first.text if first else None)

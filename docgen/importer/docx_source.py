@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from docgen.importer.report import DraftImportError, ImportReport, Role
 from docgen.importer.source import SourceParagraph, Span, paragraph_from_spans
+from docgen.importer.word_cues import WordCues
+from docgen.importer.word_numbering import WordNumbering
+from docgen.importer.word_styles import StyleSheet
 from docgen.profile import Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -82,19 +86,19 @@ class _Reader:
         self.report = report
         self.style_names: dict[str, str] = {}
         self.bold_styles: set[str] = set()
-        self.numbered_styles: set[str] = set()
         for style in document.styles:
             self.style_names[style.style_id] = style.name
             element = style.element
             if element.find(f"{W}rPr/{W}b") is not None and _on(element.find(f"{W}rPr/{W}b")):
                 self.bold_styles.add(style.style_id)
-            if element.find(f"{W}pPr/{W}numPr") is not None:
-                self.numbered_styles.add(style.style_id)
         self.body = document.element.body
         self.styled = any(self._paragraph_style(p) in _DOCGEN_PARAGRAPH_STYLES for p in self.body.iter(W + "p"))
+        self.cues = _cues(document, list(self.body.iter(W + "p"))) if not self.styled else None
         self.paragraphs: list[SourceParagraph] = []
         self.number = 0
         self.tables = 0
+        self.soft_breaks: list[int] = []  # paragraphs split at their soft line breaks
+        self.hidden: list[str] = []  # the hidden text of the paragraph being read
         self.notes = _note_texts(document)
 
     def read(self) -> list[SourceParagraph]:
@@ -103,6 +107,12 @@ class _Reader:
                 self._table(block)
             else:
                 self._paragraph(block)
+        if self.cues is not None:
+            self.cues.finish(self.report)
+        if self.soft_breaks:
+            shown = "、".join(str(n) for n in self.soft_breaks[:8])
+            more = f" 等 {len(self.soft_breaks)} 段" if len(self.soft_breaks) > 8 else ""
+            self.report.normalised.append(f"段落中的手动换行（Shift+Enter）处已分段（第 {shown} 段{more}）")
         return self.paragraphs
 
     def _blocks(self, container: Any) -> Iterator[Any]:
@@ -140,21 +150,35 @@ class _Reader:
         style = self._paragraph_style(p)
         role = _PARAGRAPH_ROLES.get(style or "")
         spans = self._spans(p)
+        self._note_hidden(number)
+        if self.cues is not None and role is None and not self.paragraphs and self.cues.title_format(p):
+            role = Role.TITLE  # the first paragraph, centered in a large size: the title, as writers make it
+        if self.cues is not None:
+            # Word's automatic number, or a heading style's level, read as the label a writer types.
+            label = self.cues.prefix(p, number, "".join(span.text for span in spans), self.report)
+            if label:
+                spans = [Span(label, ""), *spans]
         self._note_unreadable(p, number)
         where = f"第 {number} 段"
-        paragraph = paragraph_from_spans(
-            number, spans, self.report, where=where, styled=self.styled, style_role=role, origin=origin
-        )
-        if paragraph is not None:
-            self.paragraphs.append(paragraph)
-            if self._numbered(p):
-                self.report.not_taken.append(
-                    f"第 {number} 段“{paragraph.text[:12]}”用了 Word 自动编号，编号本身不在文字里，未导入"
-                )
+        # A user's soft line breaks (Shift+Enter, or a web page's <br> pasted in) end paragraphs where a text
+        # draft's line would: not inside a sentence. docgen's own documents break only their titles.
+        groups = soft_line_groups(spans) if self.cues is not None and role is not Role.TITLE else [spans]
+        read = [
+            paragraph_from_spans(
+                number, group, self.report, where=where, styled=self.styled, style_role=role, origin=origin
+            )
+            for group in groups
+        ]
+        kept = [paragraph for paragraph in read if paragraph is not None]
+        if len(kept) > 1:
+            kept = [replace(paragraph, split=True) for paragraph in kept]
+            self.soft_breaks.append(number)
+        self.paragraphs += kept
         for box in self._text_boxes(p):
             for inner in box.iter(W + "p"):
                 self.number += 1
                 spans = self._spans(inner)
+                self._note_hidden(self.number)
                 found = paragraph_from_spans(
                     self.number, spans, self.report, where=f"第 {self.number} 段", styled=self.styled, origin="文本框"
                 )
@@ -166,21 +190,24 @@ class _Reader:
         style = p.find(f"{W}pPr/{W}pStyle")
         return self.style_names.get(style.get(W + "val")) if style is not None else None
 
-    def _numbered(self, p: Any) -> bool:
-        if p.find(f"{W}pPr/{W}numPr") is not None:
-            return True
-        style = p.find(f"{W}pPr/{W}pStyle")
-        return style is not None and style.get(W + "val") in self.numbered_styles
-
     def _spans(self, p: Any) -> list[Span]:
         spans = []
         for run in p.iter(W + "r"):
             if _inside(run, p, _HIDDEN_CONTAINERS):
                 continue
             text = "".join(_run_text(run))
-            if text:
+            vanish = run.find(f"{W}rPr/{W}vanish")
+            if text and vanish is not None and _on(vanish):
+                self.hidden.append(text)  # hidden text: Word does not show or print it
+            elif text:
                 spans.append(Span(text, self._kind(run)))
         return spans
+
+    def _note_hidden(self, number: int) -> None:
+        text = "".join(self.hidden).strip()
+        if text:
+            self.report.not_taken.append(f"第 {number} 段中的隐藏文字“{text[:30]}”（Word 中设为隐藏、不显示，未导入）")
+        self.hidden = []
 
     def _kind(self, run: Any) -> str:
         style = run.find(f"{W}rPr/{W}rStyle")
@@ -219,6 +246,19 @@ class _Reader:
             self.report.not_taken.append(f"第 {number} 段中的{kind}（讲话稿只有文字，未导入）")
 
 
+def _cues(document: Any, paragraphs: list[Any]) -> WordCues:
+    """The numbering and style cues of a user's draft (a document docgen rendered needs none)."""
+    from docgen.template_package import parse_xml
+
+    numbering = None
+    for rel in document.part.rels.values():
+        if rel.reltype.rsplit("/", 1)[-1] == "numbering" and not rel.is_external:
+            numbering = parse_xml(rel.target_part.blob)
+            break
+    styles = StyleSheet(document.styles.element)
+    return WordCues(styles, WordNumbering(numbering, styles.numbering_styles()), paragraphs)
+
+
 def _note_texts(document: Any) -> dict[tuple[str, str], str]:
     """The text of each footnote and endnote by (kind, id), so the report names what it did not import."""
     texts: dict[tuple[str, str], str] = {}
@@ -233,6 +273,33 @@ def _note_texts(document: Any) -> dict[tuple[str, str], str]:
             text = "".join(t.text or "" for t in note.iter(W + "t")).strip()
             texts[(kind, note.get(W + "id", ""))] = text
     return texts
+
+
+def soft_line_groups(spans: list[Span]) -> list[list[Span]]:
+    """``spans`` cut at their line breaks into the paragraphs they hold: a line is joined to the one before
+    only where a text draft's hard wrap would be (`docgen.importer.lines.continues`: inside a sentence)."""
+    from docgen.importer.lines import Line, continues
+
+    lines: list[list[Span]] = [[]]
+    for span in spans:
+        pieces = span.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                lines.append([])
+            if piece:
+                lines[-1].append(Span(piece, span.kind))
+    groups: list[list[Span]] = []
+    previous = ""
+    for line in lines:
+        text = "".join(span.text for span in line).strip(" \t\u3000")
+        if not text:
+            continue
+        if groups and continues(Line(1, previous), Line(2, text), None, False):
+            groups[-1] += [Span("\n", ""), *line]  # folded away between Chinese characters, as before
+        else:
+            groups.append(list(line))
+        previous = text
+    return groups or [spans]
 
 
 def _run_text(run: Any) -> Iterator[str]:
