@@ -393,8 +393,14 @@ def test_a_bold_lead_sentence_in_word_becomes_the_lead(tmp_path):
     body = document.add_paragraph()
     body.add_run("要加强组织领导。").bold = True
     body.add_run("各级党组织要把工作摆上重要议程。")
+    plain = document.add_paragraph()
+    plain.add_run("全县经济保持平稳增长。").bold = True  # no "要……": only the bold says it is a lead
+    plain.add_run("今年以来，地区生产总值增长6%。")
     result = import_docx(_save(document, tmp_path))
-    assert result.speech.recommendations.items[0].body[0].lead == "要加强组织领导。"
+    body = result.speech.recommendations.items[0].body
+    assert body[0].lead == "要加强组织领导。"
+    assert (body[1].lead, body[1].text) == ("全县经济保持平稳增长。", "今年以来，地区生产总值增长6%。")
+    assert any("“全县经济保持平稳增长" in f and "加粗" in f for f in result.report.fallbacks)
 
 
 # ------------------------------------------------------------------------------- every visible character
@@ -478,3 +484,22 @@ def test_the_corpus_as_word_drafts_keeps_every_character_and_its_roles(way, tuni
         round(t.role_accuracy, 1),
         round(t.non_body_accuracy, 1),
     )
+
+
+WORD_DATA = Path(__file__).parent / "data" / "word"
+
+
+@pytest.mark.parametrize("path", sorted(WORD_DATA.glob("*.docx")), ids=lambda p: p.stem[:3])
+def test_drafts_libreoffice_numbered_read_like_the_annotation(path):
+    import dataclasses
+    import zipfile
+
+    from .corpus import score_case
+
+    numbering = zipfile.ZipFile(path).read("word/numbering.xml").decode()
+    assert 'w:numFmt w:val="taiwaneseCountingThousand"' in numbering  # LibreOffice's own way of writing 一、二、
+    case = load_case(CORPUS / f"{path.stem}.txt")
+    score = score_case(dataclasses.replace(case, path=path))
+    assert (score.lost, score.added, score.moved) == (0, 0, 0), score.char_diffs
+    assert score.title_right and score.right == score.paragraphs, score.mismatches
+    assert any("Word 自动编号按手打的编号读取" in n for n in import_docx(path).report.normalised)

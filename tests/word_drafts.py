@@ -189,3 +189,71 @@ def score_as_docx(case: Any, way: str, folder: Path, template: str = "speech") -
     path.parent.mkdir(parents=True, exist_ok=True)
     corpus_docx(case.expected, path, way=way)
     return score_case(dataclasses.replace(case, path=path), template)
+
+
+# ------------------------------------------------------------------------------------- LibreOffice drafts
+
+_FODT_LISTS = {
+    # list style: (num-prefix, num-suffix) per level, Chinese counting ("一, 二, 三, ..." in ODF)
+    "Headings": (("", "、"), ("（", "）")),
+    "Points": (("", "是"),),
+    "Sequence": (("第", "，"),),
+}
+_FODT_TYPED = {
+    ("h1", "Headings"): re.compile("^[一二三四五六七八九十]+[、.．]\\s*"),
+    ("h2", "Headings"): re.compile("^[（(][一二三四五六七八九十]+[）)]\\s*"),
+    ("point", "Points"): re.compile("^[一二三四五六七八九十]+是"),
+    ("point", "Sequence"): re.compile("^第[一二三四五六七八九十]+[，,、]\\s*"),
+}
+
+
+def corpus_fodt(expected: list[tuple[str, str]]) -> str:
+    """A LibreOffice flat document (.fodt) of a corpus case: own-line 一、/（一） headings and 一是/第一， points
+    in numbered lists (Chinese counting), their typed labels taken out; title centered in 22 pt. Convert it
+    with ``soffice --headless --convert-to docx`` to get the Word numbering LibreOffice writes."""
+    from xml.sax.saxutils import escape
+
+    styles = []
+    for name, levels in _FODT_LISTS.items():
+        body = "".join(
+            f'<text:list-level-style-number text:level="{i}" style:num-prefix="{prefix}" style:num-suffix="{suffix}"'
+            f' style:num-format="一, 二, 三, ..." text:display-levels="1"/>'
+            for i, (prefix, suffix) in enumerate(levels, start=1)
+        )
+        styles.append(f'<text:list-style style:name="{name}">{body}</text:list-style>')
+    out: list[str] = []
+    open_list: str | None = None
+    for role, text in expected:
+        text = text.strip()
+        kind = next(((r, name) for (r, name), typed in _FODT_TYPED.items() if r == role and typed.match(text)), None)
+        list_name = kind[1] if kind else None
+        if open_list is not None and list_name != open_list:
+            out.append("</text:list>")
+            open_list = None
+        if kind is None:
+            style = "Title" if role == "title" else "Standard"
+            out.append(f'<text:p text:style-name="{style}">{escape(text)}</text:p>')
+            continue
+        rest = escape(_FODT_TYPED[kind].sub("", text, count=1))
+        if open_list is None:
+            out.append(f'<text:list text:style-name="{list_name}">')
+            open_list = list_name
+        item = f'<text:list-item><text:p text:style-name="Standard">{rest}</text:p></text:list-item>'
+        if role == "h2":  # the second level: a list inside the item
+            item = f"<text:list-item><text:list>{item}</text:list></text:list-item>"
+        out.append(item)
+    if open_list is not None:
+        out.append("</text:list>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">'
+        '<office:styles><style:style style:name="Standard" style:family="paragraph"/>'
+        '<style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>'
+        '<style:text-properties fo:font-size="22pt" style:font-size-asian="22pt" fo:font-weight="bold"/></style:style>'
+        f"{''.join(styles)}</office:styles>"
+        f"<office:body><office:text>{''.join(out)}</office:text></office:body></office:document>\n"
+    )

@@ -364,7 +364,19 @@ class Composer:
                 part = f"{part}（讲话提纲）"
             return self._points(node, part, role, leads=False)
         self._report(node, Role.BODY, where or "正文")
-        return node.paragraph.text
+        return self._bold_lead(node) or node.paragraph.text
+
+    def _bold_lead(self, block: Block) -> dict[str, str] | None:
+        """A .docx paragraph whose first sentence the writer set in bold: that sentence as its lead."""
+        p = block.paragraph
+        if not p.explicit_leads or not p.leads or p.leads[0][0] != 0:
+            return None
+        lead, rest = p.text[: p.leads[0][1]].strip(), p.text[p.leads[0][1] :].strip()
+        if not rest or not genre.sentences(lead):
+            return None
+        where = f"第 {p.index} {self.report.unit}“{excerpt(p.text)}”"
+        self.report.fallbacks.append(f"{where}首句在原稿中加粗，印为加粗的首句")
+        return {"lead": lead, "text": rest}
 
     def _section(
         self, node: SectionNode, where: str, recommendation: bool = False, directive: bool = False
