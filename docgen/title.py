@@ -28,10 +28,9 @@ from dataclasses import dataclass
 
 from docgen.title_grammar import CLOSERS, COST_WORD, FORBIDDEN, lone_tail, seam_cost
 from docgen.title_phrases import breakable
-from docgen.title_segment import DASH, JIEBA_DICTIONARY_TOTAL, shape_units, text_units, title_words
+from docgen.title_segment import DASH, shape_units, text_units, title_words
 
 __all__ = [
-    "JIEBA_DICTIONARY_TOTAL",
     "SUBTITLE_MEASURES",
     "SUBTITLE_UNITS_PER_LINE",
     "SUBTITLE_UNITS_PER_LINE_LARGE",

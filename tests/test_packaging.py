@@ -31,6 +31,7 @@ def test_wheel_contains_package_types_and_templates(wheel):
     assert "docgen/templates/speech.docx" in names
     assert "docgen/py.typed" in names
     assert "docgen/fonts.conf" in names  # the font aliases PDF export passes to LibreOffice
+    assert "docgen/title_dictionary.bin" in names  # jieba's dictionary, precomputed: titles are cut without jieba
     assert any(n.endswith("entry_points.txt") for n in names)
     assert (REPO / "templates" / "speech.docx").read_bytes() == zipfile.ZipFile(wheel).read(
         "docgen/templates/speech.docx"

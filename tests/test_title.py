@@ -80,17 +80,6 @@ def test_a_word_longer_than_a_line_is_left_to_the_word_processor():
     assert break_title(title) == [title]
 
 
-def test_the_dictionary_total_matches_the_installed_jieba():
-    from pathlib import Path
-
-    import jieba
-
-    from docgen.title import JIEBA_DICTIONARY_TOTAL
-
-    text = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
-    assert sum(int(line.split(" ")[1]) for line in text.splitlines()) == JIEBA_DICTIONARY_TOTAL
-
-
 @pytest.fixture(scope="module")
 def full_jieba():
     """jieba with its whole dictionary, as jieba itself loads it (about a second)."""
