@@ -420,9 +420,9 @@ _MANY_DOCUMENTS = 10
 def prepare_for_many(count: int) -> bool:
     """Ready this process for ``count`` more documents; True if the garbage collector was frozen.
 
-    The title dictionary is read now, so forked workers inherit it. The objects that exist now (modules, the prepared template, validators)
-    are moved out of the collector's sight (`gc.freeze`): full collections stop walking them, and forked
-    workers stop copying the memory pages the collector would touch."""
+    The title dictionary is read now, so forked workers inherit it. The objects that exist now (modules, the
+    prepared template, validators) are moved out of the collector's sight (`gc.freeze`): full collections stop
+    walking them, and forked workers stop copying the memory pages the collector would touch."""
     if count < _MANY_DOCUMENTS:
         return False
     import gc
