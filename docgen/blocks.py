@@ -133,6 +133,14 @@ class PointList(SpeechModel):
     style: PointStyle | None = Field(None, description=_POINT_STYLE_DESCRIPTION)
     inline: bool | None = Field(None, description="为真时引语和各要点接排在同一段（如“存在的问题：一是……；二是……。”）")
     points: list[PraisePoint] = Field(min_length=1, description="各要点，编号按位置生成")
+    start: int | None = Field(
+        None,
+        ge=2,
+        description=(
+            "第一个要点的编号，默认 1；一组要点接着前面的编号往下排时写（如上一段里已有“一是”，这一组从“二是”起"
+            "写 2；各要点之间隔着说明段落时，每段之后的一组从它的编号起）"
+        ),
+    )
 
 
 RUN_IN_SCHEMA: dict[str, Any] = {

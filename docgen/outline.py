@@ -252,20 +252,21 @@ class Outline:
 
     def _point_list(self, owner: PointList | Praise | Shortcomings, path: str, part: str) -> None:
         style = owner.style or self._points
-        total = len(owner.points)
+        first = getattr(owner, "start", None) or 1  # a free list may go on from an earlier one's numbers
+        total = first - 1 + len(owner.points)
         intro = intro_paragraphs(owner.intro)
         # Inline, the last intro paragraph runs on into the points; the others stand alone.
         standalone = intro[:-1] if owner.inline else intro
         for text in standalone:
             self._add(Paragraph(part, "body", [Run(text)]))
         inline: list[Run] = [Run(intro[-1])] if owner.inline and intro else []
-        for number, point in enumerate(owner.points, start=1):
+        for number, point in enumerate(owner.points, start=first):
             try:
                 marker = point_label(number, style, total)
             except ValueError as exc:
                 self.problems.append((f"{path}.style" if owner.style else f"{path}.points", str(exc)))
                 return
-            self._strip_point(point, number, marker, f"{path}.points[{number - 1}]")
+            self._strip_point(point, number, marker, f"{path}.points[{number - first}]")
             marker += "，" if style in _SEPARATED_STYLES else ""
             run_in = marker if point.heading is None else f"{marker}{point.heading}{run_in_joiner(point.heading)}"
             self.labels[id(point)] = Label(number, marker.rstrip("，"), None, run_in)

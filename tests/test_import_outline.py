@@ -189,3 +189,22 @@ def test_a_talk_announced_in_three_aspects_introduces_its_parts():
 
     assert genre.is_recommendations_intro("下面，我就深入开展创先争优活动讲三方面意见。")
     assert genre.is_recommendations_intro("下面，我讲三个方面的意见。")
+
+
+def test_a_list_that_goes_on_from_the_paragraph_before_keeps_its_numbers():
+    draft = "全县文化体育工作会议主持词\n同志们：\n这次会议的议程有两项：一是表彰先进单位；\n二是请局长作工作报告。\n"
+    result = import_text(draft)
+    (points,) = result.speech.parts
+    assert points.start == 2
+    printed = [t for _, t in docx_paragraphs(render(result.speech))]
+    assert "二是请局长作工作报告。" in printed  # not renumbered 一是
+
+
+def test_numbered_items_with_explanations_between_them_keep_their_numbers():
+    draft = "主席团第一次会议主持词\n同志们：\n现在开会。\n" + (
+        "一、上午10:00-11:00，大会开幕式\n执行主席：张三。\n二、上午11:00-12:00，主席团第二次会议\n执行主席：李四。\n"
+    )
+    result = import_text(draft)
+    printed = [t for _, t in docx_paragraphs(render(result.speech))]
+    assert "一、上午10:00-11:00，大会开幕式" in printed and "二、上午11:00-12:00，主席团第二次会议" in printed
+    assert [p.role for p in result.report.paragraphs if p.excerpt[:1] in "一二"] == [Role.POINT, Role.POINT]

@@ -300,6 +300,8 @@ class Composer:
         style = point_style(first)
         if style is not None and style != "一是":
             value["style"] = style
+        if first.heading.number != 1:
+            value["start"] = first.heading.number
         elif style is None:
             typed = first.paragraph.text[: first.heading.label_end].strip()
             self.report.fallbacks.append(
@@ -345,10 +347,11 @@ class Composer:
             value["intro"] = block.paragraph.text
             self._report(block, Role.RECOMMENDATIONS_INTRO, "建议要求")
         else:
-            first = items[0].head
-            assert first is not None
+            heads = [item.head for item in items if item.head is not None]
+            lines = "、".join(str(h.paragraph.index) for h in heads)
+            shown = "”“".join(excerpt(h.paragraph.text) for h in heads[:3]) + ("”等" if len(heads) > 3 else "”")
             self.report.fallbacks.append(
-                f"第 {first.paragraph.index} {self.report.unit}起的“一、二、”各部分没有“提几点意见”之类的引语，"
+                f"第 {lines} {self.report.unit}的“{shown}{len(heads)} 个编号部分前没有“提几点意见”之类的引语，"
                 "按位置（讲话最后的编号部分）作为建议要求"
             )
         value["items"] = [self._section(item, "建议要求", recommendation=True) for item in items]

@@ -390,7 +390,9 @@ class Outliner:
             if heading.number == 1:
                 self.list_purpose, self.list_cue = list_purpose(self.previous_text, self.section, self.zhuchi)
             else:
-                self.list_purpose, self.list_cue = ENUMERATION, "编号不从一开始，按原文保留"
+                # "二是……" whose "一是" ran inside the paragraph before, or "二、" after the paragraphs that
+                # explain "一、": the list goes on from that number (`PointList.start`), as typed.
+                self.list_purpose, self.list_cue = ENUMERATION, "编号不从一开始，接着前面的编号排"
             self.list_style = heading.style
         self.list_next = heading.number + 1
         self.blocks.append(Block(p, "point", heading, self.list_purpose, self.list_cue if not continuing else None))
