@@ -208,3 +208,11 @@ def test_numbered_items_with_explanations_between_them_keep_their_numbers():
     printed = [t for _, t in docx_paragraphs(render(result.speech))]
     assert "一、上午10:00-11:00，大会开幕式" in printed and "二、上午11:00-12:00，主席团第二次会议" in printed
     assert [p.role for p in result.report.paragraphs if p.excerpt[:1] in "一二"] == [Role.POINT, Role.POINT]
+
+
+def test_a_body_that_takes_up_the_heading_s_last_words_starts_where_they_come_again():
+    from docgen.importer.headings import find_heading
+
+    text = "一、坚定理想信念理想信念是事业致胜的法宝。理想信念是一种伟大的精神力量。"
+    found = find_heading(text)
+    assert found is not None and text[found.label_end : found.end] == "坚定理想信念"

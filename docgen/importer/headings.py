@@ -155,6 +155,17 @@ def _own_line(rest: str, kind: str) -> bool:
     return visible_length(rest) <= limit and not any(ch in inner for ch in _SENTENCE_MARKS + "：；")
 
 
+def _repeated_tail(rest: str, limit: int) -> int:
+    """Where the body starts by taking up the heading's last words ("坚定理想信念理想信念是事业致胜的法宝"): the
+    first place, before ``limit``, where the 3–6 characters before it come again at once; or 0."""
+    for k in range(4, min(limit, len(rest))):
+        for m in range(3, min(k, 6) + 1):
+            tail = rest[k - m : k]
+            if rest[k : k + m] == tail and all("\u4e00" <= ch <= "\u9fff" for ch in tail):
+                return k
+    return 0
+
+
 def heading_end(rest: str, kind: str) -> tuple[int, str]:
     """Where the heading in ``rest`` (the text after the enumerator) ends, and the cue that says so."""
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
@@ -162,6 +173,9 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
     mark = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in "。！？：" and i >= 2), None)
     if strong and (mark is None or strong < mark):
         return strong, "body"
+    repeated = _repeated_tail(rest, mark if mark is not None else limit)
+    if repeated:
+        return repeated, "body"
     if mark is None or mark > 30 or rest[mark] == "？":  # a heading seldom asks; the body often does
         # No short first sentence: a body start or a heading-final word tells where the heading ends.
         body = _body_start(rest, limit)
