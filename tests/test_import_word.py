@@ -75,6 +75,10 @@ def _rendered(result: Any) -> str:
         (4, "lowerRoman", "iv"),
         (5, "none", ""),
         (5, "someFutureFormat", "5"),
+        (10**20, "chineseCounting", str(10**20)),  # a hostile start value: digits, no error
+        (-3, "chineseCounting", "-3"),
+        (10**9, "upperRoman", str(10**9)),  # past Word's limits: digits, not a billion letters
+        (10**9, "lowerLetter", str(10**9)),
     ],
 )
 def test_word_number_formats(n, fmt, shown):
@@ -308,17 +312,23 @@ def test_localized_heading_style_names_and_a_long_paragraph_in_a_heading_style(t
     document = Document()
     local = document.styles.add_style("标题 1", 1)
     local.base_style = document.styles["Normal"]
+    unnamed = document.styles.add_style("Heading3", 1)  # a style known only by its id
+    unnamed.element.remove(unnamed.element.find(f"{{{W_NS}}}name"))
     document.styles.add_style("二级标题", 1)  # an office template's own style name
     title(document, "在全县工作会议上的讲话")
     document.add_paragraph("今天召开会议，我讲两点意见。")
     document.add_paragraph("提高政治站位", style="标题 1")
     document.add_paragraph("加强组织领导", style="二级标题")
+    document.add_paragraph("细化任务分工")._p.get_or_add_pPr().append(
+        parse_xml(f'<w:pStyle xmlns:w="{W_NS}" w:val="Heading3"/>')
+    )
     long = "各级党组织要把这项工作摆上重要议程。定期研究解决问题，确保各项任务落地见效，不断提高工作水平。"
     document.add_paragraph(long, style="标题 1")
     document.add_paragraph(BODY)
     result = import_docx(_save(document, tmp_path))
     item = result.speech.recommendations.items[0]
     assert item.heading == "提高政治站位" and item.body[0].heading == "加强组织领导"
+    assert item.body[0].body[0].heading == "细化任务分工"
     assert any("用了标题样式，但是一整段正文" in f for f in result.report.fallbacks)
     assert long in without_whitespace(_rendered(result))
 

@@ -177,7 +177,10 @@ class WordCues:
             report.normalised.append(f"Word 项目符号（圆点等）未导入（{_paragraph_list(self.notes.bullets)}）")
 
     def title_format(self, p: Any) -> bool:
-        """A paragraph formatted as writers format a title: centered, in 16 pt or larger (or 小标宋)."""
+        """A paragraph formatted as writers format a title: in the title style ("Title", WPS's "标题"), or
+        centered in 16 pt or larger (or 小标宋)."""
+        if self.styles.is_title(_style_id(p)):
+            return True
         jc = p.find(f"{W}pPr/{W}jc")
         if jc is None:
             jc = self.styles.find(_style_id(p), "w:pPr/w:jc")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.numbering import chinese_numeral
+from docgen.numbering import MAX_NUMERAL, chinese_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -40,7 +40,7 @@ def format_number(n: int, fmt: str) -> str:
     numbers a format cannot write (㊀ past ten), are written in Arabic digits, as Word falls back."""
     if fmt == "none":
         return ""
-    if n <= 0:
+    if n <= 0 or n > MAX_NUMERAL:  # (a hostile start value: Word itself stops far below)
         return "〇" if fmt.startswith(("chinese", "japanese", "taiwanese", "ideograph")) and n == 0 else str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):  # fmt: skip
@@ -67,10 +67,10 @@ def format_number(n: int, fmt: str) -> str:
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter"):
+    if fmt in ("upperLetter", "lowerLetter") and n <= 780:  # Word's own limits (ZZ…Z, MMMCMXCIX)
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)  # Word repeats: Y, Z, AA, BB …
         return letter if fmt == "upperLetter" else letter.lower()
-    if fmt in ("upperRoman", "lowerRoman"):
+    if fmt in ("upperRoman", "lowerRoman") and n <= 3999:
         roman, rest = "", n
         for value, numeral in _ROMAN:
             while rest >= value:

@@ -104,7 +104,7 @@ class StyleSheet:
         heading style it is based on), else by the outline level along its chain."""
         for element in self.chain(style_id):
             name = element.find(W + "name")
-            text = (name.get(W + "val", "") if name is not None else "").strip()
+            text = (name.get(W + "val", "") if name is not None else "").strip() or element.get(W + "styleId", "")
             if match := _HEADING_NAME.fullmatch(text):
                 return int(match.group(1))
             if match := _CHINESE_LEVEL_NAME.fullmatch(text):
