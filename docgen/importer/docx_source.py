@@ -158,6 +158,8 @@ class _Reader:
             label = self.cues.prefix(p, number, "".join(span.text for span in spans), self.report)
             if label:
                 spans = [Span(label, ""), *spans]
+            if self.cues.own_line and role is None:
+                role = Role.HEADING1  # (any heading role: `roles.Outliner` reads it as "a heading on its own line")
         self._note_unreadable(p, number)
         where = f"第 {number} 段"
         # A user's soft line breaks (Shift+Enter, or a web page's <br> pasted in) end paragraphs where a text

@@ -21,7 +21,7 @@ from docgen.importer.headings import (
     is_sentence_item,
     mid_labels,
 )
-from docgen.importer.report import excerpt
+from docgen.importer.report import Role, excerpt
 from docgen.importer.script import simplified_view
 from docgen.importer.source import SourceParagraph
 
@@ -289,6 +289,10 @@ class Outliner:
 
         heading = find_heading(p.text)
         text = p.text
+        if heading is not None and p.style_role is Role.HEADING1 and heading.kind != "point" and not heading.own_line:
+            # A .docx paragraph in a Word heading style is a heading on its own line, whatever its punctuation
+            # ("（一）从政治危害看：违规吃喝是……的“腐蚀剂”").
+            heading = replace(heading, kind="h1" if heading.kind == "seq" else heading.kind, end=len(text), cue="line")
         if heading is not None and heading.style in KEPT_LABELS:
             # "①……", "第一章……": the speech numbers its headings 一、（一）1.（1）, so these keep their
             # typed label as text rather than have it replaced.

@@ -92,6 +92,7 @@ class WordCues:
         self.notes = _Notes()
         self.counts: dict[int, int] = {}  # the heading numbers read so far, per level
         self.first = True  # the first paragraph with text is the title's place: no heading cue there
+        self.own_line = False  # whether the paragraph `prefix` read last is an own-line heading by its style
         self.in_body = False  # past the title block: format cues only there (a bold subtitle is no heading)
         # What the draft's own structure looks like, for the weak cues and for heading styles' levels.
         self.style_shift = 0
@@ -106,6 +107,7 @@ class WordCues:
                 self.labelled = self._number_of(p) is not None or _typed_heading(text) is not None
         if levels:
             self.style_shift = min(levels) - 1  # "标题 2" the top heading level when "标题 1" is the title's
+        self.used_levels = {level - self.style_shift for level in levels}
         # Format cues only where nothing stronger exists: 黑体 over 楷体 over bold, levels in that order.
         self.format_levels: dict[str, int] = {}
         if not levels and not self.labelled:
@@ -118,12 +120,16 @@ class WordCues:
                 started = started or body_started(text)
             ranked = [kind for kind in _FORMAT_ORDER if kind in found]
             self.format_levels = {kind: i for i, kind in enumerate(ranked, start=1)}
+            self.used_levels = set(self.format_levels.values())
 
     # ---------------------------------------------------------------------------------------------- cues
 
     def prefix(self, p: Any, number: int, raw: str, report: ImportReport) -> str:
         """The label to read in front of paragraph ``p``'s text ``raw`` (its number ``number``), or ""."""
         text = fold_whitespace(raw)
+        style_level = self._style_level(p)
+        # A paragraph in a heading style (or with an outline level) is a heading on its own line.
+        self.own_line = style_level is not None and heading_like(text, STYLED_HEADING_CHARS) and not self.first
         first, self.first = self.first, self.first and not text
         in_body, self.in_body = self.in_body, self.in_body or body_started(text)
         word = self._word_label(p)
@@ -270,9 +276,12 @@ class WordCues:
         return bool(self.styles.run_property([_run_style(run), style], "w:rPr/w:b", on))
 
     def _made_label(self, level: _Level) -> tuple[str, int]:
-        # Never deeper than one below the heading it follows: the speech numbers a heading from its place,
-        # so a skipped level would keep the label as text — and this label is no text of the user's.
-        depth = min(level.level, max(self.counts, default=0) + 1)
+        # A draft may skip a level throughout ("标题 1" → "标题 3": printed 一、 → 1.), but a heading that skips
+        # a level the draft uses elsewhere goes one level down its hierarchy instead: the speech numbers a
+        # heading from its place, a skip would keep the label as text — and this label is no text of the user's.
+        current = max(self.counts, default=0)
+        between = [used for used in self.used_levels if current < used < level.level]
+        depth = min(between) if between else level.level
         n = self.counts.get(depth, 0) + 1
         self._set(depth, n)
         return label(n, _LEVEL_STYLES[depth]), depth
