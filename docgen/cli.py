@@ -88,15 +88,27 @@ def _command_render(args: argparse.Namespace) -> int:
     check_target(target, protected)  # both outputs pass the rule before any work, so none is half done
     if args.pdf:
         check_target(target.with_suffix(".pdf"), protected)
-    template = _template(args.template, args.strip_external)
-    speech = _read_speech(source, args.title, args.encoding)
-    written = render_file(speech, target, template, inputs=protected)
-    print(f"已生成：{written}")
-    if args.pdf:
-        from docgen.pdf import to_pdf
+    with _office_if(args.pdf) as office:  # LibreOffice starts up while the document is rendered
+        template = _template(args.template, args.strip_external)
+        speech = _read_speech(source, args.title, args.encoding)
+        written = render_file(speech, target, template, inputs=protected)
+        print(f"已生成：{written}")
+        if args.pdf:
+            from docgen.pdf import to_pdf
 
-        print(f"已生成：{to_pdf(written, protect=protected)}")
+            print(f"已生成：{to_pdf(written, protect=protected, office=office)}")
     return EXIT_OK
+
+
+def _office_if(pdf: bool) -> Any:
+    """A LibreOffice starting now for the PDF to come (`docgen.pdf.started_office`), or nothing."""
+    import contextlib
+
+    if not pdf:
+        return contextlib.nullcontext(None)
+    from docgen.pdf import started_office
+
+    return started_office()
 
 
 def _render_stdio(args: argparse.Namespace) -> int:
@@ -118,17 +130,19 @@ def _render_stdio(args: argparse.Namespace) -> int:
         check_target(target, protected)
         if args.pdf:
             check_target(target.with_suffix(".pdf"), protected)
-    template = _template(args.template, args.strip_external)
-    speech = read_stdin_speech() if args.input == STDIO else _read_speech(Path(args.input), args.title, args.encoding)
-    if target is None:
-        write_stdout_bytes(render(speech, template), "Word 文档（二进制）")
-        return EXIT_OK
-    written = render_file(speech, target, template, inputs=protected)
-    print(f"已生成：{written}")
-    if args.pdf:
-        from docgen.pdf import to_pdf
+    with _office_if(args.pdf) as office:
+        template = _template(args.template, args.strip_external)
+        stdin = args.input == STDIO
+        speech = read_stdin_speech() if stdin else _read_speech(Path(args.input), args.title, args.encoding)
+        if target is None:
+            write_stdout_bytes(render(speech, template), "Word 文档（二进制）")
+            return EXIT_OK
+        written = render_file(speech, target, template, inputs=protected)
+        print(f"已生成：{written}")
+        if args.pdf:
+            from docgen.pdf import to_pdf
 
-        print(f"已生成：{to_pdf(written, protect=protected)}")
+            print(f"已生成：{to_pdf(written, protect=protected, office=office)}")
     return EXIT_OK
 
 

@@ -22,7 +22,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import OutputError
@@ -71,12 +72,14 @@ def to_pdf(
     *,
     timeout: float = 120,
     protect: Iterable[str | Path] = (),
+    office: Office | None = None,
 ) -> Path:
     """Convert ``docx`` to PDF with LibreOffice and write it atomically to ``pdf``.
 
     ``pdf`` defaults to the .docx's path with a .pdf suffix; a folder means ``folder/<name>.pdf``.
     The target holds either its old content or the whole new PDF, never a part; it is never the .docx
     itself nor a file in ``protect`` (the command's other inputs), under `docgen.output.check_target`.
+    ``office``: a LibreOffice already starting (`started_office`), which then does the conversion.
     """
     source = Path(docx)
     if pdf is None:
@@ -85,7 +88,7 @@ def to_pdf(
         target = Path(pdf)
         if target.is_dir():
             target = target / f"{source.stem}.pdf"
-    return _convert([source], [target], timeout, protect)[0]
+    return _convert([source], [target], timeout, protect, office)[0]
 
 
 def to_pdf_many(
@@ -115,7 +118,11 @@ def to_pdf_many(
 
 
 def _convert(
-    sources: Sequence[Path], targets: Sequence[Path], timeout: float, protect: Iterable[str | Path]
+    sources: Sequence[Path],
+    targets: Sequence[Path],
+    timeout: float,
+    protect: Iterable[str | Path],
+    office: Office | None = None,
 ) -> list[Path]:
     protected = Protected([*sources, *(Path(p) for p in protect)])
     for source in sources:
@@ -126,29 +133,90 @@ def _convert(
         if not target.parent.is_dir():
             raise PdfError(f"PDF 输出目录不存在：{target.parent}")
         check_target(target, protected)  # before LibreOffice spends a minute on it
+    if office is not None and office.running():
+        try:
+            return _convert_in(office.work, sources, targets, protected, office.soffice, timeout, ready=True)
+        except _Timeout:
+            raise
+        except PdfError:
+            pass  # the started LibreOffice failed us: once more the usual way, which reports its own error
     soffice = find_soffice()
     remove_stale_work_folders(WORK_PREFIX)  # left by a conversion that was killed
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
-        inbox, outbox, profile = Path(work, "in"), Path(work, "out"), Path(work, "profile")
-        for folder in (inbox, outbox, profile):
-            folder.mkdir()
-        # Copies under plain numbered names: two inputs with one name cannot collide, odd names cannot
-        # confuse soffice's argument parsing, and no lock file lands beside the user's file.
-        staged = [inbox / f"{index:05d}.docx" for index in range(len(sources))]
-        for source, copy in zip(sources, staged, strict=True):
-            try:
-                shutil.copyfile(source, copy)
-            except OSError as exc:
-                raise PdfError(f"无法读取 {source}：{exc.strerror}") from None
+        return _convert_in(Path(work), sources, targets, protected, soffice, timeout, ready=False)
+
+
+def _convert_in(
+    work: Path,
+    sources: Sequence[Path],
+    targets: Sequence[Path],
+    protected: Protected,
+    soffice: str,
+    timeout: float,
+    *,
+    ready: bool,
+) -> list[Path]:
+    """Convert in the work folder ``work``; ``ready``: its profile is prepared (and LibreOffice may be running
+    in it: then the soffice started here hands the documents to that one and waits for the result)."""
+    inbox, outbox, profile = work / "in", work / "out", work / "profile"
+    for folder in (inbox, outbox, profile):
+        folder.mkdir(exist_ok=True)
+    # Copies under plain numbered names: two inputs with one name cannot collide, odd names cannot
+    # confuse soffice's argument parsing, and no lock file lands beside the user's file.
+    staged = [inbox / f"{index:05d}.docx" for index in range(len(sources))]
+    for source, copy in zip(sources, staged, strict=True):
+        try:
+            shutil.copyfile(source, copy)
+        except OSError as exc:
+            raise PdfError(f"无法读取 {source}：{exc.strerror}") from None
+    if not ready:
         _prepare_profile(profile, soffice, timeout)
-        _run_soffice(soffice, staged, outbox, profile, timeout)
-        results = []
-        for source, copy, target in zip(sources, staged, targets, strict=True):
-            made = outbox / f"{copy.stem}.pdf"
-            if not made.is_file() or made.stat().st_size == 0:
-                raise PdfError(f"LibreOffice 没有把 {source} 转换成 PDF（文件可能已损坏或不是 Word 文档）")
-            results.append(write_atomic(target, made.read_bytes(), inputs=protected))
-        return results
+    _run_soffice(soffice, staged, outbox, profile, timeout)
+    results = []
+    for source, copy, target in zip(sources, staged, targets, strict=True):
+        made = outbox / f"{copy.stem}.pdf"
+        if not made.is_file() or made.stat().st_size == 0:
+            raise PdfError(f"LibreOffice 没有把 {source} 转换成 PDF（文件可能已损坏或不是 Word 文档）")
+        results.append(write_atomic(target, made.read_bytes(), inputs=protected))
+    return results
+
+
+@dataclass(frozen=True)
+class Office:
+    """LibreOffice started ahead, with no document, in the private profile of a conversion to come."""
+
+    soffice: str
+    work: Path
+    process: subprocess.Popen[bytes]
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+
+@contextlib.contextmanager
+def started_office(timeout: float = 120) -> Iterator[Office | None]:
+    """Start LibreOffice now, for a conversion that will come after other work: ``render --pdf`` renders
+    while LibreOffice starts up (most of a conversion's time), then `to_pdf` (``office=``) hands it the
+    document. Same private profile and settings as any conversion, and no document is loaded until then;
+    whatever happens, LibreOffice is ended when the block is left. None when it cannot be started (the
+    conversion then reports why, or starts its own)."""
+    office = None
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
+        try:
+            soffice = find_soffice()
+            remove_stale_work_folders(WORK_PREFIX)
+            profile = Path(work, "profile")
+            profile.mkdir()
+            _prepare_profile(profile, soffice, timeout)
+            process = _start_soffice(soffice, [], profile, output=subprocess.DEVNULL)
+            office = Office(soffice, Path(work), process)
+        except (PdfError, OSError):
+            office = None
+        try:
+            yield office
+        finally:
+            if office is not None:
+                _kill_group(office.process)
 
 
 # LibreOffice settings (Common.xcs, Writer.xcs) for the private profile: documents never fetch linked
@@ -231,7 +299,11 @@ def _refuse_active(source: Path) -> None:
         )
 
 
-def _run_soffice(soffice: str, inputs: Sequence[Path], outdir: Path, profile: Path, timeout: float) -> None:
+class _Timeout(PdfError):
+    """LibreOffice took too long (not retried: it would take as long again)."""
+
+
+def _start_soffice(soffice: str, arguments: Sequence[str], profile: Path, *, output: int) -> subprocess.Popen[bytes]:
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -241,29 +313,30 @@ def _run_soffice(soffice: str, inputs: Sequence[Path], outdir: Path, profile: Pa
         "--nodefault",
         "--norestore",
         "--nolockcheck",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        *(str(path) for path in inputs),
+        *arguments,
     ]
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF), HOME=str(profile))
     try:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stdout=output,
+            stderr=output,
             env=env,
             start_new_session=True,  # its own process group, so a timeout can end soffice.bin and helpers
         )
     except OSError as exc:
         raise PdfError(f"无法启动 LibreOffice（{soffice}）：{exc.strerror}。可重新安装：{INSTALL_COMMAND}") from None
+
+
+def _run_soffice(soffice: str, inputs: Sequence[Path], outdir: Path, profile: Path, timeout: float) -> None:
+    arguments = ["--convert-to", "pdf", "--outdir", str(outdir), *(str(path) for path in inputs)]
+    process = _start_soffice(soffice, arguments, profile, output=subprocess.PIPE)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
-        raise PdfError(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒），已终止。文件很多或很大时可加大超时时间") from None
+        raise _Timeout(f"LibreOffice 转换 PDF 超时（{timeout:g} 秒），已终止。文件很多或很大时可加大超时时间") from None
     except BaseException:
         _kill_group(process)
         raise

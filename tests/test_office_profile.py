@@ -114,3 +114,36 @@ def test_a_failed_first_start_leaves_no_cache_and_a_fresh_profile(tmp_path, cach
     profile.mkdir()
     assert not office_profile.copy_into(profile, soffice(tmp_path), failing)
     assert list(cache.iterdir()) == []  # the half-made profile was removed
+
+
+def _has_soffice() -> bool:
+    try:
+        pdf.find_soffice()
+    except pdf.PdfError:
+        return False
+    return True
+
+
+def soffice_processes(work: Path) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(work).encode() in command:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir() or not _has_soffice(), reason="needs LibreOffice and /proc")
+def test_a_libreoffice_started_ahead_is_ended_when_the_render_fails(tmp_path):
+    # `docgen render --pdf` of a bad input: LibreOffice was started for nothing and must not stay behind.
+    with pytest.raises(RuntimeError), pdf.started_office() as office:
+        assert office is not None and office.running()
+        work = office.work
+        raise RuntimeError("the render failed")
+    assert office.process.poll() is not None
+    assert soffice_processes(work) == []
+    assert not work.exists()

@@ -4,11 +4,13 @@ if one got through. Shown with a local HTTP server that records every request an
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import struct
 import threading
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,23 +91,36 @@ def test_a_document_with_links_is_refused_before_libreoffice_starts(tmp_path, se
     assert hits == [] and not source.with_suffix(".pdf").exists()
 
 
-def test_libreoffice_itself_fetches_nothing_and_embeds_no_local_file(tmp_path, server, monkeypatch):
+def office(started: bool) -> Any:
+    """A LibreOffice started ahead (as `docgen render --pdf` does), or none: the conversion starts its own."""
+    return pdf.started_office() if started else contextlib.nullcontext(None)
+
+
+AHEAD = pytest.mark.parametrize("started", [False, True], ids=["own-start", "started-ahead"])
+
+
+@AHEAD
+def test_libreoffice_itself_fetches_nothing_and_embeds_no_local_file(tmp_path, server, monkeypatch, started):
     # Defence in depth: with docgen's refusal switched off, the hardened profile alone keeps LibreOffice in.
     base_url, hits = server
     source = hostile_document(tmp_path, base_url)
     monkeypatch.setattr(pdf, "_refuse_active", lambda source: None)
-    made = to_pdf(source, tmp_path / "out.pdf")
+    with office(started) as running:
+        made = to_pdf(source, tmp_path / "out.pdf", office=running)
     data = made.read_bytes()
     assert data.startswith(b"%PDF")
     assert hits == []  # no request reached the server
     assert images_in(data) == 0  # neither the URL picture nor the local file is in the PDF
 
 
-def test_the_same_conversion_without_the_profile_settings_does_reach_out(tmp_path, server, monkeypatch):
-    # Guards the test above: it could pass only because the payload never worked.
+@AHEAD
+def test_the_same_conversion_without_the_profile_settings_does_reach_out(tmp_path, server, monkeypatch, started):
+    # Guards the test above: it could pass only because the payload never worked. Started ahead, this also
+    # shows the document is converted under the profile docgen prepared for the LibreOffice it started.
     base_url, hits = server
     source = hostile_document(tmp_path, base_url)
     monkeypatch.setattr(pdf, "_refuse_active", lambda source: None)
     monkeypatch.setattr(pdf, "_write_profile", lambda profile: None)
-    data = to_pdf(source, tmp_path / "out.pdf").read_bytes()
+    with office(started) as running:
+        data = to_pdf(source, tmp_path / "out.pdf", office=running).read_bytes()
     assert hits and images_in(data) >= 1
