@@ -234,3 +234,34 @@ def test_a_title_without_a_kind_word_run_into_its_salutation_is_found():
 def test_a_second_title_line_that_is_the_occasion_stays_a_subtitle():
     speech = import_text("凝心聚力 奋勇争先\n在全县经济工作会议上的讲话\n同志们：\n今天召开会议。").speech
     assert speech.title == "凝心聚力 奋勇争先" and speech.subtitle == "在全县经济工作会议上的讲话"
+
+
+def _wrapped(*paragraphs_: str, width: int = 26) -> str:
+    """Paragraphs laid out like a PDF copy: every line ``width`` characters, each paragraph from a new line."""
+    return "\n".join(p[i : i + width] for p in paragraphs_ for i in range(0, len(p), width))
+
+
+def test_in_a_wrapped_text_a_numbered_line_that_fills_the_width_goes_on_and_a_heading_that_stops_short_ends():
+    heading = "一、通过考核展示了全年的工作成果，展示了各部门干部的风采"  # 28 characters: wraps after 26
+    body = "总体来讲，各级各部门工作都很努力，也取得了不错的成绩。通过这两天的考核，大家上台述职，集中展示了成果。"
+    item = "3、每个单位只能评一个格次，多评、不评、或者一张表格上对所有单位均评一个格次，这张表格就算作废。"
+    other = "4、大家都要本着实事求是、客观公正的态度，坚决反对敷衍塞责的应付心态，力争对每个单位作出公正评价。"
+    assert split(_wrapped(body, heading, body, item, other)) == [body, heading, body, item, other]
+
+
+def test_points_written_inline_go_on_across_a_wrap_before_the_next_point():
+    lines = [
+        "廖俊波同志的先进事迹集中体现在四个方面：一是对党忠",
+        "诚，始终坚定理想信念；二是心系群众，始终为民造福；",
+        "三是夙夜在公，始终忘我工作、拼闯实干，对事业殚精竭",
+        "虑；四是廉洁奉公，始终严以自律、无私奉献。",
+    ]
+    body = "全县上下凝心聚力攻坚克难各项工作取得新成效经济社会发展"
+    found = split("\n".join([body[:26]] * 5 + ["稳中向好。"] + lines))
+    assert found[-1] == "".join(lines)
+
+
+def test_a_line_of_an_elision_after_a_sentence_is_a_paragraph_of_its_own():
+    assert split("下面，进行第一项，通过大会日程。\n……（宣读日程）\n大会日程已发给大家。") == [
+        "下面，进行第一项，通过大会日程。", "……（宣读日程）", "大会日程已发给大家。",
+    ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from docgen.importer.dates import is_date
 from docgen.importer.headings import find_heading
 from docgen.importer.script import visible_length
-from docgen.numbering import parse_label
+from docgen.numbering import Enumerator, label, parse_label
 from docgen.text import is_cjk
 
 # What a line ends with when its sentence is complete (closing quotes and brackets after one of these too).
@@ -211,17 +211,31 @@ class Reader:
         # A text where a third of the long lines stop inside a sentence was hard-wrapped, whatever the widths.
         self.wrapped = self.width is not None or (open_lines >= 3 and open_lines * 3 >= len(long_lines))
 
-    def continues(self, before: Line, after: Line, *, starts_paragraph: bool, in_header: bool) -> bool:
+    def continues(
+        self, before: Line, after: Line, *, starts_paragraph: bool, in_header: bool, current: str = ""
+    ) -> bool:
         """Whether ``after`` goes on with the sentence ``before`` stopped in (a hard wrap). ``starts_paragraph``:
         ``before`` is the first line of its paragraph; ``in_header``: no line of the draft has ended a
-        sentence yet (the title block, whose lines end without marks)."""
-        if after.after_gap or _heading_line(before.text) or page_number(before.text):
+        sentence yet (the title block, whose lines end without marks); ``current``: the paragraph so far."""
+        if after.after_gap or page_number(before.text):
             return False
+        heading = _heading_line(before.text)
+        if heading or (not starts_paragraph and not self._full(before) and _heading_line(current, 70)):
+            # A heading fills a line of a wrapped text only by chance: one that does goes on (a long heading
+            # or a numbered paragraph), as does one cut inside a word; one that stops short has ended.
+            near = self.width is not None and columns(before.text) >= self.width - _WRAP_SLACK
+            cut = after.text[0] in _CONTINUATION_STARTS or _splits_a_word(before, after)
+            wraps = self._full(before) or (near and cut)
+            return wraps and not _starts_structure(after.text, in_header)
         if _INTRODUCES_QUOTE.search(before.text) and after.text[0] in "“「":
             return True
         if _complete(before.text):
+            if self._full(before) and _inline_list_goes_on(current, after.text):
+                return True  # "……；二是……；" / "三是……": the points written in one paragraph go on
             return self._full_line(before, after) and not in_header and not _starts_structure(after.text, False)
         if after.text[0] in _CONTINUATION_STARTS:
+            return True
+        if self._full(before) and _inline_list_goes_on(current, after.text):
             return True
         if parse_label(after.text) is not None or after.text.startswith(_DASHES) or page_number(after.text):
             return False
@@ -249,9 +263,14 @@ class Reader:
             return False
         if self.indents_paragraphs:
             return not after.indented
-        # A short line that is a whole sentence ("谢谢大家！") after it is more likely a paragraph of its own.
-        whole = _complete(after.text) and columns(after.text) < self.width - _WRAP_SLACK
-        return columns(before.text) >= self.width - 2 and not whole
+        # A short line that is a whole sentence ("谢谢大家！") after it is more likely a paragraph of its own —
+        # but not after a semicolon, which ends a clause, never a paragraph.
+        whole = _complete(after.text) and columns(after.text) < self.width - _WRAP_SLACK and before.text[-1] != "；"
+        return self._full(before) and not whole
+
+    def _full(self, line: Line) -> bool:
+        """Whether ``line`` reaches the right edge of a text wrapped at a width."""
+        return self.width is not None and columns(line.text) >= self.width - 2
 
 def continues(before: Line, after: Line, width: int | None, indents_paragraphs: bool) -> bool:
     """Whether ``after`` is the continuation of ``before`` inside one sentence (a hard wrap), in a draft
@@ -274,10 +293,37 @@ def _broken_paragraph(text: str) -> bool:
     return len(text) >= _BROKEN_MIN and "\u4e00" <= text[-1] <= "\u9fff" and any(ch in text for ch in "，。；")
 
 
-def _heading_line(text: str) -> bool:
-    """An enumerated heading on a line of its own ("一、认真总结成绩，准确把握态势"): never continued."""
+def _heading_line(text: str, limit: int = 50) -> bool:
+    """An enumerated heading on a line of its own ("一、认真总结成绩，准确把握态势"), not a point ("三是……",
+    "第二，……", always run in) and not one that stops on a comma."""
     parsed = parse_label(text)
-    return parsed is not None and visible_length(text) <= 50 and not any(ch in text for ch in "。！？；")
+    if parsed is None or parsed[0] in (Enumerator.ORDINAL, Enumerator.ORDINAL_YAO, Enumerator.SEQUENCE):
+        return False
+    return visible_length(text) <= limit and not any(ch in text for ch in "。！？；") and text[-1] not in _OPEN_ENDS
+
+
+def _splits_a_word(before: Line, after: Line) -> bool:
+    """Whether the break between two lines falls inside a word ("……加快发展的劲" / "头，……"), by jieba's cut."""
+    from docgen.title_segment import title_words
+
+    left, right = before.text[-4:], after.text[:4]
+    if not (is_cjk(left[-1]) and is_cjk(right[0])):
+        return False
+    position = 0
+    for word in title_words(left + right):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+def _inline_list_goes_on(current: str, after: str) -> bool:
+    """Whether ``after`` opens the next point of a list the paragraph holds inline ("……；二是……；" → "三是")."""
+    found = parse_label(after)
+    if found is None or found[0] not in (Enumerator.ORDINAL, Enumerator.ORDINAL_YAO) or found[1] < 2:
+        return False
+    previous = label(found[1] - 1, found[0])
+    return previous in current[1:] and not current.startswith(previous)
 
 
 def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str]] | None = None) -> list[Paragraph]:
@@ -301,7 +347,9 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
         if previous is not None and line.number > previous.number:
             blanks = line.number - previous.number - 1 - footers
             if blanks == 0:
-                joined = reader.continues(previous, line, starts_paragraph=starts_paragraph, in_header=in_header)
+                joined = reader.continues(
+                    previous, line, starts_paragraph=starts_paragraph, in_header=in_header, current=out[-1].text
+                )
             elif blanks <= 2:  # a blank line: only a sentence that plainly goes on joins across it
                 joined = _plainly_continues(previous, line)
         if joined:
