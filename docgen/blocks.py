@@ -239,5 +239,5 @@ Block = Annotated[
 """One item of a body: a paragraph, a point list or a section."""
 
 Blocks = Annotated[list[Block], BeforeValidator(as_list)]
-
-Section.model_rebuild()
+# Section refers to Blocks before it exists: pydantic resolves it when Section is first built (deferred, as
+# every speech model is), so no model_rebuild() here.

@@ -57,9 +57,12 @@ def intro_paragraphs(intro: str | list[str] | None) -> list[str]:
 
 
 class SpeechModel(BaseModel):
-    """Base of every part of a speech: unknown fields are refused, so a misspelt key is never ignored."""
+    """Base of every part of a speech: unknown fields are refused, so a misspelt key is never ignored.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+    Validators are built on first use (``defer_build``): validating a `Speech` builds one validator for the
+    whole tree, and the parts' own validators are built only if a part is validated on its own."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False, defer_build=True)
 
 
 class FieldValueError(ValueError):

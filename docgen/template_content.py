@@ -22,11 +22,19 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup
 
 from docgen.errors import RenderError, TemplateError
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value, quoted (`xml.sax.saxutils.quoteattr`)."""
+    # Imported on use: xml.sax.saxutils brings urllib.request, http.client and email, which cost a start-up
+    # about 30 ms, and only renders that add images or links need it.
+    from xml.sax.saxutils import quoteattr as quote
+
+    return quote(value)
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

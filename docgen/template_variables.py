@@ -10,7 +10,6 @@ filled, so it follows the model. Paths are written the way the README writes the
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import types
 import typing
@@ -440,6 +439,8 @@ def unknown_message(template_name: str, unknown: Iterable[UnknownVariable]) -> s
 
 def _suggest(path: Path, shape: ContextShape) -> str | None:
     candidates = [display(p) for p in shape.paths if len(p) == len(path) and p[:-1] == path[:-1]]
+    import difflib  # only for a misspelt variable: not imported by every template's preparation
+
     found = difflib.get_close_matches(display(path), candidates, n=1, cutoff=0.6)
     return found[0] if found else None
 
