@@ -2,6 +2,6 @@
 
 import sys
 
-from docgen.cli import main
+from docgen.entry import main
 
 sys.exit(main())

@@ -79,7 +79,7 @@ def copy_into(profile: Path, soffice: str, initialise: Callable[[Path], None]) -
 
 
 def _template(soffice: str, initialise: Callable[[Path], None]) -> Path | None:
-    from docgen.template_cache import cache_dir, owned_privately
+    from docgen.user_cache import cache_dir, owned_privately
 
     folder = cache_dir()
     if folder is None:

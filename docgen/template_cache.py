@@ -24,6 +24,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.user_cache import cache_dir, owned_privately
+
 FORMAT = 1
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 """A cache file larger than this is not read (the bundled templates' sources are a few hundred KB)."""
@@ -76,25 +78,6 @@ def cache_key(data: bytes) -> str:
     digest.update(_code_fingerprint())
     digest.update(data)
     return digest.hexdigest()
-
-
-def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/docgen`` (default ``~/.cache/docgen``), or None when caching is off."""
-    if os.environ.get("DOCGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home directory
-            return None
-    return Path(base, "docgen")
-
-
-def owned_privately(info: os.stat_result) -> bool:
-    """Whether a cache file or folder is this user's and writable by nobody else (the cache's trust rule)."""
-    # Someone else who can write the cache could make our documents say anything: only our own files count.
-    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _entry(name: str, key: str) -> Path | None:

@@ -1,0 +1,80 @@
+"""The `docgen` entry point: ``--help`` from the per-user cache is argparse's text exactly, and a cached text
+is used only under the cache's trust rule."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+PROBE = (
+    "import sys\n"
+    "from docgen.entry import main\n"
+    "status = main(sys.argv[1:])\n"
+    "print('argparse' in sys.modules, status, file=sys.stderr)\n"
+)
+
+
+def _run(cache: Path, *arguments: str, columns: int = 100) -> tuple[str, str, int]:
+    env = dict(os.environ, PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(cache), COLUMNS=str(columns))
+    env.pop("DOCGEN_NO_CACHE", None)
+    result = subprocess.run([sys.executable, "-c", PROBE, *arguments], capture_output=True, text=True, env=env)
+    return result.stdout, result.stderr.strip(), result.returncode
+
+
+def _argparse_help(*command: str, columns: int = 100) -> str:
+    code = (
+        "import sys\n"
+        "from docgen.cli import build_parser\n"
+        "parser = build_parser()\n"
+        "sys.argv = ['docgen', *sys.argv[1:]]\n"
+        "parser.parse_args(sys.argv[1:])\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS=str(columns))
+    return subprocess.run(
+        [sys.executable, "-c", code, *command, "--help"], capture_output=True, text=True, env=env
+    ).stdout
+
+
+def test_help_is_argparse_s_and_the_second_time_comes_from_the_cache(tmp_path):
+    expected = _argparse_help()
+    assert "docgen render" in expected
+    first = _run(tmp_path, "--help")
+    assert first == (expected, "True 0", 0)  # made by argparse, then kept
+    second = _run(tmp_path, "--help")
+    assert second == (expected, "False 0", 0)  # read back: argparse not even imported
+    assert _run(tmp_path, "render", "-h") == (_argparse_help("render"), "True 0", 0)
+
+
+def test_another_terminal_width_gets_its_own_help(tmp_path):
+    _run(tmp_path, "--help", columns=100)
+    narrow = _run(tmp_path, "--help", columns=50)
+    assert narrow == (_argparse_help(columns=50), "True 0", 0)
+    assert narrow[0] != _argparse_help(columns=100)
+
+
+def test_a_cached_help_others_could_write_is_not_used(tmp_path):
+    _run(tmp_path, "--help")
+    (entry,) = (tmp_path / "docgen").glob("help-*.txt")
+    entry.write_bytes(entry.read_bytes().replace("docgen render".encode(), "docgen hacked".encode()))
+    entry.chmod(0o664)  # group-writable: someone else may have written it
+    stdout, probe, status = _run(tmp_path, "--help")
+    assert (stdout, probe, status) == (_argparse_help(), "True 0", 0)
+
+
+def test_a_cached_help_for_another_key_is_not_used(tmp_path):
+    _run(tmp_path, "--help")
+    (entry,) = (tmp_path / "docgen").glob("help-*.txt")
+    key, _, text = entry.read_bytes().partition(b"\0")
+    entry.write_bytes(key + b" other" + b"\0" + text.replace(b"docgen render", b"docgen hacked"))
+    assert _run(tmp_path, "--help") == (_argparse_help(), "True 0", 0)
+
+
+def test_help_for_an_unknown_command_is_an_error_and_not_kept(tmp_path):
+    _, probe, _ = _run(tmp_path, "nosuch", "--help")
+    assert "无效的选项" in probe  # argparse's error, in Chinese, on standard error
+    assert probe.splitlines()[-1] == "True 2"  # exit status 2
+    assert not list((tmp_path / "docgen").glob("help-*.txt"))
