@@ -59,7 +59,7 @@ def test_another_terminal_width_gets_its_own_help(tmp_path):
 def test_a_cached_help_others_could_write_is_not_used(tmp_path):
     _run(tmp_path, "--help")
     (entry,) = (tmp_path / "docgen").glob("help-*.txt")
-    entry.write_bytes(entry.read_bytes().replace("docgen render".encode(), "docgen hacked".encode()))
+    entry.write_bytes(entry.read_bytes().replace(b"docgen render", b"docgen hacked"))
     entry.chmod(0o664)  # group-writable: someone else may have written it
     stdout, probe, status = _run(tmp_path, "--help")
     assert (stdout, probe, status) == (_argparse_help(), "True 0", 0)
