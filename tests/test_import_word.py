@@ -490,9 +490,23 @@ def test_tracked_changes_fields_hyperlinks_smart_tags_and_content_controls_reach
         "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>已印发。</w:t></w:r></w:sdtContent></w:sdt>"
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部备注）</w:t></w:r>",
     )
+    _paragraph_xml(
+        document,
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>单击或点击此处输入文字。</w:t></w:r>"
+        "</w:sdtContent></w:sdt>",
+    )
+    document.element.body.insert(
+        len(document.element.body) - 1,
+        parse_xml(
+            f"<w:sdt {_W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>在此输入讲话人</w:t>"
+            "</w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
     result = import_docx(_save(document, tmp_path))
     assert result.speech.opening == ["今天召开全县工作会议，会议材料今日三县城已印发。"]
-    assert any("隐藏文字“（内部备注）”" in n for n in result.report.not_taken)
+    not_taken = "\n".join(result.report.not_taken)
+    assert "隐藏文字“（内部备注）”" in not_taken
+    assert "提示文字“单击或点击此处输入文字。”" in not_taken and "提示文字“在此输入讲话人”" in not_taken
 
 
 # --------------------------------------------------------------------------------------------- the corpus
@@ -546,3 +560,35 @@ def test_drafts_libreoffice_numbered_read_like_the_annotation(path):
     assert (score.lost, score.added, score.moved) == (0, 0, 0), score.char_diffs
     assert score.title_right and score.right == score.paragraphs, score.mismatches
     assert any("Word 自动编号按手打的编号读取" in n for n in import_docx(path).report.normalised)
+
+
+def test_word_heading_styles_numbered_by_a_linked_multilevel_list_from_the_command_line(tmp_path, capsys):
+    """Word's own way: "Heading 1"/"Heading 2" carry the list (w:numPr in the style, w:pStyle in the level)."""
+    from .test_cli import run
+
+    document = Document()
+    lists = Numbering(document)
+    headings = lists.define(HEADING_LIST)
+    for level, name in ((0, "Heading 1"), (1, "Heading 2")):
+        style = document.styles[name]
+        ilvl = f'<w:ilvl w:val="{level}"/>' if level else ""  # Word leaves level 0 implicit
+        style.element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr xmlns:w="{W_NS}">{ilvl}<w:numId w:val="{headings}"/></w:numPr>')
+        )
+    title(document, "在全县工作会议上的讲话")
+    document.add_paragraph("同志们：")
+    document.add_paragraph("今天召开会议，我讲两点意见。")
+    for text, name in (("提高政治站位", "Heading 1"), ("加强组织领导", "Heading 2"), ("狠抓工作落实", "Heading 1")):
+        document.add_paragraph(text, style=name)
+        document.add_paragraph(BODY)
+    source = _save(document, tmp_path)
+    code, out, err = run(capsys, "import", str(source), "-o", "-", "-v")
+    assert code == 0, err
+    assert "items:\n  - heading: 提高政治站位" in out and "heading: 加强组织领导" in out
+    assert "一、" not in out  # the YAML holds the headings' words; docgen numbers them
+    assert "二级标题　（一）加强组织领导" in err  # the -v map shows the label Word shows
+    assert "Word 自动编号按手打的编号读取" in err
+    code, _, err = run(capsys, "render", str(source), "-o", str(tmp_path / "排版.docx"))
+    assert code == 0, err
+    rendered = "\n".join(text for _, text in docx_paragraphs((tmp_path / "排版.docx").read_bytes()))
+    assert "一、提高政治站位" in rendered and "（一）加强组织领导" in rendered and "二、狠抓工作落实" in rendered

@@ -99,6 +99,7 @@ class _Reader:
         self.tables = 0
         self.soft_breaks: list[int] = []  # paragraphs split at their soft line breaks
         self.hidden: list[str] = []  # the hidden text of the paragraph being read
+        self.placeholders: list[str] = []  # and the prompts of its unfilled content controls
         self.notes = _note_texts(document)
 
     def read(self) -> list[SourceParagraph]:
@@ -125,6 +126,10 @@ class _Reader:
                 self.report.not_taken.append(
                     f"第 {self.number} 段之后的{what}（其中的文字未导入，请在 Word 中另存后再导入）"
                 )
+            elif child.tag == W + "sdt" and _placeholder(child):
+                shown = "".join(t.text or "" for t in child.iter(W + "t")).strip()
+                if shown:
+                    self.report.not_taken.append(f"第 {self.number} 段之后{_PLACEHOLDER_NOTE.format(shown[:30])}")
             elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
                 yield from self._blocks(child.find(W + "sdtContent") if child.tag == W + "sdt" else child)
 
@@ -198,6 +203,9 @@ class _Reader:
             if _inside(run, p, _HIDDEN_CONTAINERS):
                 continue
             text = "".join(_run_text(run))
+            if text and _in_placeholder(run, p):
+                self.placeholders.append(text)  # a content control's prompt ("单击或点击此处输入文字。")
+                continue
             vanish = run.find(f"{W}rPr/{W}vanish")
             if text and vanish is not None and _on(vanish):
                 self.hidden.append(text)  # hidden text: Word does not show or print it
@@ -209,7 +217,10 @@ class _Reader:
         text = "".join(self.hidden).strip()
         if text:
             self.report.not_taken.append(f"第 {number} 段中的隐藏文字“{text[:30]}”（Word 中设为隐藏、不显示，未导入）")
-        self.hidden = []
+        prompt = "".join(self.placeholders).strip()
+        if prompt:
+            self.report.not_taken.append(f"第 {number} 段中{_PLACEHOLDER_NOTE.format(prompt[:30])}")
+        self.hidden, self.placeholders = [], []
 
     def _kind(self, run: Any) -> str:
         style = run.find(f"{W}rPr/{W}rStyle")
@@ -275,6 +286,24 @@ def _note_texts(document: Any) -> dict[tuple[str, str], str]:
             text = "".join(t.text or "" for t in note.iter(W + "t")).strip()
             texts[(kind, note.get(W + "id", ""))] = text
     return texts
+
+
+_PLACEHOLDER_NOTE = "内容控件的提示文字“{}”（控件尚未填写，提示语不是讲话内容，未导入）"
+
+
+def _placeholder(sdt: Any) -> bool:
+    """A content control still showing its prompt (``w:showingPlcHdr``), not text the user wrote."""
+    flag = sdt.find(f"{W}sdtPr/{W}showingPlcHdr")
+    return flag is not None and _on(flag)
+
+
+def _in_placeholder(run: Any, stop: Any) -> bool:
+    parent = run.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == W + "sdt" and _placeholder(parent):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def soft_line_groups(spans: list[Span]) -> list[list[Span]]:
