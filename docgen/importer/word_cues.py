@@ -137,7 +137,7 @@ class WordCues:
             return ""  # an empty numbered paragraph still counted in Word (done above): nothing to read
         if word is not None and word.bullet:
             self.notes.bullets.append(number)
-            return ""
+            word = None  # (a heading style may still say what the paragraph is)
         if word is not None and word.text.strip():
             typed = typed_form(word.text, heading_like(text))
             found = enumerator(typed + text)
