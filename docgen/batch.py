@@ -21,7 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, OutputError
 from docgen.importer import DRAFT_SUFFIXES
-from docgen.output import Protected, Staged, check_target, discard, flush_to_disk, publish, stage, sync_folder
+from docgen.output import (
+    Protected,
+    Staged,
+    check_target,
+    discard,
+    flush_to_disk,
+    publish,
+    real_path,
+    stage,
+    sync_folder,
+)
 
 if TYPE_CHECKING:
     from docgen.model import Speech
@@ -155,6 +165,7 @@ def discover(inputs: Iterable[str | Path]) -> list[Path]:
     so that `plan` reports it as a failed input rather than the batch silently skipping it."""
     found: list[Path] = []
     seen: set[Path] = set()
+    folders: dict[Path, Path] = {}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
@@ -166,7 +177,7 @@ def discover(inputs: Iterable[str | Path]) -> list[Path]:
         else:
             candidates = [path]
         for candidate in candidates:
-            key = candidate.resolve()
+            key = real_path(candidate, folders)
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)

@@ -58,10 +58,11 @@ class Protected:
     def __init__(self, paths: Iterable[str | Path]) -> None:
         self.by_path: dict[Path, Path] = {}
         self.by_inode: dict[tuple[int, int], Path] = {}
+        self._folders: dict[Path, Path] = {}  # each folder resolved once (see `real_path`)
         for item in paths:
             path = Path(item)
             with contextlib.suppress(OSError, RuntimeError):
-                self.by_path.setdefault(path.resolve(), path)
+                self.by_path.setdefault(real_path(path, self._folders), path)
             with contextlib.suppress(OSError, ValueError):
                 info = os.stat(path)
                 self.by_inode.setdefault((info.st_dev, info.st_ino), path)
@@ -69,7 +70,7 @@ class Protected:
     def find(self, target: Path) -> Path | None:
         """The protected file that ``target`` names, if any."""
         with contextlib.suppress(OSError, RuntimeError):
-            found = self.by_path.get(target.resolve())
+            found = self.by_path.get(real_path(target, self._folders))
             if found is not None:
                 return found
         try:
@@ -77,6 +78,20 @@ class Protected:
         except (OSError, ValueError):
             return None
         return self.by_inode.get((info.st_dev, info.st_ino))
+
+
+def real_path(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, with each folder resolved only once (``folders`` caches them): a name that is not a
+    symbolic link resolves to its folder's real path plus itself. For n files in one folder, n lstat calls
+    instead of one per component of each path."""
+    name = path.name
+    if name in ("", ".", "..") or os.path.islink(path):
+        return path.resolve()
+    folder = path.parent
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = folder.resolve()
+    return real / name
 
 
 def check_name(path: str | Path) -> Path:

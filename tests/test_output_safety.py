@@ -234,3 +234,25 @@ def test_replacing_keeps_the_owner_where_the_process_may(tmp_path):
     write_atomic(target, b"new")
     info = target.stat()
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 23456, 0o640)
+
+
+def test_real_path_with_cached_folders_is_what_resolve_gives(tmp_path, monkeypatch):
+    from docgen.output import real_path
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "folder-link").symlink_to(real)
+    (real / "file-link.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    monkeypatch.chdir(real)
+    folders: dict[Path, Path] = {}
+    for path in (
+        real / "a.yaml",
+        tmp_path / "folder-link" / "a.yaml",  # through a linked folder
+        tmp_path / "folder-link" / "missing.docx",  # not there yet (an output)
+        real / "file-link.yaml",  # a link itself, to a missing file
+        tmp_path / "folder-link" / "..",
+        Path("a.yaml"),  # relative
+        Path("sub") / ".." / "a.yaml",
+    ):
+        assert real_path(path, folders) == path.resolve(), path
