@@ -330,6 +330,11 @@ class Composer:
 
     def _issues(self, node: ListNode, heading: str | None, after: list[Block]) -> dict[str, Any]:
         value = self._points(node, "指出不足", Role.ISSUE_POINT, leads=False)
+        if value.pop("start", None) is not None:  # the shortcomings' points always count from 一是
+            first = node.points[0].paragraph
+            self.report.fallbacks.append(
+                f"第 {first.index} {self.report.unit}起的问题要点从“一是”起重新编号（原稿不是从第一条开始），请核对"
+            )
         if heading:
             value = {"heading": heading, **value}
         if after:
