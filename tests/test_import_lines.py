@@ -265,3 +265,31 @@ def test_a_line_of_an_elision_after_a_sentence_is_a_paragraph_of_its_own():
     assert split("下面，进行第一项，通过大会日程。\n……（宣读日程）\n大会日程已发给大家。") == [
         "下面，进行第一项，通过大会日程。", "……（宣读日程）", "大会日程已发给大家。",
     ]
+
+
+def test_a_flattened_page_splits_a_heading_from_its_body_at_a_single_space_but_not_inside_a_sentence():
+    draft = (
+        "環保大會領導講話稿 篇1 各位領導: 大家好!根據區環境保護實績考核要求,我局需就治污保潔工程完成情況和環保"
+        "表現兩個方面進行陳述。針對年度環保工作,現將我局有關工作情況匯報如下: "
+        "一、治污保潔工程完成情況 根據年初區委給我局安排的治污保潔工程任務,主要有污水處理廠配套管網工程。"
+    )
+    result = import_text(draft)
+    assert result.speech.title == "環保大會領導講話稿 篇1" and result.speech.salutation == "各位領導："
+    texts = [p.excerpt for p in result.report.paragraphs]
+    assert any(t.startswith("一、治污保潔工程完成情況") and "根據" not in t for t in texts)
+    # a space in a sentence after a heading's words, or beside a number, is no boundary
+    assert split("一、回顾历史，坚定信念，增强使命感中国共产党已经走过了 90 年的光辉历程，成就辉煌。") == [
+        "一、回顾历史，坚定信念，增强使命感中国共产党已经走过了 90 年的光辉历程，成就辉煌。"
+    ]
+    assert len(split("一、俗话说得好： “火车跑得快，全靠车头带”。学校之所以发展迅速，是因为有好的带头人。")) == 1
+
+
+def test_a_title_without_a_kind_word_before_the_first_sentence_of_a_flattened_page():
+    draft = "专题党课:从党史中汲取智慧和力量全力推进乡村振兴 习近平总书记指出,一个民族要走在时代前列,就不能没有理论。"
+    speech = import_text(draft).speech
+    assert speech.title == "专题党课：从党史中汲取智慧和力量全力推进乡村振兴"
+
+
+def test_a_salutation_wrapped_before_its_suffix_is_one():
+    speech = import_text("在五一劳动模范表彰大会上的讲话\n尊敬的各位劳动模范、亲爱的同志\n们:\n大家好！").speech
+    assert speech.salutation == "尊敬的各位劳动模范、亲爱的同志们："

@@ -41,8 +41,10 @@ _TITLE_END = re.compile(
     "(?:讲话提纲|发言提纲|讲话稿|发言稿|演讲稿|讲话|发言|致辞|致词|讲稿|主持词|主持稿|党课|贺词|贺信|演讲|报告|"
     "(?:欢迎|答谢|开幕|闭幕|祝酒|颁奖|串|献)词)"
     "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
+    "(?:[ \u3000]?篇[0-9一二三四五六七八九十]{1,2})?"  # "……讲话稿 篇1": the page's numbering of its versions
 )
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
+_VERSION = re.compile("篇[0-9一二三四五六七八九十]{1,2}")  # "……讲话稿 篇1": which of the page's versions
 # A subtitle run into its title: a dash after at least four characters, then "在……的讲话" or a title word.
 _INNER_SUBTITLE = re.compile(
     "(?<=[^\\s—\\-]{4})[ \u3000]*(?:——|--|－－|──)(?=[^—\\-]{4,80}?(?:讲话|发言|致辞|报告|讲稿|主持词|党课|演讲)"
@@ -253,6 +255,7 @@ def _merge(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 (piece_kind(joined) in ("speaker", "date") and previous != "salutation")
                 or (same_kind and previous == "title" and len(out) == 1)
                 or (previous == "body" and current == "body")
+                or (previous == "title" and _VERSION.fullmatch(text[slice(*piece)]) is not None)
             ):
                 out[-1] = (a, piece[1])
                 _merge_back(text, out)
@@ -289,6 +292,8 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
             k = kinds.index("body")
             # "今天 召开会议。": a space inside the first sentence is no boundary of the block.
             while k > 0 and not _complete_part(p.text[slice(*pieces[k - 1])]):
+                if k == 1 and i == 0 and _plain_title_before_body(p.text, pieces[0], pieces[1]):
+                    break  # "专题党课：从党史中汲取智慧和力量 习近平总书记指出，……"
                 k -= 1
             start = pieces[k][0]
             greeting = _GREETING.match(simplified_view(p.text), start) if k else None
@@ -307,6 +312,17 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
         else:
             out.append(p)
     return out, cut_count
+
+
+def _plain_title_before_body(text: str, first: tuple[int, int], after: tuple[int, int]) -> bool:
+    """A draft's first words, a title without a kind word, and after a space its first sentence: the title
+    is long (eight characters or more), title-shaped, and the space cuts no word in two."""
+    from docgen.importer.lines import Line, _splits_a_word
+
+    title, body = text[slice(*first)], text[slice(*after)]
+    if not (looks_like_title(title) and _han(title) >= 8) or not any(ch in body for ch in _SENTENCE_MARKS):
+        return False
+    return not _splits_a_word(Line(0, title), Line(0, body))
 
 
 def _complete_part(text: str) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from docgen.importer.dates import is_date
 from docgen.importer.headings import find_heading
-from docgen.importer.script import visible_length
+from docgen.importer.script import simplified_view, visible_length
 from docgen.numbering import Enumerator, label, parse_label
 from docgen.text import is_cjk
 
@@ -37,6 +37,8 @@ _CLOSERS = "”’）》」』】〕)\""
 _OPEN_ENDS = "，、（“《‘「『【〔(—-,"
 # A paragraph never starts with one of these: the line before continues.
 _CONTINUATION_STARTS = "，。、；：！？）》”’」』】〕…,.;:!?)"
+# A line never starts with a suffix: "……亲爱的同志" / "们：" is one salutation cut by a wrap.
+_SUFFIX_STARTS = ("们",)
 _SPACES = " \t\u3000\u00a0"
 _DASHES = ("—", "-", "－", "─")
 _INDENT = re.compile(f"^[{_SPACES}]+")
@@ -46,7 +48,7 @@ _WIDE_GAP = re.compile(f"[{_SPACES}]{{2,}}|[ \u3000](?=[一二三四五六七八
 # In PDF text every line break became a space; one before "一、" or "（一）" after a finished sentence or quote
 # is still a paragraph break.
 _PDF_HEADING_NEXT = re.compile("[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
-_SENTENCE_OR_QUOTE = re.compile(f"[。！？；：”’」』）)][{_CLOSERS}]*$")
+_SENTENCE_OR_QUOTE = re.compile(f"[。！？；：”’」』）):;!?][{_CLOSERS}]*$")
 # A space inside a sentence between Chinese characters: a line of PDF text, where single spaces are where
 # its lines wrapped and say nothing about paragraphs.
 _INNER_SPACE = re.compile("[\u4e00-\u9fff，、；] [\u4e00-\u9fff]")
@@ -96,7 +98,8 @@ def split_gaps(number: int, raw: str) -> list[Line]:
             boundary = bool(_SENTENCE_BEFORE.search(before) or _only_label(before) or _after_heading(before, after))
             boundary = boundary or (pdf and heading_next)
         else:
-            boundary = False
+            # "一、治污保洁工程完成情况 根据年初区委……": a heading, a single space, its body.
+            boundary = _after_heading(before, after) and _heading_phrase(before, after)
         # A page flattened into one line: "……讲三点意见： 一、认清形势……" — a single space after a finished
         # sentence or colon, then an enumerator, is where a paragraph began.
         boundary = boundary or (not pdf and finished and _enumerator_next(after))
@@ -108,6 +111,23 @@ def split_gaps(number: int, raw: str) -> list[Line]:
     if rest:
         lines.append(Line(number, rest, indented=bool(indent) and not lines, after_gap=bool(lines)))
     return lines
+
+
+def _heading_phrase(before: str, after: str) -> bool:
+    """Whether ``before`` is a whole heading ("一、提高认识"), not one cut by a stray space inside a word."""
+    parsed = parse_label(before)
+    if parsed is None or parsed[0] in (Enumerator.ORDINAL, Enumerator.ORDINAL_YAO, Enumerator.SEQUENCE):
+        return False
+    before = before.rstrip(_SPACES)
+    if before[-1] in "：:，,、“" or before[-1].isdigit() or after[:1].isdigit():
+        return False  # "一、俗话说得好： “……”", "走过了 90 年": the sentence goes on
+    # Not when the recogniser reads the heading as ending before this space (its body began already).
+    found = find_heading(before + " " + after[:60])
+    if found is not None and found.cue != "line" and found.end < len(before):
+        return False
+    return len(parsed[2]) >= 4 and after[:1] not in _CONTINUATION_STARTS and not _splits_a_word(
+        Line(0, before), Line(0, after)
+    )
 
 
 def _enumerator_next(text: str) -> bool:
@@ -223,7 +243,8 @@ class Reader:
         if heading or (not starts_paragraph and not self._full(before) and _heading_line(current, 70)):
             # A heading fills a line of a wrapped text only by chance: one that does goes on (a long heading
             # or a numbered paragraph), as does one cut inside a word; one that stops short has ended.
-            near = self.width is not None and columns(before.text) >= self.width - _WRAP_SLACK
+            # (without a width to go by, in a text whose lines mostly stop inside sentences, a cut word alone)
+            near = columns(before.text) >= self.width - _WRAP_SLACK if self.width is not None else self.wrapped
             cut = after.text[0] in _CONTINUATION_STARTS or _splits_a_word(before, after)
             wraps = self._full(before) or (near and cut)
             return wraps and not _starts_structure(after.text, in_header)
@@ -233,7 +254,7 @@ class Reader:
             if self._full(before) and _inline_list_goes_on(current, after.text):
                 return True  # "……；二是……；" / "三是……": the points written in one paragraph go on
             return self._full_line(before, after) and not in_header and not _starts_structure(after.text, False)
-        if after.text[0] in _CONTINUATION_STARTS:
+        if after.text[0] in _CONTINUATION_STARTS or after.text.startswith(_SUFFIX_STARTS):
             return True
         if self._full(before) and _inline_list_goes_on(current, after.text):
             return True
@@ -306,7 +327,7 @@ def _splits_a_word(before: Line, after: Line) -> bool:
     """Whether the break between two lines falls inside a word ("……加快发展的劲" / "头，……"), by jieba's cut."""
     from docgen.title_segment import title_words
 
-    left, right = before.text[-4:], after.text[:4]
+    left, right = simplified_view(before.text[-4:]), simplified_view(after.text[:4])  # jieba knows Simplified
     if not (is_cjk(left[-1]) and is_cjk(right[0])):
         return False
     position = 0
