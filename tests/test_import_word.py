@@ -4,6 +4,7 @@ hyperlinks, content controls, hidden text — and the real-speech corpus made in
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -426,6 +427,28 @@ def test_a_centered_title_in_a_large_size_is_the_title_even_when_its_words_are_f
     plain.add_paragraph("今天，我们在这里为援鄂医疗队送行。")
     with pytest.raises(Exception, match="找不到讲话稿的标题"):
         import_docx(_save(plain, tmp_path, "无格式.docx"))
+
+
+def test_bold_sentences_in_a_point_and_after_a_run_in_heading_are_leads(tmp_path):
+    document = Document()
+    title(document, "在全县工作会议上的讲话")
+    document.add_paragraph("今天召开会议，讲讲存在的问题：")
+    point = document.add_paragraph("一是")
+    point.add_run("发展质量不高。").bold = True
+    point.add_run("产业结构不优，新动能不足。")
+    second = document.add_paragraph("二是")
+    second.add_run("干部作风不实。").bold = True
+    second.add_run("有的同志服务意识不强。")
+    document.add_paragraph("下面，我讲几点意见。")
+    document.add_paragraph("一、提高政治站位")
+    run_in = document.add_paragraph("（一）加强组织领导。")
+    run_in.add_run("全县经济保持平稳增长。").bold = True
+    run_in.add_run("今年以来，地区生产总值增长6%。")
+    result = import_docx(_save(document, tmp_path))
+    rendered = Document(io.BytesIO(render(result.speech)))
+    leads = {r.text for p in rendered.paragraphs for r in p.runs if r.style is not None and r.style.name == "讲话首句"}
+    assert {"发展质量不高。", "干部作风不实。", "全县经济保持平稳增长。"} <= leads
+    assert sum("原稿加粗的句子" in f for f in result.report.fallbacks) == 3
 
 
 def test_a_bold_lead_sentence_in_word_becomes_the_lead(tmp_path):

@@ -348,5 +348,7 @@ def _is_whole_lead_sentence(text: str, start: int, end: int) -> bool:
     while end < len(text) and text[end] in CLOSERS:
         end += 1
     ends_sentence = text[end - 1] in SENTENCE_ENDS or (end >= 2 and text[end - 1] in CLOSERS)
-    starts_sentence = start == 0 or text[start - 1] in SENTENCE_ENDS + CLOSERS + "："
+    label = parse_label(text)  # "一是**发展质量不高。**……": a sentence starts after a point's label too
+    after_label = label is not None and bool(label[2]) and len(text) - len(label[2]) == start
+    starts_sentence = start == 0 or after_label or text[start - 1] in SENTENCE_ENDS + CLOSERS + "："
     return ends_sentence and starts_sentence and end < len(text) and parse_label(text[start:end]) is None
