@@ -58,31 +58,37 @@ class TitleDictionary:
 
     # -- reading --------------------------------------------------------------------------------------------
 
-    def _read_bucket(self, number: int) -> tuple[list[str], list[str]]:
+    def _read_bucket(self, number: int) -> str:
         import zlib
 
         _, offset, length = self._buckets[number]
-        words, counts = zlib.decompress(self._body[offset : offset + length]).decode("utf-8").split("\0")
-        return words.split("\n"), counts.split(",")
+        return zlib.decompress(self._body[offset : offset + length]).decode("utf-8")
 
-    def _words_of(self, char: str) -> tuple[list[str], list[str]]:
-        """The bucket holding every word that starts with ``char`` (sorted words, their counts as text)."""
+    def _words_of(self, char: str) -> str:
+        """The bucket holding every word that starts with ``char``: a line break before each ``word<TAB>count``
+        and after the last."""
         return self._bucket(max(0, bisect.bisect_right(self._firsts, char) - 1))
+
+    @staticmethod
+    def _count_in(bucket: str, word: str) -> int | None:
+        """The count of ``word`` in ``bucket``; 0 if only longer words start with it; None if none does."""
+        at = bucket.find(f"\n{word}\t")
+        if at >= 0:
+            start = at + len(word) + 2
+            return int(bucket[start : bucket.index("\n", start)])
+        return 0 if bucket.find(f"\n{word}") >= 0 else None
 
     def count(self, word: str) -> int:
         """jieba's count of ``word``; 0 when the dictionary does not have it."""
-        if not word:
-            return 0
-        words, counts = self._words_of(word[0])
-        at = bisect.bisect_left(words, word)
-        return int(counts[at]) if at < len(words) and words[at] == word else 0
+        return (self._count_in(self._words_of(word[0]), word) or 0) if word else 0
 
     def everything(self) -> dict[str, int]:
         """Every word and its count (for the test that compares the file with jieba's dictionary)."""
         found: dict[str, int] = {}
         for number in range(len(self._buckets)):
-            words, counts = self._read_bucket(number)
-            found.update(zip(words, map(int, counts), strict=True))
+            for line in self._read_bucket(number).strip("\n").split("\n"):
+                word, count = line.split("\t")
+                found[word] = int(count)
         return found
 
     def emission(self, state: str, char: str) -> float:
@@ -124,17 +130,14 @@ class TitleDictionary:
         alone (count 0) when none does — jieba's get_DAG with each word's count kept alongside."""
         dag = []
         for start in range(len(sentence)):
-            words, counts = self._words_of(sentence[start])
+            bucket = self._words_of(sentence[start])
             ends = []
-            low = 0
             for end in range(start + 1, len(sentence) + 1):
-                fragment = sentence[start:end]
-                at = bisect.bisect_left(words, fragment, low)
-                if at == len(words) or not words[at].startswith(fragment):
+                count = self._count_in(bucket, sentence[start:end])
+                if count is None:
                     break  # no word goes on with this fragment: jieba's prefix dictionary stops here too
-                if words[at] == fragment:
-                    ends.append((end - 1, int(counts[at])))
-                low = at
+                if count:
+                    ends.append((end - 1, count))
             dag.append(ends or [(start, 0)])
         return dag
 
