@@ -295,13 +295,19 @@ class Template:
             raise TemplateError(f"无法读取模板 {path}：{exc.strerror}") from None
 
     def _prepare(self, data: bytes) -> None:
-        from docgen.active_content import refuse_active
         from docgen.template_package import read_package
         from docgen.template_variables import TemplateUsage, VariableReport
 
         entries = read_package(data, self.name)  # size, zip-bomb and DTD checks before python-docx parses it
-        refuse_active(entries, self.name)  # nothing external or executable passes into the documents
         self._entries = {info.filename: blob for info, blob in entries}
+        # A bundled template's cached sources were stored only after these very bytes passed this very
+        # check (the cache key holds both, see template_cache): a cache hit need not repeat it, nor import
+        # lxml for it.
+        from_cache = self._cached_sources(data) if self._cached else None
+        if from_cache is None:
+            from docgen.active_content import refuse_active
+
+            refuse_active(entries, self.name)  # nothing external or executable passes into the documents
         if _DOCUMENT_PART not in self._entries:
             raise TemplateError(f"模板 {self.name} 不是 Word 文档（缺少 {_DOCUMENT_PART}）")
         for name, blob in self._entries.items():
@@ -312,7 +318,7 @@ class Template:
         self._environment = environment
         self._usage = TemplateUsage(globals=frozenset(environment.custom_globals))
         self._count = TagCount(self.name)
-        prepared = self._prepared_sources(data)
+        prepared = from_cache or self._prepared_sources(data)
         self._fix_tables = prepared.fix_tables
         self._parts: list[_Part] = []
         for cached in prepared.parts:
@@ -361,16 +367,21 @@ class Template:
         except RecursionError:
             raise TemplateSecurityError(f"模板 {self.name} 的 {part} 嵌套过深，无法编译，已拒绝") from None
 
-    def _prepared_sources(self, data: bytes) -> Prepared:
-        """Each rendered part's Jinja source, from the cache for a bundled template when it has them."""
+    def _cached_sources(self, data: bytes) -> Prepared | None:
+        """A bundled template's prepared sources from the cache, if it has them."""
         from docgen import template_cache
 
         expected = {name for name, blob in self._entries.items() if renders(name, blob)}
+        return template_cache.load(self.name, template_cache.cache_key(data), expected)
+
+    def _prepared_sources(self, data: bytes) -> Prepared:
+        """Each rendered part's Jinja source, from the cache for a bundled template when it has them, else
+        made from the package (and cached for a bundled template)."""
+        from docgen import template_cache
+
+        if self._cached and (found := self._cached_sources(data)) is not None:
+            return found
         key = template_cache.cache_key(data) if self._cached else ""
-        if self._cached:
-            prepared = template_cache.load(self.name, key, expected)
-            if prepared is not None:
-                return prepared
         from docxtpl import DocxTemplate
 
         docx = DocxTemplate(io.BytesIO(data))

@@ -47,9 +47,10 @@ class Prepared:
     fix_tables: bool
 
 
-# The code that turns a package into sources: a change to any of it (a new docxtpl, a development
+# The code that turns a package into sources (and checks it has nothing active, a verdict a cached entry
+# stands for): a change to any of it (a new docxtpl, a development
 # checkout between releases) must not reuse sources the old code made, so its bytes are in the key too.
-_PREPARING_CODE = ("template.py", "template_source.py", "template_cache.py")
+_PREPARING_CODE = ("template.py", "template_source.py", "template_cache.py", "active_content.py")
 
 
 def _code_fingerprint() -> bytes:
