@@ -293,3 +293,15 @@ def test_a_title_without_a_kind_word_before_the_first_sentence_of_a_flattened_pa
 def test_a_salutation_wrapped_before_its_suffix_is_one():
     speech = import_text("在五一劳动模范表彰大会上的讲话\n尊敬的各位劳动模范、亲爱的同志\n们:\n大家好！").speech
     assert speech.salutation == "尊敬的各位劳动模范、亲爱的同志们："
+
+
+def test_in_a_text_of_varied_wraps_a_line_without_marks_as_long_as_the_others_goes_on():
+    lines = [
+        "为了认真贯彻落实市委全会精神和市委关于开展“以思想",  # no mark inside, as long as a wrapped line
+        "大解放推动经济社会大发展大讨论活动”的实施意见，切实把活动开展",
+        "好，经研究决定，召开这次动员大会。参加今天会议的有：委机",
+        "关和直属事业单位全体干部，各县区负责人，以及中心区3",  # a number cut from its measure word
+        "号泵站的同志。",
+    ]
+    found = split("在全市动员大会上的讲话\n同志们：\n" + "\n".join(lines) + "\n开篇话\n今天讲三点。")
+    assert found[2:] == ["".join(lines), "开篇话", "今天讲三点。"]

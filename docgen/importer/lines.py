@@ -212,10 +212,10 @@ def _starts_structure(text: str, in_header: bool) -> bool:
     return header.is_speaker(text) and (in_header or header.has_post(text))
 
 
-def _own_line(text: str) -> bool:
+def _own_line(text: str, limit: int = 30) -> bool:
     """A short line without a sentence inside: a title, an unnumbered heading ("开篇话"), a speaker or date
     line, a bare salutation, a signature — a line of its own, never the start of a wrapped sentence."""
-    return visible_length(text) <= 30 and not any(ch in text for ch in "，。；！？、,;")
+    return visible_length(text) <= limit and not any(ch in text for ch in "，。；！？、,;")
 
 
 class Reader:
@@ -230,6 +230,10 @@ class Reader:
         open_lines = sum(not _complete(line.text) and not _heading_line(line.text) for line in long_lines)
         # A text where a third of the long lines stop inside a sentence was hard-wrapped, whatever the widths.
         self.wrapped = self.width is not None or (open_lines >= 3 and open_lines * 3 >= len(long_lines))
+        # In a wrapped text a line of its own is clearly shorter than the wrapped lines around it.
+        lengths = sorted(visible_length(line.text) for line in long_lines)
+        typical = lengths[len(lengths) // 2] if lengths else 40
+        self.own_line_max = min(30, typical * 3 // 4) if self.wrapped else 30
 
     def continues(
         self, before: Line, after: Line, *, starts_paragraph: bool, in_header: bool, current: str = ""
@@ -245,7 +249,9 @@ class Reader:
             # or a numbered paragraph), as does one cut inside a word; one that stops short has ended.
             # (without a width to go by, in a text whose lines mostly stop inside sentences, a cut word alone)
             near = columns(before.text) >= self.width - _WRAP_SLACK if self.width is not None else self.wrapped
-            cut = after.text[0] in _CONTINUATION_STARTS or _splits_a_word(before, after)
+            # (a number cut from its digits or its measure word, "中心区3" / "号污水泵站", is cut too)
+            number = before.text[-1].isdigit() and (after.text[0].isdigit() or is_cjk(after.text[0]))
+            cut = after.text[0] in _CONTINUATION_STARTS or number or _splits_a_word(before, after)
             wraps = self._full(before) or (near and cut)
             return wraps and not _starts_structure(after.text, in_header)
         if _INTRODUCES_QUOTE.search(before.text) and after.text[0] in "“「":
@@ -268,7 +274,7 @@ class Reader:
             return True
         if self.indents_paragraphs:
             return not after.indented
-        if starts_paragraph and (in_header or _own_line(before.text) or _title_line(before.text)):
+        if starts_paragraph and (in_header or _own_line(before.text, self.own_line_max) or _title_line(before.text)):
             return False
         if _broken_paragraph(before.text):
             return True
