@@ -451,6 +451,22 @@ def test_bold_sentences_in_a_point_and_after_a_run_in_heading_are_leads(tmp_path
     assert sum("原稿加粗的句子" in f for f in result.report.fallbacks) == 3
 
 
+def test_a_title_formatted_over_two_paragraphs_is_one_title_kept_whole(tmp_path):
+    document = Document()
+    title(document, "开学典礼暨教师节庆祝表彰大会")
+    title(document, "主 持 词")  # spaced out to fill the line, as writers do
+    title(document, "——在全校师生大会上")
+    title(document, "校长 李华")
+    document.add_paragraph("各位领导、各位老师、同学们：")
+    document.add_paragraph("金色九月，秋风送爽。")
+    document.add_paragraph("一、大会进行第一项：请李华校长致辞。")
+    result = import_docx(_save(document, tmp_path))
+    speech = result.speech
+    assert without_whitespace(speech.title) == "开学典礼暨教师节庆祝表彰大会主持词"
+    assert speech.subtitle == "在全校师生大会上"  # neither the subtitle nor the speaker joins the title
+    assert not any("标题格式" in f for f in result.report.fallbacks)  # its words say it is a title too
+
+
 def test_a_bold_lead_sentence_in_word_becomes_the_lead(tmp_path):
     document = Document()
     title(document, "在全县工作会议上的讲话")
@@ -535,13 +551,13 @@ def test_tracked_changes_fields_hyperlinks_smart_tags_and_content_controls_reach
 # --------------------------------------------------------------------------------------------- the corpus
 
 # Floors: (titles right, % roles, % non-body roles). Measured 2026-12-02 with `tests/word_corpus_score.py` on
-# the 95 tuning cases: numbering 94 / 96.7 / 93.4, styles 94 / 97.5 / 95.1, format 94 / 96.4 / 92.8. Set a
+# the 95 tuning cases: numbering 94 / 97.0 / 94.4, styles 94 / 97.8 / 96.1, format 94 / 96.7 / 93.8. Set a
 # little under those (the corpus grows, and the text importer these drafts go through is being reworked):
 # a regression guard like tests/test_corpus.py's — raise them when the importer improves.
 WORD_FLOORS = {
-    "numbering": (92, 95.0, 91.5),
-    "styles": (92, 95.5, 93.0),
-    "format": (92, 95.0, 91.0),
+    "numbering": (92, 95.5, 92.5),
+    "styles": (92, 96.0, 94.0),
+    "format": (92, 95.0, 92.0),
 }
 
 

@@ -118,10 +118,12 @@ class Assembler:
 
     def _text_header(self) -> list[SourceParagraph]:
         """The title block of a draft without styles, its run-together parts cut apart (`header`)."""
-        head = drop_body_pdf_spaces(self.paragraphs[: header.HEADER_LINES], self.report, only_pdf_like=True)
-        paragraphs, cut_count = split_header(head + self.paragraphs[header.HEADER_LINES :])
+        formatted = self._formatted_title() if self.title is None else []
+        source = self.paragraphs[len(formatted) :]
+        head = drop_body_pdf_spaces(source[: header.HEADER_LINES], self.report, only_pdf_like=True)
+        paragraphs, cut_count = split_header(head + source[header.HEADER_LINES :])
         first = paragraphs[0] if paragraphs else None
-        titled = False
+        titled = bool(formatted)
         if self.title is not None:
             self.data["title"] = self.title
             self.report.title_from_argument = True
@@ -134,16 +136,6 @@ class Assembler:
                 self.report.fallbacks.append(
                     f"第 {first.index} {self.report.unit}“{first.text[:16]}”像标题，但已指定标题，按开头段落保留"
                 )
-        formatted_title = first is not None and first.style_role is Role.TITLE
-        if not titled and first is not None and formatted_title and not header.looks_like_title(first.text):
-            # A .docx whose first paragraph is formatted as its title (Word's title style, or centered in a
-            # large size) though its words alone would not say so ("出征").
-            self.data["title"] = first.text
-            self._classify(first, Role.TITLE, "Word 中的标题格式")
-            unit = self.report.unit
-            self.report.fallbacks.append(f"第 {first.index} {unit}“{first.text[:16]}”按 Word 中的标题格式读作标题")
-            paragraphs.pop(0)
-            titled = True
         parts, taken = header.read_header(paragraphs, titled=titled)
         if not parts and not titled:
             raise MissingTitleError(self.report.source, first.text if first else None)
@@ -176,6 +168,22 @@ class Assembler:
             for p in group:
                 self._classify(p, role)
         return rest
+
+    def _formatted_title(self) -> list[SourceParagraph]:
+        """A .docx's first paragraphs formatted as its title (Word's title style, or centered in a large size):
+        the title, whole — not cut apart as a pasted line would be ("……大會主 持 詞"), and taken even when its
+        words alone would not say so ("出征", reported)."""
+        titles = list(itertools.takewhile(lambda p: p.style_role is Role.TITLE, self.paragraphs))
+        if not titles:
+            return []
+        text = "".join(p.text for p in titles)
+        self.data["title"] = text
+        for p in titles:
+            self._classify(p, Role.TITLE)
+        if not header.looks_like_title(text):
+            where = f"第 {titles[0].index} {self.report.unit}“{text[:16]}”"
+            self.report.fallbacks.append(f"{where}按 Word 中的标题格式读作标题")
+        return titles
 
     def _is_title(self, p: SourceParagraph) -> bool:
         if self.styled:

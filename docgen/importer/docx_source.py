@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from docgen.importer import genre, header
 from docgen.importer.report import DraftImportError, ImportReport, Role
 from docgen.importer.source import SourceParagraph, Span, paragraph_from_spans
 from docgen.importer.word_cues import WordCues
@@ -156,8 +157,16 @@ class _Reader:
         role = _PARAGRAPH_ROLES.get(style or "")
         spans = self._spans(p)
         self._note_hidden(number)
-        if self.cues is not None and role is None and not self.paragraphs and self.cues.title_format(p):
-            role = Role.TITLE  # the first paragraph, centered in a large size: the title, as writers make it
+        if self.cues is not None and role is None and self._title_place() and self.cues.title_format(p):
+            # Centered in a large size at the top: the title, as writers make it (a title's soft line breaks
+            # are layout; a paragraph of several lines up there is the title block pasted in, read by its text).
+            raw = "".join(span.text for span in spans)
+            if (
+                "\n" not in raw.strip()
+                and not genre.is_subtitle(raw.strip())
+                and not _title_block_line(raw.strip(), not self.paragraphs)
+            ):
+                role = Role.TITLE
         if self.cues is not None:
             # Word's automatic number, or a heading style's level, read as the label a writer types.
             label = self.cues.prefix(p, number, "".join(span.text for span in spans), self.report)
@@ -192,6 +201,10 @@ class _Reader:
                 if found is not None:
                     self.paragraphs.append(found)
                     self.report.converted.append(f"第 {self.number} 段：文本框中的文字“{found.text[:12]}”按段落导入")
+
+    def _title_place(self) -> bool:
+        """Whether the next paragraph can still be (part of) the title: nothing but title read so far."""
+        return all(p.style_role is Role.TITLE for p in self.paragraphs[:8]) and len(self.paragraphs) < 8
 
     def _paragraph_style(self, p: Any) -> str | None:
         style = p.find(f"{W}pPr/{W}pStyle")
@@ -286,6 +299,13 @@ def _note_texts(document: Any) -> dict[tuple[str, str], str]:
             text = "".join(t.text or "" for t in note.iter(W + "t")).strip()
             texts[(kind, note.get(W + "id", ""))] = text
     return texts
+
+
+def _title_block_line(text: str, first: bool) -> bool:
+    """A date, salutation or (after the first paragraph) speaker line: of the title block, not of its title."""
+    if genre.parse_date_line(text) is not None or genre.looks_like_salutation(text):
+        return True
+    return not first and header.is_speaker(text)  # ("出征" at the top is a title, not a name)
 
 
 _PLACEHOLDER_NOTE = "内容控件的提示文字“{}”（控件尚未填写，提示语不是讲话内容，未导入）"
