@@ -49,11 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def is_help_request(arguments: Sequence[str]) -> bool:
-    """``--help`` or ``-h``, after at most two command words (``docgen templates export --help``)."""
+    """``--help`` or ``-h``, after at most two command words (``docgen templates export --help``); words
+    that could be file names (``docgen render 讲话.yaml -h``) are not kept, so the cache stays a few files."""
     return (
         0 < len(arguments) <= 3
         and arguments[-1] in HELP_FLAGS
-        and all(word and not word.startswith("-") for word in arguments[:-1])
+        and all(word.isascii() and word.isalpha() and word.islower() for word in arguments[:-1])
     )
 
 

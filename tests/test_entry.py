@@ -78,3 +78,11 @@ def test_help_for_an_unknown_command_is_an_error_and_not_kept(tmp_path):
     assert "无效的选项" in probe  # argparse's error, in Chinese, on standard error
     assert probe.splitlines()[-1] == "True 2"  # exit status 2
     assert not list((tmp_path / "docgen").glob("help-*.txt"))
+
+
+def test_only_command_words_make_a_help_kept():
+    from docgen.entry import is_help_request
+
+    assert is_help_request(["--help"]) and is_help_request(["templates", "export", "-h"])
+    assert not is_help_request(["render", "讲话.yaml", "--help"])  # a file name: argparse answers, nothing kept
+    assert not is_help_request(["--debug", "--help"]) and not is_help_request([]) and not is_help_request(["render"])
