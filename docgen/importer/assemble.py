@@ -14,7 +14,8 @@ from docgen.importer.header import split_header
 from docgen.importer.lines import drop_quote_spaces
 from docgen.importer.pieces import lead_pieces
 from docgen.importer.report import ImportReport, MissingTitleError, Role
-from docgen.importer.roles import Block, Outliner, is_zhuchi, split_mid_headings
+from docgen.importer.roles import Block, Outliner, is_zhuchi
+from docgen.importer.run_together import split_mid_headings
 from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise
 from docgen.importer.split import closing_paragraph, cut
 from docgen.numbering import Enumerator, parse_label

@@ -34,6 +34,7 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 _SENTENCE_MARKS = "。！？"
+H1_RUNIN_MAX = 45  # the longest level-1 heading taken as run into its body
 HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
 # Body sentences often start with these; a heading phrase almost never holds them.
 _BODY_START = re.compile(

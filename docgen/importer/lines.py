@@ -260,6 +260,8 @@ class Reader:
             if self._full(before) and _inline_list_goes_on(current, after.text):
                 return True  # "……；二是……；" / "三是……": the points written in one paragraph go on
             return self._full_line(before, after) and not in_header and not _starts_structure(after.text, False)
+        if in_header and starts_paragraph and _title_line(before.text):
+            return False  # "……会议上的讲话" has ended, whatever the next line starts with ("……")
         if after.text[0] in _CONTINUATION_STARTS or after.text.startswith(_SUFFIX_STARTS):
             return True
         if self._full(before) and _inline_list_goes_on(current, after.text):

@@ -1,0 +1,99 @@
+"""Where a line that held several parts of a speech is cut (text pasted from a page or a PDF that lost its
+paragraph breaks): at level-1 headings run into the paragraph before, at long points run into one paragraph,
+at the turn to shortcomings, and before the closing thanks. Only a paragraph the draft itself broke is cut
+further; where the author made paragraphs, they stay as written."""
+
+from __future__ import annotations
+
+import itertools
+
+from docgen.importer.headings import H1_RUNIN_MAX, find_heading, mid_labels
+from docgen.importer.source import SourceParagraph
+
+
+def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    """Level-1 headings run into the paragraph before ("……三个方面的问题。一、认真总结成绩……") start a
+    paragraph of their own when the sequence goes on (二、 after it, in the same or a later paragraph) or
+    the text before ends with a colon."""
+    from docgen.importer.split import cut
+
+    out: list[SourceParagraph] = []
+    expected = 1
+    for p in paragraphs:
+        heading = find_heading(p.text)
+        if heading is not None and heading.kind == "h1" and heading.style == "一、":
+            expected = heading.number + 1
+        starts = mid_labels(p.text, "一、", expected) if "、" in p.text else []
+        if len(starts) == 1 and expected == 1 and p.text[: starts[0][0]].rstrip(" \u3000")[-1:] != "：":
+            # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it, or when
+            # the sentence before announced the parts ("下面，我讲三点意见。一、统一思想，提高认识，……").
+            found = find_heading(p.text[starts[0][0] :])
+            announced = _announces_parts(p.text[: starts[0][0]])
+            longest = H1_RUNIN_MAX if announced else 30
+            if found is None or found.cue not in ("body", "space", "line") or found.end - found.label_end > longest:
+                starts = []
+        if starts:
+            expected = starts[-1][1] + 1
+        for part in cut(p, [position for position, _ in starts]):
+            # Only where the draft lost its paragraph breaks (a line that held several parts): where the
+            # author made paragraphs, points run into one stay as written.
+            out += _split_turns(part) if part.split else [part]
+    if out and out[-1].split:
+        from docgen.importer.split import split_closing
+
+        out[-1:] = split_closing(out[-1])  # "……。我就讲这些，谢谢大家！" at the end of a run-together line
+    return out
+
+
+def _announces_parts(before: str) -> bool:
+    """Whether the last sentence of ``before`` announces the parts of the talk ("下面，我讲三点意见。")."""
+    from docgen.importer import genre
+
+    found = genre.sentences(before.rstrip(" \u3000"))
+    return bool(found) and genre.is_recommendations_intro(before[slice(*found[-1])])
+
+
+def _split_turns(p: SourceParagraph) -> list[SourceParagraph]:
+    """A part of a line that held a whole speech: new paragraphs at long points and at the turn to
+    shortcomings ("……成效明显。当然，我们也要清醒地看到……") — the places a writer certainly breaks."""
+    from docgen.importer import genre
+    from docgen.importer.split import cut
+
+    out: list[SourceParagraph] = []
+    for part in _split_long_points(p):
+        found = genre.sentences(part.text)
+        for piece in cut(part, [a for a, b in found[1:] if genre.is_shortcomings(part.text[a:b], strict=True)]):
+            # The shortcomings, then "下面，我提几点要求：" introducing what follows: two paragraphs.
+            sentences = genre.sentences(piece.text)
+            last = piece.text[slice(*sentences[-1])] if sentences else ""
+            turn = genre.is_shortcomings(piece.text, strict=True)
+            if turn and len(sentences) > 1 and last.endswith("：") and genre.is_recommendations_intro(last):
+                out += cut(piece, [sentences[-1][0]])
+            else:
+                out.append(piece)
+    return out
+
+
+LONG_POINT = 60  # points run into one paragraph longer than this (on average) get paragraphs of their own
+
+
+def _split_long_points(p: SourceParagraph) -> list[SourceParagraph]:
+    """ "……主要基于“三个需要”：一是政务公开的需要。常委会……。二是工作交流的需要。……" — points of several
+    sentences each run into one paragraph are split into a paragraph per point; short ones ("一是对党忠诚，
+    ……；二是心系群众，……") stay in their paragraph, as written."""
+    from docgen.importer.split import cut
+
+    for style in ("一是", "一要", "第一，", "第一句"):
+        if style[1] not in p.text:
+            continue
+        starts = [position for position, _ in mid_labels(p.text, style, 1)]
+        if style == "第一句" and starts:
+            return cut(p, starts)  # "……。第一句话：……" never runs on inside a sentence: a point starts there
+        if len(starts) < 2:
+            continue
+        spans = list(itertools.pairwise([*starts, len(p.text)]))
+        lengths = [b - a for a, b in spans]
+        several = sum(any(ch in p.text[a:b].rstrip("。！？；”") for ch in "。！？") for a, b in spans)
+        if sum(lengths) / len(lengths) >= LONG_POINT and several * 2 >= len(lengths):
+            return cut(p, starts)
+    return [p]
