@@ -216,3 +216,10 @@ def test_a_body_that_takes_up_the_heading_s_last_words_starts_where_they_come_ag
     text = "一、坚定理想信念理想信念是事业致胜的法宝。理想信念是一种伟大的精神力量。"
     found = find_heading(text)
     assert found is not None and text[found.label_end : found.end] == "坚定理想信念"
+
+
+def test_a_list_going_on_from_two_under_an_issues_heading_stays_a_list_of_its_own():
+    # found by the jumble property test: issues and praise number from one, so "二是" keeps a free list
+    result = import_text("在全县工作会议上的讲话\n一、\n存在的问题：\n二是改进作风。\n")
+    printed = [t for _, t in docx_paragraphs(render(result.speech))]
+    assert "二是改进作风。" in printed

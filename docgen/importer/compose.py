@@ -198,6 +198,8 @@ class Composer(ListWriter):
         if not all(isinstance(c, (Block, ListNode)) for c in children):
             return False
         lists = [k for k, c in enumerate(children) if isinstance(c, ListNode)]
+        if any(_goes_on(children[k]) for k in lists):
+            return False  # "二是……" going on from an earlier number: praise and issues number from one
         if "praise" not in kinds and _PRAISE_HEADING.search(heading):
             if len(lists) == 1 and lists[0] == len(children) - 1:
                 before = children[:-1]
@@ -366,3 +368,8 @@ def _closing(text: str) -> bool:
 
 def _is_block(value: Any) -> bool:
     return isinstance(value, dict) and ("points" in value or "body" in value)
+
+
+def _goes_on(node: ListNode) -> bool:
+    first = node.points[0].heading
+    return first is not None and first.number != 1
