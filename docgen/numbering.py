@@ -187,7 +187,8 @@ def label(n: int, style: Enumerator, total: int | None = None) -> str:
     ``total`` (how many items the list has) is needed by FIRSTLY only, whose last item is 最后.
     """
     _check_position(n)
-    return _label(n, Enumerator(style), total)
+    # An Enumerator is passed as it is: converting one again goes through Enum.__call__, dearer than the lookup.
+    return _label(n, style if style.__class__ is Enumerator else Enumerator(style), total)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -31,38 +31,43 @@ _SUBLEVEL_STYLE = {Enumerator.LEVEL2: 2, Enumerator.LEVEL3: 3, Enumerator.LEVEL4
 _SUBLEVELS = [Enumerator.LEVEL2, Enumerator.LEVEL3, Enumerator.LEVEL4]
 
 
-class Run(NamedTuple):
-    """A stretch of a paragraph in one character style (None: the paragraph's own). A named tuple, not a
-    frozen dataclass: a long speech makes thousands for each context, at a third of the cost."""
+RunContext = dict[str, str | None]
+"""A stretch of a paragraph in one character style (``style`` None: the paragraph's own), as the template reads it."""
 
-    text: str
-    style: str | None = None
+ParagraphContext = dict[str, Any]
+"""One paragraph of the body as the template reads it: ``part``, ``style`` (an `Element` value), ``level``,
+``number``, ``label``, ``heading``, ``heading_line``, ``text`` (its runs' texts joined) and ``runs``."""
 
 
-@dataclass(slots=True)
-class Paragraph:
-    """One paragraph of the body: its part, its paragraph style (an `Element` value) and its runs."""
+def paragraph_context(
+    part: str,
+    style: str,
+    runs: list[RunContext],
+    level: int | None = None,
+    number: int | None = None,
+    label: str | None = None,
+    heading: str | None = None,
+) -> ParagraphContext:
+    """The context dict of one paragraph, made directly during the walk: a long speech has hundreds of
+    paragraphs per render, and an intermediate object for each (then copied into a dict) doubled the cost."""
+    # Every paragraph has at least one run; most have one, whose text is the paragraph's text.
+    text = runs[0]["text"] if len(runs) == 1 else "".join([run["text"] for run in runs])  # type: ignore[misc]
+    return {
+        "part": part,
+        "style": style,
+        "level": level,
+        "number": number,
+        "label": label,
+        "heading": heading,
+        "heading_line": f"{label or ''}{heading}" if heading is not None else None,
+        "text": text,
+        "runs": runs,
+    }
 
-    part: str
-    style: str
-    runs: list[Run]
-    level: int | None = None
-    number: int | None = None
-    label: str | None = None
-    heading: str | None = None
 
-    def context(self) -> dict[str, Any]:
-        return {
-            "part": self.part,
-            "style": self.style,
-            "level": self.level,
-            "number": self.number,
-            "label": self.label,
-            "heading": self.heading,
-            "heading_line": f"{self.label or ''}{self.heading}" if self.heading is not None else None,
-            "text": "".join([text for text, _ in self.runs]),
-            "runs": [{"text": text, "style": style} for text, style in self.runs],
-        }
+def text_paragraph(part: str, text: str) -> ParagraphContext:
+    """A paragraph of plain body text in one run (opening, closing, intros, shortcomings' paragraphs)."""
+    return paragraph_context(part, "body", [{"text": text, "style": None}])
 
 
 class Label(NamedTuple):
@@ -105,7 +110,7 @@ class Outline:
 
     speech: Speech
     strip: bool = False
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: list[ParagraphContext] = field(default_factory=list)
     labels: dict[int, Label] = field(default_factory=dict)
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     parts: list[PartSpan] = field(default_factory=list)
@@ -119,9 +124,11 @@ class Outline:
         # then takes the style of the enumerator it prints (a "1." heading is a 讲话三级标题 at any depth).
         sublevels = numbering.sublevels if numbering and numbering.sublevels else None
         self._sublevels = [Enumerator(s) for s in sublevels.split("→")] if sublevels else _SUBLEVELS
+        self._style_names: dict[int, tuple[str, str]] = {}
+        self._add = self.paragraphs.append
         top = _Counter()
         for text in self.speech.opening:
-            self._add(Paragraph("opening", "body", [Run(text)]))
+            self._add(text_paragraph("opening", text))
         for kind, part, path in self.speech.part_list():
             span = PartSpan(kind, None, None, len(self.paragraphs))
             self.parts.append(span)
@@ -140,18 +147,23 @@ class Outline:
             if found is not None and found.level == 1:
                 span.heading, span.label = getattr(part, "heading", None), found.text
         for text in self.speech.closing:
-            self._add(Paragraph("closing", "body", [Run(text)]))
+            self._add(text_paragraph("closing", text))
 
     # -- building blocks ---------------------------------------------------------------------------------
-
-    def _add(self, paragraph: Paragraph) -> None:
-        self.paragraphs.append(paragraph)
 
     def _style_level(self, level: int) -> int:
         """The heading style (1–4) a heading at depth ``level`` prints in: that of its enumerator."""
         if level <= 1 or level - 2 >= len(self._sublevels):
             return min(level, MAX_LEVEL)
         return _SUBLEVEL_STYLE[self._sublevels[level - 2]]
+
+    def _style_name(self, level: int) -> tuple[str, str]:
+        """The paragraph style of a heading at depth ``level`` on its own line, and its run-in character style."""
+        names = self._style_names.get(level)
+        if names is None:
+            style = f"heading{self._style_level(level)}"
+            names = self._style_names[level] = (style, f"{style}_run_in")
+        return names
 
     def _heading_label(self, level: int, number: int, path: str) -> str:
         if level > len(self._sublevels) + 1:
@@ -191,26 +203,32 @@ class Outline:
 
     def _heading_paragraph(self, owner: Any, level: int, counter: _Counter, path: str, part: str) -> None:
         found = self._heading(owner, level, counter, path)
-        style = f"heading{self._style_level(level)}"
-        self._add(
-            Paragraph(part, style, [Run(found.text + owner.heading)], level, found.number, found.text, owner.heading)
-        )
+        heading = owner.heading
+        runs: list[RunContext] = [{"text": found.text + heading, "style": None}]
+        self._add(paragraph_context(part, self._style_name(level)[0], runs, level, found.number, found.text, heading))
 
     @staticmethod
-    def _piece_runs(pieces: Iterable[Piece]) -> list[Run]:
-        runs = []
+    def _piece_runs(pieces: Iterable[Piece], runs: list[RunContext]) -> list[RunContext]:
+        """``runs`` with each piece's lead (bold) and text appended."""
         for piece in pieces:
-            if piece.lead is not None:
-                runs.append(Run(piece.lead, "lead"))
-            if piece.text is not None:
-                runs.append(Run(piece.text))
+            lead, text = piece.lead, piece.text
+            if lead is not None:
+                runs.append({"text": lead, "style": "lead"})
+            if text is not None:
+                runs.append({"text": text, "style": None})
         return runs
 
     # -- blocks ------------------------------------------------------------------------------------------
 
     def _blocks(self, blocks: list[Any], path: str, level: int, counter: _Counter, part: str, start: int = 0) -> None:
-        for index, block in enumerate(blocks[start:], start=start):
-            self._block(block, f"{path}[{index}]", level, counter, part)
+        for index in range(start, len(blocks)):
+            block = blocks[index]
+            if isinstance(block, Point) and block.heading is None:
+                # The commonest block, a plain paragraph: nothing to number, so no field path (it names only
+                # problems) and no span (`span` is asked for parts, point lists and sections).
+                self._add(paragraph_context(part, "body", self._piece_runs((block,), [])))
+            else:
+                self._block(block, f"{path}[{index}]", level, counter, part)
 
     def _block(self, block: Any, path: str, level: int, counter: _Counter, part: str) -> None:
         first = len(self.paragraphs)
@@ -223,15 +241,14 @@ class Outline:
         self.spans[id(block)] = (first, len(self.paragraphs))
 
     def _paragraph(self, point: Point, path: str, level: int, counter: _Counter, part: str) -> None:
-        if point.heading is None:
-            self._add(Paragraph(part, "body", self._piece_runs([point])))
+        heading = point.heading
+        if heading is None:
+            self._add(paragraph_context(part, "body", self._piece_runs((point,), [])))
             return
         found = self._heading(point, level + 1, counter, path)
-        runs = [
-            Run(found.text + point.heading, f"heading{self._style_level(level + 1)}_run_in"),
-            *self._piece_runs([point]),
-        ]
-        self._add(Paragraph(part, "body", runs, level + 1, found.number, found.text, point.heading))
+        runs: list[RunContext] = [{"text": found.text + heading, "style": self._style_name(level + 1)[1]}]
+        self._piece_runs((point,), runs)
+        self._add(paragraph_context(part, "body", runs, level + 1, found.number, found.text, heading))
 
     def _section(self, section: Section | Recommendation, path: str, level: int, counter: _Counter, part: str) -> None:
         if section.heading is None:
@@ -245,9 +262,9 @@ class Outline:
         found = self._heading(section, level + 1, counter, path)
         first = section.body[0]
         assert isinstance(first, Point)  # checked by the model: a run-in heading runs into a paragraph
-        heading_run = Run(found.text + section.heading, f"heading{self._style_level(level + 1)}_run_in")
-        runs = [heading_run, *self._piece_runs([first])]
-        self._add(Paragraph(part, "body", runs, level + 1, found.number, found.text, section.heading))
+        runs: list[RunContext] = [{"text": found.text + section.heading, "style": self._style_name(level + 1)[1]}]
+        self._piece_runs((first,), runs)
+        self._add(paragraph_context(part, "body", runs, level + 1, found.number, found.text, section.heading))
         self._blocks(section.body, f"{path}.body", level + 1, inner, part, start=1)
 
     def _point_list(self, owner: PointList | Praise | Shortcomings, path: str, part: str) -> None:
@@ -258,8 +275,8 @@ class Outline:
         # Inline, the last intro paragraph runs on into the points; the others stand alone.
         standalone = intro[:-1] if owner.inline else intro
         for text in standalone:
-            self._add(Paragraph(part, "body", [Run(text)]))
-        inline: list[Run] = [Run(intro[-1])] if owner.inline and intro else []
+            self._add(text_paragraph(part, text))
+        inline: list[RunContext] = [{"text": intro[-1], "style": None}] if owner.inline and intro else []
         for number, point in enumerate(owner.points, start=first):
             try:
                 marker = point_label(number, style, total)
@@ -269,14 +286,16 @@ class Outline:
             self._strip_point(point, number, marker, f"{path}.points[{number - first}]")
             marker += "，" if style in _SEPARATED_STYLES else ""
             run_in = marker if point.heading is None else f"{marker}{point.heading}{run_in_joiner(point.heading)}"
-            self.labels[id(point)] = Label(number, marker.rstrip("，"), None, run_in)
-            runs = [Run(run_in, "run_in"), *self._piece_runs(point.body)]
+            text = marker.rstrip("，")
+            self.labels[id(point)] = Label(number, text, None, run_in)
             if owner.inline:
-                inline += runs
+                inline.append({"text": run_in, "style": "run_in"})
+                self._piece_runs(point.body, inline)
             else:
-                self._add(Paragraph(part, "body", runs, None, number, marker.rstrip("，"), point.heading))
+                runs = self._piece_runs(point.body, [{"text": run_in, "style": "run_in"}])
+                self._add(paragraph_context(part, "body", runs, None, number, text, point.heading))
         if owner.inline:
-            self._add(Paragraph(part, "body", inline))
+            self._add(paragraph_context(part, "body", inline))
 
     def _strip_point(self, point: PraisePoint, number: int, marker: str, path: str) -> None:
         if not self.strip:
@@ -308,27 +327,27 @@ class Outline:
     def _shortcomings(self, shortcomings: Shortcomings | list[str], path: str, top: _Counter) -> None:
         if isinstance(shortcomings, list):
             for text in shortcomings:
-                self._add(Paragraph("shortcomings", "body", [Run(text)]))
+                self._add(text_paragraph("shortcomings", text))
             return
         self._part_heading(shortcomings, path, top, "shortcomings")
         if shortcomings.points:
             self._point_list(shortcomings, path, "shortcomings")
         else:
             for text in intro_paragraphs(shortcomings.intro):
-                self._add(Paragraph("shortcomings", "body", [Run(text)]))
+                self._add(text_paragraph("shortcomings", text))
         for text in shortcomings.paragraphs:
-            self._add(Paragraph("shortcomings", "body", [Run(text)]))
+            self._add(text_paragraph("shortcomings", text))
 
     def _recommendations(self, recommendations: Recommendations, path: str, top: _Counter) -> None:
         level = self._part_heading(recommendations, path, top, "recommendations")
         for text in intro_paragraphs(recommendations.intro):
-            self._add(Paragraph("recommendations", "body", [Run(text)]))
+            self._add(text_paragraph("recommendations", text))
         counter = _Counter() if level else top
         for index, item in enumerate(recommendations.items):
             first = len(self.paragraphs)
             self._section(item, f"{path}.items[{index}]", level, counter, "recommendations")
             self.spans[id(item)] = (first, len(self.paragraphs))
 
-    def span(self, owner: Any) -> list[Paragraph]:
+    def span(self, owner: Any) -> list[ParagraphContext]:
         start, end = self.spans[id(owner)]
         return self.paragraphs[start:end]
