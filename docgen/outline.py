@@ -99,6 +99,16 @@ class PartSpan:
     end: int = 0
 
 
+def _add_piece(piece: Piece, runs: list[RunContext]) -> list[RunContext]:
+    """``runs`` with the piece's lead (bold) and text appended."""
+    lead, text = piece.lead, piece.text
+    if lead is not None:
+        runs.append({"text": lead, "style": "lead"})
+    if text is not None:
+        runs.append({"text": text, "style": None})
+    return runs
+
+
 def run_in_joiner(heading: str) -> str:
     """“一是在……方面：” — the colon, unless the heading already ends in punctuation of its own."""
     return "" if heading[-1] in "，。；！？、…—：" else "："
@@ -211,11 +221,7 @@ class Outline:
     def _piece_runs(pieces: Iterable[Piece], runs: list[RunContext]) -> list[RunContext]:
         """``runs`` with each piece's lead (bold) and text appended."""
         for piece in pieces:
-            lead, text = piece.lead, piece.text
-            if lead is not None:
-                runs.append({"text": lead, "style": "lead"})
-            if text is not None:
-                runs.append({"text": text, "style": None})
+            _add_piece(piece, runs)
         return runs
 
     # -- blocks ------------------------------------------------------------------------------------------
@@ -226,7 +232,7 @@ class Outline:
             if isinstance(block, Point) and block.heading is None:
                 # The commonest block, a plain paragraph: nothing to number, so no field path (it names only
                 # problems) and no span (`span` is asked for parts, point lists and sections).
-                self._add(paragraph_context(part, "body", self._piece_runs((block,), [])))
+                self._add(paragraph_context(part, "body", _add_piece(block, [])))
             else:
                 self._block(block, f"{path}[{index}]", level, counter, part)
 
@@ -243,11 +249,11 @@ class Outline:
     def _paragraph(self, point: Point, path: str, level: int, counter: _Counter, part: str) -> None:
         heading = point.heading
         if heading is None:
-            self._add(paragraph_context(part, "body", self._piece_runs((point,), [])))
+            self._add(paragraph_context(part, "body", _add_piece(point, [])))
             return
         found = self._heading(point, level + 1, counter, path)
         runs: list[RunContext] = [{"text": found.text + heading, "style": self._style_name(level + 1)[1]}]
-        self._piece_runs((point,), runs)
+        _add_piece(point, runs)
         self._add(paragraph_context(part, "body", runs, level + 1, found.number, found.text, heading))
 
     def _section(self, section: Section | Recommendation, path: str, level: int, counter: _Counter, part: str) -> None:
@@ -263,7 +269,7 @@ class Outline:
         first = section.body[0]
         assert isinstance(first, Point)  # checked by the model: a run-in heading runs into a paragraph
         runs: list[RunContext] = [{"text": found.text + section.heading, "style": self._style_name(level + 1)[1]}]
-        self._piece_runs((first,), runs)
+        _add_piece(first, runs)
         self._add(paragraph_context(part, "body", runs, level + 1, found.number, found.text, section.heading))
         self._blocks(section.body, f"{path}.body", level + 1, inner, part, start=1)
 

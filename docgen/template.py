@@ -24,6 +24,7 @@ import markupsafe
 from markupsafe import Markup, escape
 
 from docgen import template_replace
+from docgen.collector import collector_paused
 from docgen.errors import RenderError, TemplateError, TemplateSecurityError
 from docgen.template_cache import CachedPart, Prepared
 from docgen.template_content import (
@@ -528,6 +529,14 @@ class Template:
 
     def render(self, speech: Speech | Mapping[str, Any]) -> bytes:
         """The .docx for ``speech`` (a `Speech`, or a context mapping for a custom template), as bytes."""
+        if not self._trusted:  # a user's template may make cycles: the collector stays on for it
+            return self._render(speech)
+        # A bundled template's render, context included, makes thousands of short-lived objects and no
+        # cycles: the collector's passes over them would cost more than the context (docgen.collector).
+        with collector_paused():
+            return self._render(speech)
+
+    def _render(self, speech: Speech | Mapping[str, Any]) -> bytes:
         if hasattr(speech, "to_context"):
             context = speech.to_context(self._context_names if self._trusted else None)
         else:
