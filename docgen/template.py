@@ -532,7 +532,7 @@ class Template:
         if not self._trusted:  # a user's template may make cycles: the collector stays on for it
             return self._render(speech)
         # A bundled template's render, context included, makes thousands of short-lived objects and no
-        # cycles: the collector's passes over them would cost more than the context (docgen.collector).
+        # cycles, so the collector's passes over them would find nothing (docgen.collector).
         with collector_paused():
             return self._render(speech)
 
