@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -87,6 +88,9 @@ def widen_punctuation(text: str) -> tuple[str, int]:
     widen: set[int] = set()
     pairs = _paren_pairs(text)
     closing = {close: open_ for open_, close in pairs.items()}
+    # Chinese characters before each position: whether a pair encloses any is a subtraction, not a scan of
+    # its inside (nested pairs "((((…))))" would make that quadratic).
+    cjk_before = [0, *itertools.accumulate(is_cjk(ch) for ch in text)] if pairs else []
     for i, ch in enumerate(chars):
         if ch not in _HALF_TO_FULL:
             continue
@@ -96,8 +100,7 @@ def widen_punctuation(text: str) -> tuple[str, int]:
             if prev and is_cjk(prev):
                 widen.add(i)
         elif ch == "(" and i in pairs:
-            inner = text[i + 1 : pairs[i]]
-            if _CJK.search(inner) or (prev and is_cjk(prev)):
+            if cjk_before[pairs[i]] > cjk_before[i + 1] or (prev and is_cjk(prev)):
                 widen.update((i, pairs[i]))
         elif ch == ")" and i in closing:
             continue  # decided with its opening parenthesis
