@@ -9,6 +9,7 @@ of the text (`script.simplified_view`), so Traditional drafts ("同志們：", "
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -19,20 +20,45 @@ from docgen.numbering import parse_label
 
 HEADER_LINES = 8  # the title block is never longer; the scan stops here (and keeps the import linear)
 
-_TERM = (
-    "(?:领导|来宾|嘉宾|贵宾|代表|同志|同仁|朋友|老师|同学|女士|先生|委员|家长|战友|专家|企业家|校友|青年|团员|"
-    "党员|干部|学员|新生|工友|乡亲|父老乡亲|村民|评委|选手|运动员|裁判员|记者|群众|员工|职工|兄弟姐妹|模范|劳模|工作者|"
-    "获奖者|获得者|先进|家人|校长|书记|主任|观众|听众|网友|市民|师生|教职工|教职员工|居民|村民|会员|志愿者|"
-    "同胞|侨胞|校友|学子|少先队员|人大代表|政协委员|成员|客人|友人|各界人士|人士|同事|伙伴|小伙伴|家人|亲人|嘉宾朋友|战士|官兵|指战员|学生|孩子|同学|党员同志)们?"
+_TERM_WORDS = (
+    "领导", "来宾", "嘉宾", "贵宾", "代表", "同志", "同仁", "朋友", "老师", "同学",
+    "女士", "先生", "委员", "家长", "战友", "专家", "企业家", "校友", "青年", "团员",
+    "党员", "干部", "学员", "新生", "工友", "乡亲", "父老乡亲", "村民", "评委", "选手",
+    "运动员", "裁判员", "记者", "群众", "员工", "职工", "兄弟姐妹", "模范", "劳模",
+    "工作者", "获奖者", "获得者", "先进", "家人", "校长", "书记", "主任", "观众", "听众",
+    "网友", "市民", "师生", "教职工", "教职员工", "居民", "会员", "志愿者", "同胞",
+    "侨胞", "学子", "少先队员", "人大代表", "政协委员", "成员", "客人", "友人", "各界人士",
+    "人士", "同事", "伙伴", "小伙伴", "亲人", "嘉宾朋友", "战士", "官兵", "指战员",
+    "学生", "孩子", "党员同志",
 )
+_TERM = f"(?:{'|'.join(_TERM_WORDS)})们?"
+# After a separator, a qualifier of up to six characters may come before a term, and it already reads the first
+# word of a compound ("父老"乡亲, "人大"代表); offering the compound there too, or an empty honorific beside
+# an empty qualifier, would give the regex two readings of every item, and a long list without its colon
+# ("同志们，同志们，……") would take exponential time. For the same reason the qualifier holds no 和/及/与, which
+# would let it swallow whole items ("代表和委员和……"); "、老干部和老同志们" still reads as two items.
+_TERM_AFTER_QUALIFIER = "(?:{})们?".format(
+    "|".join(w for w in _TERM_WORDS if not any(w != u and w.endswith(u) for u in _TERM_WORDS))
+)
+_HONORIFIC_WORD = "(?:尊敬的|亲爱的|敬爱的|各位|全体|在座的|广大)"
 _HONORIFIC = (
     "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
 )
 _ONE = f"{_HONORIFIC}{_TERM}"
-# After the first term, a short qualifier may come first ("、优秀工作者", "、老同志").
-_MORE = f"\\s*[、，,和及与]\\s*(?:{_HONORIFIC}|[^\\s：:，。；！？、]{{0,6}}?){_TERM}"
-SALUTATION = re.compile(f"{_ONE}(?:{_MORE})*\\s*[：:]")
-_BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE})*$")
+# After the first term, a short qualifier may come first ("、优秀工作者", "、老同志"); an honorific there reads to
+# its term only, never across the next separator.
+_ITEM_HONORIFIC = (
+    "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？、和及与]{0,12}?"
+    "|(?:各位|全体|在座的|广大)[^\\s：:，。；！？、和及与]{0,4}?)"
+)
+_MORE = (
+    f"\\s*[、，,和及与]\\s*(?:{_ITEM_HONORIFIC}|(?!{_HONORIFIC_WORD})[^\\s：:，。；！？、和及与]{{0,6}}?)"
+    f"{_TERM_AFTER_QUALIFIER}"
+)
+# A salutation is at most 60 characters, so at most 20 items follow its first: the bound keeps a long list
+# without a colon from being read again from each of its items (quadratic in its length).
+SALUTATION = re.compile(f"{_ONE}(?:{_MORE}){{0,20}}\\s*[：:]")
+_BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE}){{0,20}}$")
 # Whom a salutation addresses may come first: "市委巡察组各位领导，同志们：".
 _QUALIFIED_SALUTATION = re.compile(f"[^\\s，。；：！？、]{{2,8}}?(?:各位|全体|在座的){SALUTATION.pattern}")
 
@@ -43,6 +69,7 @@ _TITLE_END = re.compile(
     "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
     "(?:[ \u3000]?篇[0-9一二三四五六七八九十]{1,2})?"  # "……讲话稿 篇1": the page's numbering of its versions
 )
+_SUBTITLE_DASHES = ("——", "—", "--", "－－", "──", "-")
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
 _VERSION = re.compile("篇[0-9一二三四五六七八九十]{1,2}")  # "……讲话稿 篇1": which of the page's versions
 # A subtitle run into its title: a dash after at least four characters, then "在……的讲话" or a title word.
@@ -171,14 +198,21 @@ def _cuts(text: str, first: bool) -> list[int]:
     if dash and _title_shaped(view[: dash.start()].rstrip(" \u3000")):
         cuts.add(dash.start())  # "凝心聚力 奋勇争先——在全县……上的讲话": the subtitle under the title
     clean, where = without_pinyin(view)  # "各位老領(lǐng)導(dǎo)、老同志：" is a salutation too
-    ends = {where.index(c) for c in (title_end, *(b for _, b in protected)) if c in where}
+    # ``where`` rises, so a position is found by bisection (a line of many dates stays linear).
+    ends = set()
+    for end in (title_end, *(b for _, b in protected)):
+        i = bisect.bisect_left(where, end)
+        if i < len(where) and where[i] == end:
+            ends.add(i)
     for match in SALUTATION.finditer(clean):
         start = _salutation_start(clean, match, ends, first) if match.end() - match.start() <= 60 else None
         if start is not None:
             cuts.update((where[start], where[match.end()]))
             break  # only the first salutation belongs to the block
+    starts = [a for a, _ in protected]  # in order and apart: only the last date starting before a space can hold it
     for match in re.finditer("[ \u3000]+", view):
-        if not any(a < match.start() and match.end() < b for a, b in protected):
+        k = bisect.bisect_left(starts, match.start()) - 1
+        if not (k >= 0 and match.end() < protected[k][1]):
             cuts.update((match.start(), match.end()))
     return sorted(c for c in cuts if 0 < c < len(text))
 
@@ -212,14 +246,22 @@ def _salutation_start(clean: str, match: re.Match[str], ends: set[int], first: b
 def _title_end(view: str) -> int:
     """The end of a title run into what follows it: "在…会议上的讲话同志们：…" → after "讲话"."""
     start = 2 if _SUBTITLE_DASH.match(view) else 0
+    # What comes before and after each candidate is looked at in place, never copied: a line of "讲话讲话……"
+    # would otherwise cost its length for every one of its words.
+    checked, han = start, 0
     for match in _TITLE_END.finditer(view, start):
-        before = view[start : match.end()]
-        if any(ch in before for ch in "。！？，；：") or _han(before) < 6:
+        stretch = view[checked : match.end()]
+        checked = match.end()
+        han += _han(stretch)
+        if any(ch in stretch for ch in "。！？，；：") or han < 6:
             return 0
-        after = view[match.end() :].lstrip(" \u3000")
-        starts_part = bool(SALUTATION.match(after) or DATE.match(after) or _SUBTITLE_DASH.match(after))
-        plausible = after and after[0] not in "，。、；：！？”）》" and not _TITLE_END.match(after)
-        if plausible and (starts_part or len(after) >= 6):
+        after = match.end()
+        while after < len(view) and view[after] in " \u3000":
+            after += 1
+        dash = view.startswith(_SUBTITLE_DASHES, after)
+        starts_part = bool(SALUTATION.match(view, after) or DATE.match(view, after) or dash)
+        plausible = after < len(view) and view[after] not in "，。、；：！？”）》" and not _TITLE_END.match(view, after)
+        if plausible and (starts_part or len(view) - after >= 6):
             return match.end()
     return 0
 
@@ -237,40 +279,52 @@ def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     return _merge(text, out)
 
 
+# No part of the title block but the body is longer (a subtitle ≤ 100 characters, a salutation ≤ 60 without its
+# pinyin): a longer stretch is body, and is not read again each time a piece joins it (which made a long first
+# line of space-separated words quadratic).
+_LONGEST_PART = 300
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    return "body" if end - start > _LONGEST_PART else piece_kind(text[start:end])
+
+
 def _merge(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Put back together what a space cut in two: a spaced name ("张 三", "毛 万 春"), a post and its
     name ("县长 张三"), a spaced date, a title in two phrases ("凝心聚力 奋勇争先"), a body paragraph."""
     out: list[tuple[int, int]] = []
+    kinds: list[str] = []  # piece_kind of each stretch in ``out``
     for piece in pieces:
+        current = _kind(text, *piece)
         if out:
-            a, _ = out[-1]
-            joined = text[a : piece[1]]
-            previous = piece_kind(text[slice(*out[-1])])
-            current = piece_kind(text[slice(*piece)])
-            same_kind = previous == current and previous in ("title", "body") and not ends_with_title_word(
-                text[slice(*out[-1])]
-            )
-            spaced = text[out[-1][1] : piece[0]].strip(" \u3000") == "" and out[-1][1] < piece[0]
+            a, end = out[-1]
+            previous = kinds[-1]
+            joined = _kind(text, a, piece[1])
+            two_title_phrases = previous == current == "title" and not ends_with_title_word(text[a:end])
+            spaced = text[end : piece[0]].strip(" \u3000") == "" and end < piece[0]
             if spaced and (
-                (piece_kind(joined) in ("speaker", "date") and previous != "salutation")
-                or (same_kind and previous == "title" and len(out) == 1)
+                (joined in ("speaker", "date") and previous != "salutation")
+                or (two_title_phrases and len(out) == 1)
                 or (previous == "body" and current == "body")
                 or (previous == "title" and _VERSION.fullmatch(text[slice(*piece)]) is not None)
             ):
                 out[-1] = (a, piece[1])
-                _merge_back(text, out)
+                kinds[-1] = joined
+                _merge_back(text, out, kinds)
                 continue
         out.append(piece)
+        kinds.append(current)
     return out
 
 
-def _merge_back(text: str, out: list[tuple[int, int]]) -> None:
+def _merge_back(text: str, out: list[tuple[int, int]], kinds: list[str]) -> None:
     """After "李 明" came together, "组织部部长" before it joins too: a post and its spaced name."""
     while len(out) >= 2:
-        joined = text[out[-2][0] : out[-1][1]]
-        if piece_kind(joined) != "speaker" or piece_kind(text[slice(*out[-2])]) == "salutation":
+        joined = _kind(text, out[-2][0], out[-1][1])
+        if joined != "speaker" or kinds[-2] == "salutation":
             return
         out[-2:] = [(out[-2][0], out[-1][1])]
+        kinds[-2:] = [joined]
 
 
 def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], int]:
