@@ -260,7 +260,9 @@ def _left_from_before(target: Path, protected: Protected) -> str | None:
 
 def _problem(source: Path, target: Path, protected: Protected, *, force: bool, pdf: bool) -> str | None:
     if not source.is_file():
-        return f"找不到文件：{source}" if not source.exists() else f"{source} 不是文件"
+        if not source.exists():
+            return f"找不到文件：{source}"
+        return f"{source} 不是普通文件（是文件夹、设备或管道）；请给出讲话稿文件"
     if source.suffix.lower() not in READERS and source.suffix.lower() not in NAMED_ONLY_READERS:
         kinds = " ".join(sorted(READERS | NAMED_ONLY_READERS))
         return f"{source}：不支持的文件类型“{source.suffix or '（无扩展名）'}”（支持 {kinds}）"

@@ -163,10 +163,27 @@ def absent_for_null(value: Any) -> Any:
 _KIND = {"list": "列表（- 开头的各项）", "str": "一段文字", "int": "数字", "float": "数字", "bool": "是/否值"}
 
 
+# A speech or a draft is text of well under 1 MB (20,000 paragraphs are about 2 MB); reading is bounded so that a
+# wrong file, or a path that never ends (/dev/zero, a device), is refused instead of filling the memory. A .docx
+# may hold pictures: it gets the templates' package limit.
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
 def read_input(path: Path, error: type[DocgenError] = InputFileError) -> bytes:
-    """The bytes of an input file, or ``error`` saying which file and what is wrong with it."""
+    """The bytes of an input file (at most ``MAX_INPUT_BYTES``, a .docx the package limit), or ``error`` saying
+    which file and what is wrong with it."""
+    from docgen.template_package import MAX_TEMPLATE_BYTES
+
+    limit = MAX_TEMPLATE_BYTES if path.suffix.lower() == ".docx" else MAX_INPUT_BYTES
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+        if len(data) > limit:
+            raise error(
+                f"{path} 超过 {limit // (1024 * 1024)} MB 的上限，不像是一篇讲话稿（讲话稿一般不到 1 MB）；"
+                "请确认选对了文件（.docx 可压缩其中的图片），或拆成几个文件分别处理"
+            )
+        return data
     except FileNotFoundError:
         raise error(f"找不到文件：{path}") from None
     except IsADirectoryError:
