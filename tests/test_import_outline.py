@@ -223,3 +223,12 @@ def test_a_list_going_on_from_two_under_an_issues_heading_stays_a_list_of_its_ow
     result = import_text("在全县工作会议上的讲话\n一、\n存在的问题：\n二是改进作风。\n")
     printed = [t for _, t in docx_paragraphs(render(result.speech))]
     assert "二是改进作风。" in printed
+
+
+def test_after_a_sentence_announcing_the_parts_a_level_one_heading_sentence_starts_its_section():
+    draft = (
+        "在全区乡村振兴工作会议上的讲话 同志们：今天开会，请大家抓好落实，下面，我再强调几点意见。"
+        "一、要站在新时代的高度，高度重视乡村振兴战略。（一）深刻认识乡村振兴战略的时代意义党的十九大以来，形势日新月异。"
+    )
+    found = report_roles(draft)
+    assert (Role.RECOMMENDATION, "一、要站在新时代的高度，高度重视…") in found

@@ -30,7 +30,8 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             found = find_heading(p.text[starts[0][0] :])
             announced = _announces_parts(p.text[: starts[0][0]])
             longest = H1_RUNIN_MAX if announced else 30
-            if found is None or found.cue not in ("body", "space", "line") or found.end - found.label_end > longest:
+            cues = ("body", "space", "line", "mark") if announced else ("body", "space", "line")
+            if found is None or found.cue not in cues or found.end - found.label_end > longest:
                 starts = []
         if starts:
             expected = starts[-1][1] + 1
