@@ -305,3 +305,27 @@ def test_in_a_text_of_varied_wraps_a_line_without_marks_as_long_as_the_others_go
     ]
     found = split("在全市动员大会上的讲话\n同志们：\n" + "\n".join(lines) + "\n开篇话\n今天讲三点。")
     assert found[2:] == ["".join(lines), "开篇话", "今天讲三点。"]
+
+
+def test_lines_of_one_width_that_all_end_their_sentences_are_not_a_wrapped_text():
+    # Found by the round-trip property: three equal headings and a sentence of their width looked like a PDF
+    # wrapped at that width, so the sentence took the next paragraph in.
+    draft = (
+        "在全县2023年经济工作会议上的讲话\n\n当然，全县上下凝心聚力，各项工作取得新成效。\n"
+        "全县上下凝心聚力，各项工作取得新成效。\n"
+        "一、坚持以政治建设为统领，推动责任落到实处。\n二、坚持以政治建设为统领，推动责任落到实处。\n"
+        "三、坚持以政治建设为统领，推动责任落到实处。\n"
+    )
+    speech = import_text(draft).speech
+    assert speech.shortcomings == [
+        "当然，全县上下凝心聚力，各项工作取得新成效。",
+        "全县上下凝心聚力，各项工作取得新成效。",
+    ]
+
+
+def test_every_paragraph_of_a_long_line_split_by_wide_spaces_is_its_own_paragraph():
+    # Each gap used to hand the whole rest of the line to the heading reader (quadratic: 413 s for 20,000
+    # such paragraphs); benchmarks/import_speed.py times this shape, this test checks the split stays right.
+    line = "　　".join(f"第{i}段讲的是推动各项工作落地见效。" for i in range(4000))
+    speech = import_text("在全县工作会议上的讲话\n" + line).speech
+    assert len(speech.opening) + len(speech.closing) + len(speech.shortcomings) >= 3999

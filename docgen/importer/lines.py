@@ -56,6 +56,7 @@ _SENTENCE_BEFORE = re.compile(f"[。！？；…!?;][{_CLOSERS}]*$")
 _WRAP_MIN = 16  # a draft wrapped narrower than this is a list of short lines, not a wrapped text
 _WRAP_EVIDENCE = 5  # lines of the same width it takes to call a draft hard-wrapped
 _BROKEN_MIN = 50  # characters of a line that ends on a word before it counts as a broken paragraph
+_AFTER_WINDOW = 1000  # characters after a gap that decide whether a paragraph begins there (a heading and more)
 _WRAP_SLACK = 8  # columns a full line may fall short of the width (a line breaks before a word or a mark)
 
 
@@ -91,7 +92,8 @@ def split_gaps(number: int, raw: str) -> list[Line]:
         before = raw[position : gap.start()]
         if not before.strip():
             continue
-        after = raw[gap.end() :]
+        # What follows a gap is judged by how it begins: a bounded window keeps a long line linear.
+        after = raw[gap.end() : gap.end() + _AFTER_WINDOW]
         finished = _SENTENCE_OR_QUOTE.search(before) is not None
         heading_next = _PDF_HEADING_NEXT.match(after) is not None and finished
         if pdf or gap.end() - gap.start() >= 2 or "\u3000" in gap.group() or _SENTENCE_BEFORE.search(before):
@@ -176,7 +178,12 @@ def wrap_width(lines: list[Line]) -> int | None:
             best, best_count = width, count
     wider = sum(count for width, count in widths.items() if width > best + 2)
     if best_count >= _WRAP_EVIDENCE and best_count * 5 >= long_lines * 2 and wider * 10 <= long_lines:
-        return best
+        # A wrap cuts lines wherever the width falls, so most lines at the edge stop inside a sentence; lines
+        # of one width that all end their sentences (a list of equal headings) are not a wrapped text.
+        edge = [line.text for line in lines if len(line.text) >= _WRAP_MIN]
+        edge = [text for text in edge if best - _WRAP_SLACK <= columns(text) <= best]
+        if sum(not _complete(text) for text in edge) * 2 >= len(edge):
+            return best
     return None
 
 
