@@ -80,7 +80,7 @@ _RUN_IN = [
 
 
 def run_in_headings(paragraphs: int) -> str:
-    from docgen.numbering import chinese_numeral
+    from docgen.model.numbering import chinese_numeral
 
     lines = ["在全县2023年经济工作会议上的讲话", "同志们：", "今天召开这次会议。"]
     n = 0

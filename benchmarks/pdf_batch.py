@@ -17,7 +17,7 @@ from common import ratio_line, seed_data
 
 def main() -> None:
     from docgen import Speech, Template
-    from docgen.pdf import to_pdf, to_pdf_many
+    from docgen.output.pdf import to_pdf, to_pdf_many
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     template, data = Template("speech"), seed_data()

@@ -35,7 +35,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    from docgen.pdf import find_soffice
+    from docgen.output.pdf import find_soffice
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=5)

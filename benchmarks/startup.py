@@ -56,7 +56,7 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def main() -> None:
     from docgen import load_speech
-    from docgen.template import templates_dir
+    from docgen.template.prepared import templates_dir
     from tests.test_docxtpl_equivalence import docxtpl_context
 
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15

@@ -2,7 +2,7 @@
 
     python benchmarks/write_durability.py [N]      # default 500
 
-- fsync per file: `docgen.output.write_new` (what `render` does for its one file);
+- fsync per file: `docgen.output.files.write_new` (what `render` does for its one file);
 - one flush per chunk: `stage(durable=False)` × 32, one `flush_to_disk`, `publish` × 32 (what `batch` does);
 - no flush at all: `stage(durable=False)` + `publish` (atomic, but not durable across a power cut; for reference).
 
@@ -26,7 +26,7 @@ CHUNK = 32
 
 def main() -> None:
     from docgen import Speech, Template
-    from docgen.output import flush_to_disk, publish, stage, write_new
+    from docgen.output.files import flush_to_disk, publish, stage, write_new
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     data = Template("speech").render(Speech.model_validate(seed_data()))

@@ -15,23 +15,23 @@ __version__ = "0.1.0"
 
 # Public name → module. Imports are lazy so that `docgen --help` and small scripts start fast.
 _EXPORTS = {
-    "Speech": "docgen.model",
-    "Point": "docgen.model",
-    "PraisePoint": "docgen.model",
-    "Praise": "docgen.model",
-    "Recommendation": "docgen.model",
-    "Recommendations": "docgen.model",
-    "load_speech": "docgen.load",
-    "parse_speech": "docgen.load",
-    "render": "docgen.rendering",
-    "render_file": "docgen.rendering",
-    "Template": "docgen.template",
-    "bundled_names": "docgen.template",
-    "LayoutProfile": "docgen.profile",
-    "STANDARD": "docgen.profile",
-    "build_template": "docgen.build",
-    "to_pdf": "docgen.pdf",
-    "PdfError": "docgen.pdf",
+    "Speech": "docgen.model.speech",
+    "Point": "docgen.model.speech",
+    "PraisePoint": "docgen.model.speech",
+    "Praise": "docgen.model.speech",
+    "Recommendation": "docgen.model.speech",
+    "Recommendations": "docgen.model.speech",
+    "load_speech": "docgen.model.load",
+    "parse_speech": "docgen.model.load",
+    "render": "docgen.template.rendering",
+    "render_file": "docgen.template.rendering",
+    "Template": "docgen.template.prepared",
+    "bundled_names": "docgen.template.prepared",
+    "LayoutProfile": "docgen.layout.profile",
+    "STANDARD": "docgen.layout.profile",
+    "build_template": "docgen.layout.build",
+    "to_pdf": "docgen.output.pdf",
+    "PdfError": "docgen.output.pdf",
     "DocgenError": "docgen.errors",
     "SpeechValidationError": "docgen.errors",
     "InputFileError": "docgen.errors",
@@ -81,7 +81,6 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from docgen.build import build_template
     from docgen.errors import (
         DocgenError,
         InputFileError,
@@ -91,12 +90,13 @@ if TYPE_CHECKING:
         TemplateError,
     )
     from docgen.importer import ImportReport, ImportResult, MissingTitleError, import_docx, import_file, import_text
-    from docgen.load import load_speech, parse_speech
-    from docgen.model import Point, Praise, PraisePoint, Recommendation, Recommendations, Speech
-    from docgen.pdf import PdfError, to_pdf
-    from docgen.profile import STANDARD, LayoutProfile
-    from docgen.rendering import render, render_file
-    from docgen.template import Template, bundled_names
+    from docgen.layout.build import build_template
+    from docgen.layout.profile import STANDARD, LayoutProfile
+    from docgen.model.load import load_speech, parse_speech
+    from docgen.model.speech import Point, Praise, PraisePoint, Recommendation, Recommendations, Speech
+    from docgen.output.pdf import PdfError, to_pdf
+    from docgen.template.prepared import Template, bundled_names
+    from docgen.template.rendering import render, render_file
 
 
 def __getattr__(name: str) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from docgen.stdio import (
+from docgen.output.stdio import (
     STDIN_NAME,
     STDIO,
     hoist_global_flags,
@@ -77,8 +77,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _command_render(args: argparse.Namespace) -> int:
-    from docgen.output import check_target
-    from docgen.rendering import render_file, template_file
+    from docgen.output.files import check_target
+    from docgen.template.rendering import render_file, template_file
 
     if args.input == STDIO or args.output == STDIO:
         return _render_stdio(args)
@@ -94,27 +94,27 @@ def _command_render(args: argparse.Namespace) -> int:
         written = render_file(speech, target, template, inputs=protected)
         print(f"已生成：{written}")
         if args.pdf:
-            from docgen.pdf import to_pdf
+            from docgen.output.pdf import to_pdf
 
             print(f"已生成：{to_pdf(written, protect=protected, office=office)}")
     return EXIT_OK
 
 
 def _office_if(pdf: bool) -> Any:
-    """A LibreOffice starting now for the PDF to come (`docgen.pdf.started_office`), or nothing."""
+    """A LibreOffice starting now for the PDF to come (`docgen.output.pdf.started_office`), or nothing."""
     import contextlib
 
     if not pdf:
         return contextlib.nullcontext(None)
-    from docgen.pdf import started_office
+    from docgen.output.pdf import started_office
 
     return started_office()
 
 
 def _render_stdio(args: argparse.Namespace) -> int:
     """``render -`` (a YAML/JSON speech on standard input) and/or ``-o -`` (the .docx on standard output)."""
-    from docgen.output import check_target
-    from docgen.rendering import render, render_file, template_file
+    from docgen.output.files import check_target
+    from docgen.template.rendering import render, render_file, template_file
 
     if args.pdf and args.output == STDIO:
         raise _user_error("--pdf 不能与 -o - 同用：PDF 写在 .docx 旁边，请用 -o 给出文件名")
@@ -140,7 +140,7 @@ def _render_stdio(args: argparse.Namespace) -> int:
         written = render_file(speech, target, template, inputs=protected)
         print(f"已生成：{written}")
         if args.pdf:
-            from docgen.pdf import to_pdf
+            from docgen.output.pdf import to_pdf
 
             print(f"已生成：{to_pdf(written, protect=protected, office=office)}")
     return EXIT_OK
@@ -148,18 +148,18 @@ def _render_stdio(args: argparse.Namespace) -> int:
 
 def _output_path(source: Path, output: str | None, suffix: str) -> Path:
     """``-o`` as given (a file, or a folder to put ``<input name><suffix>`` in), else beside the input."""
-    from docgen.output import check_name
+    from docgen.output.files import check_name
 
     target = check_name(Path(output) if output else source.with_suffix(suffix))
     if target.is_dir() and not target.is_symlink():
         target = target / f"{source.stem}{suffix}"
-    return target  # docgen.output.check_target refuses it if it is the input, a link or not a regular file
+    return target  # docgen.output.files.check_target refuses it if it is the input, a link or not a regular file
 
 
 def _read_speech(source: Path, title: str | None, encoding: str | None = None) -> Any:
     """A YAML/JSON speech, or a .txt/.docx draft imported on the fly (its import summary on stderr)."""
     from docgen.importer import DRAFT_SUFFIXES, import_file
-    from docgen.load import load_speech
+    from docgen.model.load import load_speech
 
     if source.suffix.lower() not in DRAFT_SUFFIXES:
         if title is not None:
@@ -174,7 +174,7 @@ def _read_speech(source: Path, title: str | None, encoding: str | None = None) -
 
 def _command_import(args: argparse.Namespace) -> int:
     from docgen.importer import import_file
-    from docgen.output import check_target
+    from docgen.output.files import check_target
 
     if args.input == STDIO:  # a draft on standard input: plain text, the YAML to standard output unless -o
         from docgen.importer import import_text
@@ -191,7 +191,7 @@ def _command_import(args: argparse.Namespace) -> int:
 
 def _write_import(args: argparse.Namespace, result: Any, target: Path | None, inputs: list[Path]) -> int:
     from docgen.importer import speech_yaml
-    from docgen.output import check_target, write_atomic
+    from docgen.output.files import check_target, write_atomic
 
     if target is not None and not inputs:
         check_target(target, [], overwrite=args.force, hint="加 --force 覆盖，或用 -o 换一个文件名")
@@ -209,11 +209,11 @@ def _write_import(args: argparse.Namespace, result: Any, target: Path | None, in
 
 
 def _command_schema(args: argparse.Namespace) -> int:
-    from docgen.schema import speech_schema
+    from docgen.model.schema import speech_schema
 
     text = json.dumps(speech_schema(strict=args.strict), ensure_ascii=False, indent=2) + "\n"
     if args.output and args.output != "-":
-        from docgen.output import write_atomic
+        from docgen.output.files import write_atomic
 
         write_atomic(args.output, text.encode("utf-8"))
         print(f"已生成：{args.output}")
@@ -223,15 +223,15 @@ def _command_schema(args: argparse.Namespace) -> int:
 
 
 def _command_check(args: argparse.Namespace) -> int:
-    from docgen.check import CheckReport, check_docx
-    from docgen.profile import PROFILES
+    from docgen.layout.check import CheckReport, check_docx
+    from docgen.layout.profile import PROFILES
 
     if args.template is not None and args.template not in PROFILES:
         raise _user_error(f"没有名为“{args.template}”的版式；可用：{'、'.join(PROFILES)}")
     profile = PROFILES[args.template] if args.template else None
     report: CheckReport
     if args.paper:
-        from docgen.paper_check import check_paper
+        from docgen.layout.paper_check import check_paper
 
         report = check_paper(args.input, profile)
         heading = f"{report.path} 纸面检查（LibreOffice 排版后量 PDF），对照“{report.profile}”版式"
@@ -253,7 +253,7 @@ def _command_check(args: argparse.Namespace) -> int:
 
 
 def _command_stats(args: argparse.Namespace) -> int:
-    from docgen.stats import speech_stats
+    from docgen.model.stats import speech_stats
 
     try:
         stats = speech_stats(_read_speech(Path(args.input), None, args.encoding), rate=args.rate)
@@ -268,8 +268,8 @@ def _command_stats(args: argparse.Namespace) -> int:
 
 
 def _command_templates(args: argparse.Namespace) -> int:
-    from docgen.profile import PROFILES
-    from docgen.template import bundled_names, templates_dir
+    from docgen.layout.profile import PROFILES
+    from docgen.template.prepared import bundled_names, templates_dir
 
     print(f"内置模板（{templates_dir()}）：")
     for name in bundled_names():
@@ -282,8 +282,8 @@ def _command_templates(args: argparse.Namespace) -> int:
 
 
 def _command_templates_export(args: argparse.Namespace) -> int:
-    from docgen.output import check_name, write_atomic
-    from docgen.template import BUNDLED_SUFFIX, bundled_names, templates_dir
+    from docgen.output.files import check_name, write_atomic
+    from docgen.template.prepared import BUNDLED_SUFFIX, bundled_names, templates_dir
 
     if args.name not in bundled_names():
         names = "、".join(bundled_names())
@@ -303,9 +303,9 @@ def _command_templates_export(args: argparse.Namespace) -> int:
 
 
 def _command_templates_check(args: argparse.Namespace) -> int:
-    from docgen.active_content import scan, strip_package
-    from docgen.template import Template
-    from docgen.template_package import read_package
+    from docgen.template.active_content import scan, strip_package
+    from docgen.template.package import read_package
+    from docgen.template.prepared import Template
 
     data = Template._read(Template._resolve(args.file))
     found = scan(read_package(data, args.file))
@@ -336,8 +336,8 @@ def _command_batch(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from docgen import batch
-    from docgen.rendering import template_file
+    from docgen.output import batch
+    from docgen.template.rendering import template_file
 
     started = time.monotonic()
     if args.jobs < 0:
@@ -391,11 +391,11 @@ def _command_batch(args: argparse.Namespace) -> int:
 
 def _template(name: str, strip_external: bool) -> Any:
     """The prepared template; with ``--strip-external`` its external and active parts removed and listed."""
-    from docgen.template import get_template
+    from docgen.template.prepared import get_template
 
     if not strip_external:
         return get_template(name)
-    from docgen.active_content import stripped_template
+    from docgen.template.active_content import stripped_template
 
     template, removed = stripped_template(name)
     for item in removed:
@@ -644,7 +644,7 @@ def _show_warnings_in_chinese() -> None:
     """docgen's own warnings (`OutputWarning`: a hard link that could not be kept…) as one line on stderr."""
     import warnings
 
-    from docgen.output import OutputWarning
+    from docgen.output.files import OutputWarning
 
     default = warnings.showwarning
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from docgen import DocgenError, Speech, Template, load_speech, render_file
-from docgen.stats import speech_stats
+from docgen.model.stats import speech_stats
 
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".")
 out.mkdir(parents=True, exist_ok=True)

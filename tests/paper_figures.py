@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docgen import Speech, render
-from docgen.paper_check import paper_findings, read_pdf
-from docgen.paper_measure import measure
-from docgen.pdf import to_pdf_many
-from docgen.profile import PROFILES
+from docgen.layout.paper_check import paper_findings, read_pdf
+from docgen.layout.paper_measure import measure
+from docgen.layout.profile import PROFILES
+from docgen.output.pdf import to_pdf_many
 from tests.test_paper_check import BROKEN, long_speech_data, rewrite_docx
 
 VARIANTS = {

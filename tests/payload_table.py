@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen.cli import main
-from docgen.template import templates_dir
+from docgen.template.prepared import templates_dir
 
 from . import hostile_files as hf
 

@@ -43,7 +43,7 @@ def _symlink_to_dev_zero(folder: Path) -> Path:
 
 
 def _too_big(folder: Path) -> Path:
-    from docgen.load import MAX_INPUT_BYTES
+    from docgen.model.load import MAX_INPUT_BYTES
 
     path = folder / "大.txt"
     line = "全县上下凝心聚力，各项工作取得新成效。\n".encode()

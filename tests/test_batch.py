@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen import batch
 from docgen.cli import main
 from docgen.errors import OutputError
+from docgen.output import batch
 
 from .conftest import SEED_YAML, docx_paragraphs
 
@@ -152,7 +152,7 @@ def test_an_existing_pdf_counts_as_existing_output_with_pdf(tmp_path, capsys):
 
 
 def test_write_new_never_replaces_a_file_made_meanwhile(tmp_path):
-    from docgen.output import publish, stage, write_new
+    from docgen.output.files import publish, stage, write_new
 
     target = tmp_path / "a.docx"
     target.write_bytes(b"first")
@@ -209,7 +209,7 @@ def test_two_processes_write_the_same_bytes_as_one(tmp_path, capsys):
 
 
 def test_pdf_uses_one_libreoffice_run_for_all_documents(tmp_path, capsys, monkeypatch):
-    import docgen.pdf
+    import docgen.output.pdf
 
     calls: list[list[Path]] = []
 
@@ -221,7 +221,7 @@ def test_pdf_uses_one_libreoffice_run_for_all_documents(tmp_path, capsys, monkey
             pdf.write_bytes(b"%PDF")
         return made
 
-    monkeypatch.setattr(docgen.pdf, "to_pdf_many", fake_to_pdf_many)
+    monkeypatch.setattr(docgen.output.pdf, "to_pdf_many", fake_to_pdf_many)
     sources = [write(tmp_path / f"{name}.yaml", GOOD) for name in ("a", "b", "c")]
     write(tmp_path / "d.yaml", "title: [1]\n")
     out = tmp_path / "out"
@@ -234,12 +234,12 @@ def test_pdf_uses_one_libreoffice_run_for_all_documents(tmp_path, capsys, monkey
 
 
 def test_a_failed_pdf_run_is_reported(tmp_path, capsys, monkeypatch):
-    import docgen.pdf
+    import docgen.output.pdf
 
     def failing(paths, outdir, *, timeout, protect=()):
-        raise docgen.pdf.PdfError("找不到 LibreOffice（soffice），无法生成 PDF。")
+        raise docgen.output.pdf.PdfError("找不到 LibreOffice（soffice），无法生成 PDF。")
 
-    monkeypatch.setattr(docgen.pdf, "to_pdf_many", failing)
+    monkeypatch.setattr(docgen.output.pdf, "to_pdf_many", failing)
     source = write(tmp_path / "a.yaml", GOOD)
     code, summary, err = run_batch(capsys, str(source), "-o", str(tmp_path / "out"), "--pdf")
     assert code == 2 and summary["ok"] is False and "LibreOffice" in summary["pdf_error"]
@@ -340,10 +340,10 @@ def many_speeches(folder: Path, count: int) -> Path:
 
 def test_a_batch_flushes_once_per_chunk_not_once_per_file(tmp_path, capsys, monkeypatch):
     # What the chunked writes are for: no fsync per document, one flush of the file system per chunk.
-    import docgen.output
+    import docgen.output.files
 
     calls = {"fsync": 0, "syncfs": 0}
-    real_syncfs = docgen.output._syncfs
+    real_syncfs = docgen.output.files._syncfs
 
     def counting_fsync(fd: int) -> None:
         calls["fsync"] += 1
@@ -352,12 +352,12 @@ def test_a_batch_flushes_once_per_chunk_not_once_per_file(tmp_path, capsys, monk
         calls["syncfs"] += 1
         return real_syncfs(folder)
 
-    monkeypatch.setattr(docgen.output.os, "fsync", counting_fsync)
-    monkeypatch.setattr(docgen.output, "_syncfs", counting_syncfs)
+    monkeypatch.setattr(docgen.output.files.os, "fsync", counting_fsync)
+    monkeypatch.setattr(docgen.output.files, "_syncfs", counting_syncfs)
     inputs = many_speeches(tmp_path / "in", 60)
     code, summary, _ = run_batch(capsys, str(inputs), "-o", str(tmp_path / "out"), "-j", "1")
     assert code == 0 and summary["succeeded"] == 60
-    if docgen.output.sys.platform.startswith("linux"):
+    if docgen.output.files.sys.platform.startswith("linux"):
         assert calls["fsync"] == 0
         assert 1 < calls["syncfs"] < 60 / 4  # the first document alone, then chunks; one more for the names
     else:
@@ -366,7 +366,7 @@ def test_a_batch_flushes_once_per_chunk_not_once_per_file(tmp_path, capsys, monk
 
 
 def test_when_the_flush_fails_the_chunk_fails_and_leaves_no_file(tmp_path, monkeypatch):
-    from docgen.template import get_template
+    from docgen.template.prepared import get_template
 
     def full_disk(staged: object) -> None:
         list(staged)  # type: ignore[call-overload]
@@ -383,7 +383,7 @@ def test_when_the_flush_fails_the_chunk_fails_and_leaves_no_file(tmp_path, monke
 
 
 def test_an_interrupted_chunk_leaves_only_the_documents_it_published(tmp_path, monkeypatch):
-    from docgen.template import get_template
+    from docgen.template.prepared import get_template
 
     template = get_template("speech")
     real_render = type(template).render

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import workers as batch_workers
+from docgen.output import workers as batch_workers
 
 from .conftest import REPO, SEED_YAML
 

@@ -9,10 +9,10 @@ from collections.abc import Callable
 import pytest
 
 from docgen import Speech, render
-from docgen.check import check_docx, recognise_profile
-from docgen.docx_xml import read_parts
 from docgen.errors import InputFileError
-from docgen.profile import LARGE_PRINT, STANDARD
+from docgen.layout.check import check_docx, recognise_profile
+from docgen.layout.docx_xml import read_parts
+from docgen.layout.profile import LARGE_PRINT, STANDARD
 
 
 @pytest.mark.parametrize(("template", "profile"), [("speech", STANDARD), ("speech-large", LARGE_PRINT)])

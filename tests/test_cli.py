@@ -79,12 +79,12 @@ def test_usage_errors_exit_2_in_chinese(capsys):
 
 
 def test_internal_errors_exit_1_and_debug_shows_the_traceback(tmp_path, capsys, monkeypatch):
-    import docgen.rendering
+    import docgen.template.rendering
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(docgen.rendering, "render_file", broken)
+    monkeypatch.setattr(docgen.template.rendering, "render_file", broken)
     code, _, err = run(capsys, "render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"))
     assert code == 1 and "内部错误" in err and "Traceback" not in err
     code, _, err = run(capsys, "--debug", "render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"))

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from docgen.stdio import hoist_global_flags
+from docgen.output.stdio import hoist_global_flags
 
 from .conftest import REPO, SEED_TEXT_FILE, SEED_YAML, docx_paragraphs, without_whitespace
 

@@ -24,7 +24,7 @@ from .conftest import REPO, SEED_YAML
 SLOW_WRITER = textwrap.dedent(
     """
     import os, sys, time
-    import docgen.output
+    import docgen.output.files
     from docgen import load_speech, render_file
 
     real_fdopen = os.fdopen
@@ -47,7 +47,7 @@ SLOW_WRITER = textwrap.dedent(
         def __getattr__(self, name):
             return getattr(self.stream, name)
 
-    docgen.output.os.fdopen = lambda *a, **k: Slow(real_fdopen(*a, **k))
+    docgen.output.files.os.fdopen = lambda *a, **k: Slow(real_fdopen(*a, **k))
     render_file(load_speech(sys.argv[2]), sys.argv[1])
     print("done", flush=True)
     """
@@ -102,7 +102,7 @@ def test_the_slow_writer_does_finish_when_left_alone(tmp_path, seed_speech):
 
 
 def test_an_error_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    import docgen.output
+    import docgen.output.files
 
     target = tmp_path / "讲话.docx"
     target.write_bytes(b"old")
@@ -110,7 +110,7 @@ def test_an_error_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, m
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(docgen.output.os, "fsync", full_disk)
+    monkeypatch.setattr(docgen.output.files.os, "fsync", full_disk)
     from docgen.errors import OutputError
 
     with pytest.raises(OutputError, match="No space left"):
@@ -121,8 +121,8 @@ def test_an_error_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, m
 
 @pytest.mark.parametrize("source", ["speech", "user"])
 def test_eight_threads_render_the_same_bytes_as_one(tmp_path, seed_speech, source):
-    from docgen.build import build_template
-    from docgen.profile import STANDARD
+    from docgen.layout.build import build_template
+    from docgen.layout.profile import STANDARD
 
     template = Template("speech") if source == "speech" else Template("mine.docx", data=build_template(STANDARD))
     speeches = [

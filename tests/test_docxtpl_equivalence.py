@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from docgen import Speech, Template
-from docgen.template import templates_dir
+from docgen.template.prepared import templates_dir
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"

@@ -200,7 +200,7 @@ def test_broken_and_hostile_docx_drafts_are_exit_2_in_every_command(tmp_path, ca
 
 
 def test_a_zip_bomb_draft_is_refused_by_the_templates_rule_before_it_is_inflated(tmp_path, monkeypatch):
-    import docgen.template_package as package
+    import docgen.template.package as package
 
     monkeypatch.setattr(package, "MAX_UNPACKED_BYTES", 5 * 1024 * 1024)
     path = tmp_path / "大.docx"

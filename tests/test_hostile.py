@@ -15,10 +15,10 @@ from xml.sax.saxutils import escape
 import pytest
 
 from docgen import Speech, Template, render_file
-from docgen.build import build_template
 from docgen.errors import RenderError, TemplateError, TemplateSecurityError
-from docgen.profile import STANDARD
-from docgen.template import _environment
+from docgen.layout.build import build_template
+from docgen.layout.profile import STANDARD
+from docgen.template.prepared import _environment
 
 SPEECH = Speech(title="讲话", closing=["谢谢！"], praise={"points": [{"heading": "在抓党建方面", "body": ["好。"]}]})
 
@@ -148,9 +148,9 @@ REFUSED_WHILE_RENDERING = [
 
 
 def test_output_counts_against_the_budget_even_when_it_is_static_text(monkeypatch):
-    import docgen.sandbox
+    import docgen.template.sandbox
 
-    monkeypatch.setattr(docgen.sandbox, "MAX_RENDER_CHARS", 1_000_000)
+    monkeypatch.setattr(docgen.template.sandbox, "MAX_RENDER_CHARS", 1_000_000)
     template = Template("t.docx", data=with_tag("{% for i in range(1000) %}" + "讲" * 2000 + "{% endfor %}"))
     with pytest.raises(TemplateSecurityError, match="超过 1,000,000 个字符"):
         template.render(SPEECH)
@@ -239,19 +239,19 @@ def test_ordinary_template_features_still_work():
 
 
 def test_an_oversized_template_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import docgen.template
+    import docgen.template.prepared
 
     path = tmp_path / "big.docx"
     path.write_bytes(build_template(STANDARD))
-    monkeypatch.setattr(docgen.template, "MAX_TEMPLATE_BYTES", 1000)
+    monkeypatch.setattr(docgen.template.prepared, "MAX_TEMPLATE_BYTES", 1000)
     with pytest.raises(TemplateSecurityError, match="太大"):
         Template(path)
 
 
 def test_oversized_template_bytes_are_refused(monkeypatch):
-    import docgen.template_package
+    import docgen.template.package
 
-    monkeypatch.setattr(docgen.template_package, "MAX_TEMPLATE_BYTES", 1000)
+    monkeypatch.setattr(docgen.template.package, "MAX_TEMPLATE_BYTES", 1000)
     with pytest.raises(TemplateSecurityError, match="太大"):
         Template("big.docx", data=build_template(STANDARD))
 
@@ -264,9 +264,9 @@ def test_a_zip_bomb_is_refused_by_its_compression_ratio():
 
 
 def test_a_package_that_unpacks_too_big_is_refused(monkeypatch):
-    import docgen.template_package
+    import docgen.template.package
 
-    monkeypatch.setattr(docgen.template_package, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(docgen.template.package, "MAX_UNPACKED_BYTES", 10_000)
     with pytest.raises(TemplateSecurityError, match="解压后超过"):
         Template("big.docx", data=build_template(STANDARD))
 
@@ -316,7 +316,7 @@ def test_a_doctype_hidden_in_utf16_is_refused():
 
 
 def test_entities_are_never_expanded_by_the_parser_itself():
-    from docgen.template_package import parse_xml
+    from docgen.template.package import parse_xml
 
     root = parse_xml(EXTERNAL_ENTITY + b"<r>&xxe;</r>")
     assert "root:" not in (root.text or "") and len(root) <= 1  # the reference stays a reference

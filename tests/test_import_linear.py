@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from docgen.importer import import_text
-from docgen.numbering import chinese_numeral
+from docgen.model.numbering import chinese_numeral
 
 _SECTION = [
     "{n}、坚持问题导向，扎实推进第{n}项重点工作",
@@ -41,7 +41,7 @@ def long_draft(paragraphs: int) -> str:
 
 def _count_calls(function: Callable[[], Any]) -> int:
     calls = 0
-    watched = ("docgen/importer/", "docgen/text.py", "docgen/numbering.py")
+    watched = ("docgen/importer/", "docgen/model/text.py", "docgen/model/numbering.py")
 
     def profile(frame: Any, event: str, arg: Any) -> None:
         nonlocal calls

@@ -142,7 +142,7 @@ def test_a_level_one_heading_after_a_colon_and_a_space_starts_its_own_paragraph(
     ],
 )
 def test_a_point_style_generates_every_label_from_its_position(style, labels):
-    from docgen.numbering import point_label
+    from docgen.model.numbering import point_label
 
     assert [point_label(n, style, 3) for n in (1, 2, 3)] == labels
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from docgen import Speech, Template
-from docgen.active_content import scan, strip_package
 from docgen.cli import main
 from docgen.errors import TemplateSecurityError
-from docgen.template import templates_dir
-from docgen.template_package import read_docx_package
+from docgen.template.active_content import scan, strip_package
+from docgen.template.package import read_docx_package
+from docgen.template.prepared import templates_dir
 
 from . import hostile_files as hf
 

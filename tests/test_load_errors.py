@@ -9,8 +9,8 @@ import pytest
 
 from docgen.cli import main
 from docgen.errors import InputFileError, SpeechValidationError
-from docgen.load import load_speech, parse_speech
-from docgen.yaml_tree import MAX_ALIAS_CHARACTERS, MAX_DEPTH
+from docgen.model.load import load_speech, parse_speech
+from docgen.model.yaml_tree import MAX_ALIAS_CHARACTERS, MAX_DEPTH
 
 
 def problem_text(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Tests for docgen.numbering: Chinese numerals, enumerator labels, and recognising typed labels."""
+"""Tests for docgen.model.numbering: Chinese numerals, enumerator labels, and recognising typed labels."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from docgen.numbering import (
+from docgen.model.numbering import (
     Enumerator,
     chinese_numeral,
     label,

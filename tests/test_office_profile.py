@@ -1,5 +1,5 @@
 """The initialised LibreOffice profile of the per-user cache: made once, copied per conversion, trusted only
-when private, and never a way around the hardened settings (`docgen.office_profile`, `docgen.pdf`).
+when private, and never a way around the hardened settings (`docgen.output.office_profile`, `docgen.output.pdf`).
 LibreOffice itself is not needed: its first start is stood in for by a function that writes a profile."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import office_profile, pdf
+from docgen.output import office_profile, pdf
 
 SETUP = (
     '<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse">'

@@ -14,7 +14,7 @@ import pytest
 
 from docgen.cli import main
 from docgen.errors import OutputError
-from docgen.output import OutputWarning, check_target, remove_stale_temporaries, write_atomic
+from docgen.output.files import OutputWarning, check_target, remove_stale_temporaries, write_atomic
 
 from .conftest import SEED_YAML
 
@@ -69,7 +69,7 @@ def test_hard_and_symbolic_links_to_an_input_are_caught(tmp_path, capsys):
 
 
 def test_templates_export_never_replaces_the_bundled_template(capsys):
-    from docgen.template import templates_dir
+    from docgen.template.prepared import templates_dir
 
     bundled = templates_dir() / "speech.docx"
     before = bundled.read_bytes()
@@ -208,7 +208,7 @@ def test_a_render_killed_mid_write_leaves_nothing_after_the_next_run(tmp_path):
 
 
 def test_a_killed_conversions_work_folder_is_removed_later(tmp_path):
-    from docgen.output import remove_stale_work_folders
+    from docgen.output.files import remove_stale_work_folders
 
     dead = 2**22 + 12345
     stale = tmp_path / f"docgen-pdf-{dead}-abc"
@@ -237,7 +237,7 @@ def test_replacing_keeps_the_owner_where_the_process_may(tmp_path):
 
 
 def test_real_path_with_cached_folders_is_what_resolve_gives(tmp_path, monkeypatch):
-    from docgen.output import real_path
+    from docgen.output.files import real_path
 
     real = tmp_path / "real"
     real.mkdir()

@@ -30,8 +30,8 @@ def test_wheel_contains_package_types_and_templates(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "docgen/templates/speech.docx" in names
     assert "docgen/py.typed" in names
-    assert "docgen/fonts.conf" in names  # the font aliases PDF export passes to LibreOffice
-    assert "docgen/title_dictionary.bin" in names  # jieba's dictionary, precomputed: titles are cut without jieba
+    assert "docgen/output/fonts.conf" in names  # the font aliases PDF export passes to LibreOffice
+    assert "docgen/model/title_dictionary.bin" in names  # jieba's dictionary, precomputed: titles are cut without jieba
     assert any(n.endswith("entry_points.txt") for n in names)
     assert (REPO / "templates" / "speech.docx").read_bytes() == zipfile.ZipFile(wheel).read(
         "docgen/templates/speech.docx"
@@ -58,7 +58,7 @@ def test_installed_command_renders_from_another_folder(wheel, tmp_path, seed_tex
     )
     assert result.returncode == 0, result.stderr
     where = subprocess.run(
-        [sys.executable, "-c", "import docgen.template as t; print(t.templates_dir())"],
+        [sys.executable, "-c", "import docgen.template.prepared as t; print(t.templates_dir())"],
         capture_output=True,
         text=True,
         cwd=work,

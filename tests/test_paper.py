@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from docgen.paper_check import paper_findings
-from docgen.pdf import FONTS_CONF, INSTALL_COMMAND, PdfError, find_soffice, to_pdf, to_pdf_many
+from docgen.layout.paper_check import paper_findings
+from docgen.output.pdf import FONTS_CONF, INSTALL_COMMAND, PdfError, find_soffice, to_pdf, to_pdf_many
 
 if TYPE_CHECKING:
-    from docgen.paper_measure import PaperMeasurement
-    from docgen.pdf_reader import Line, Page
-    from docgen.profile import LayoutProfile
+    from docgen.layout.paper_measure import PaperMeasurement
+    from docgen.layout.pdf_reader import Line, Page
+    from docgen.layout.profile import LayoutProfile
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_YAML = REPO / "examples" / "seed.yaml"
@@ -62,7 +62,7 @@ def _require_soffice() -> None:
 def _read_pages(pdf: Path) -> list[Page]:
     if importlib.util.find_spec("pypdfium2") is None:
         _missing("缺少 PDF 测量库 pypdfium2：pip install pypdfium2")
-    from docgen.pdf_reader import read_pages
+    from docgen.layout.pdf_reader import read_pages
 
     return read_pages(pdf)
 
@@ -169,7 +169,7 @@ class Grid:
 
     @classmethod
     def of(cls, name: str) -> Grid:
-        from docgen.profile import PROFILES, Element
+        from docgen.layout.profile import PROFILES, Element
 
         profile = PROFILES[name]
         body = profile.style(Element.BODY)
@@ -192,7 +192,7 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PaperMeasureme
     """The measured pages of each speech in each bundled template, converted in one LibreOffice run."""
     _require_soffice()
     from docgen import Speech, load_speech, render_file
-    from docgen.profile import PROFILES
+    from docgen.layout.profile import PROFILES
 
     folder = tmp_path_factory.mktemp("paper")
     speeches = {"seed": load_speech(SEED_YAML), "long": Speech.model_validate(long_speech_data())}
@@ -209,7 +209,7 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PaperMeasureme
 
 
 def _measure(pdf: Path, docx: Path, profile: LayoutProfile) -> PaperMeasurement:
-    from docgen.paper_check import measure
+    from docgen.layout.paper_check import measure
 
     return measure(_read_pages(pdf), docx, profile)
 
@@ -370,7 +370,7 @@ def test_long_titles_break_between_words_into_balanced_lines(paper: tuple[Grid, 
     falls between two words, upper lines are not shorter than the ones below (the seed's title), and the
     lines are one grid pitch apart."""
     from docgen import Speech, load_speech
-    from docgen.title import text_units, title_words
+    from docgen.model.title import text_units, title_words
 
     grid, pages = paper[0], paper[1].pages
     title = [line for line in pages[0].lines if abs(line.size_pt - TITLE_PT) < 0.5]
@@ -438,7 +438,7 @@ def test_official_font_names_print_in_the_aliased_free_fonts(papers: dict[str, P
     assert headings and all(any("NotoSansCJK" in font for font in fonts) for fonts in headings), headings
 
 
-# -- docgen.pdf itself ------------------------------------------------------------------------------
+# -- docgen.output.pdf itself ------------------------------------------------------------------------------
 
 
 def test_fonts_conf_maps_the_official_names() -> None:
@@ -478,10 +478,10 @@ def test_to_pdf_writes_beside_the_docx_by_default(tmp_path: Path) -> None:
 
 
 def test_missing_libreoffice_names_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import docgen.pdf
+    import docgen.output.pdf
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(docgen.pdf, "_SOFFICE_PLACES", ())
+    monkeypatch.setattr(docgen.output.pdf, "_SOFFICE_PLACES", ())
     with pytest.raises(PdfError) as error:
         find_soffice()
     assert INSTALL_COMMAND in str(error.value)
@@ -489,14 +489,14 @@ def test_missing_libreoffice_names_the_install_command(monkeypatch: pytest.Monke
 
 
 def test_a_hung_conversion_is_killed_at_the_timeout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import docgen.pdf
+    import docgen.output.pdf
 
     # A stand-in soffice that starts a child and hangs: the timeout must end the whole process group.
     fake = tmp_path / "soffice"
     pid_file = tmp_path / "child.pid"
     fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nwait\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setattr(docgen.pdf, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(docgen.output.pdf, "find_soffice", lambda: str(fake))
     docx = tmp_path / "a.docx"
     from docgen import Speech, render
 
@@ -546,11 +546,11 @@ def test_render_command_writes_docx_and_pdf(tmp_path: Path) -> None:
 def test_render_command_without_libreoffice_keeps_the_docx_and_says_how_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import docgen.pdf
+    import docgen.output.pdf
     from docgen.cli import main
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(docgen.pdf, "_SOFFICE_PLACES", ())
+    monkeypatch.setattr(docgen.output.pdf, "_SOFFICE_PLACES", ())
     assert main(["render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"), "--pdf"]) == 2
     assert INSTALL_COMMAND in capsys.readouterr().err
     assert (tmp_path / "x.docx").exists() and not (tmp_path / "x.pdf").exists()

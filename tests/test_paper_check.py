@@ -3,7 +3,7 @@
 A speech of twelve recommendations with four own-line heading levels (一、 （一） 1. （1）, and run-in （二）/（2）)
 is rendered in each bundled template, and again with keep-with-next taken out of its styles; broken copies
 (wrong margins, no grid, centred page numbers, normal character spacing) are made from the standard one.
-Everything is converted in one LibreOffice run and measured by docgen.paper_check — the module behind
+Everything is converted in one LibreOffice run and measured by docgen.layout.paper_check — the module behind
 `check --paper` — so the verdicts tested here are the command's. Without LibreOffice the tests skip, naming
 the install command; under CI they fail.
 """
@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from docgen.paper_check import paper_findings
-from docgen.pdf import PdfError, find_soffice, to_pdf_many
-from docgen.profile import PROFILES, Element
+from docgen.layout.paper_check import paper_findings
+from docgen.layout.profile import PROFILES, Element
+from docgen.output.pdf import PdfError, find_soffice, to_pdf_many
 
 if TYPE_CHECKING:
-    from docgen.paper_measure import PaperMeasurement
+    from docgen.layout.paper_measure import PaperMeasurement
 
 TEMPLATES = ["speech", "speech-large"]
 REPO = Path(__file__).resolve().parent.parent
@@ -196,7 +196,7 @@ def measured(folder: Path) -> dict[str, PaperMeasurement]:
     """Every case measured: "<template>" and "<template>-no-keep" for both templates, "speech-<broken>"."""
     _require_paper()
     from docgen import Speech, load_speech, render
-    from docgen.paper_check import measure, read_pdf
+    from docgen.layout.paper_check import measure, read_pdf
 
     speech = Speech.model_validate(long_speech_data())
     files: dict[str, tuple[Path, str]] = {}
@@ -293,7 +293,7 @@ def test_the_grid_holds_on_every_full_page(measured: dict[str, PaperMeasurement]
 
 @pytest.mark.parametrize("template", [*TEMPLATES, "custom"])
 def test_the_title_block_keeps_with_next_in_every_profile(template: str) -> None:
-    from docgen.build import styles_xml
+    from docgen.layout.build import styles_xml
 
     # A user's profile (other name, other grid) gets it too: it belongs to the element kinds, not the profile.
     custom = PROFILES["speech"].model_copy(update={"name": "mine", "lines_per_page": 20, "line_pitch_twips": 637})
@@ -369,7 +369,7 @@ def test_headings_of_other_files_are_found_at_page_feet(measured: dict[str, Pape
 def test_no_grid_prints_the_same_page_but_the_xml_check_reports_it(measured: dict[str, PaperMeasurement]) -> None:
     """Exact line spacing puts LibreOffice's lines on the 22-line pitch with or without the document grid, so
     on paper nothing changes; the grid is what Word snaps to, so the XML check marks its absence ✗."""
-    from docgen.check import check_docx
+    from docgen.layout.check import check_docx
 
     assert _failed(measured["speech-no-grid"]) == set()
     grid = next(f for f in check_docx(measured["speech-no-grid"].docx).findings if f.item == "文档网格")
@@ -383,7 +383,7 @@ def test_a_foreign_document_is_measured_honestly(folder: Path) -> None:
     from docx import Document
     from docx.shared import Pt
 
-    from docgen.paper_check import check_paper
+    from docgen.layout.paper_check import check_paper
 
     document = Document()
     rng = random.Random(3)
@@ -422,7 +422,7 @@ def test_check_paper_command_verdicts_and_exit_codes(
 
 
 def test_check_paper_writes_nothing_beside_the_file(measured: dict[str, PaperMeasurement], tmp_path: Path) -> None:
-    from docgen.paper_check import check_paper
+    from docgen.layout.paper_check import check_paper
 
     source = tmp_path / "讲话 稿.docx"
     source.write_bytes(measured["speech"].docx.read_bytes())
@@ -437,11 +437,11 @@ def test_check_paper_without_libreoffice_says_how_to_install_it(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    import docgen.pdf
+    import docgen.output.pdf
     from docgen.cli import main
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(docgen.pdf, "_SOFFICE_PLACES", ())
+    monkeypatch.setattr(docgen.output.pdf, "_SOFFICE_PLACES", ())
     assert main(["check", "--paper", str(measured["speech"].docx)]) == 2
     err = capsys.readouterr().err
     assert "LibreOffice" in err and "apt-get install" in err and "libreoffice-writer-nogui" in err
@@ -457,7 +457,7 @@ def test_check_paper_without_the_pdf_reader_names_the_extra(
 
     # As in an environment without the `paper` extra: pypdfium2 cannot be imported, nor what needs it.
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
-    monkeypatch.delitem(sys.modules, "docgen.pdf_reader", raising=False)
+    monkeypatch.delitem(sys.modules, "docgen.layout.pdf_reader", raising=False)
     monkeypatch.delattr(docgen, "pdf_reader", raising=False)
     assert main(["check", "--paper", str(measured["speech"].docx)]) == 2
     assert 'pip install "docgen[paper]"' in capsys.readouterr().err
@@ -478,7 +478,7 @@ def test_a_short_document_is_not_failed_for_what_it_cannot_show(folder: Path) ->
     items that can be measured still are."""
     _require_paper()
     from docgen import Speech, render_file
-    from docgen.paper_check import check_paper
+    from docgen.layout.paper_check import check_paper
 
     path = render_file(Speech(title="在全县工作会议上的讲话", closing="谢谢大家！"), folder / "short.docx")
     report = check_paper(path)
@@ -492,7 +492,7 @@ def test_a_document_without_page_numbers_fails_every_page_number_item(folder: Pa
     _require_paper()
     from docx import Document
 
-    from docgen.paper_check import check_paper
+    from docgen.layout.paper_check import check_paper
 
     document = Document()
     document.add_paragraph("没有页码的文件。")

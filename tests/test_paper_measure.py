@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check import load_document
-from docgen.docx_xml import document_paragraphs
-from docgen.paper_measure import looks_like_heading
-from docgen.profile import Element
+from docgen.layout.check import load_document
+from docgen.layout.docx_xml import document_paragraphs
+from docgen.layout.paper_measure import looks_like_heading
+from docgen.layout.profile import Element
 
 
 @pytest.mark.parametrize(

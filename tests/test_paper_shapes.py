@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from docgen.pdf import PdfError, find_soffice, to_pdf_many
+from docgen.output.pdf import PdfError, find_soffice, to_pdf_many
 
 if TYPE_CHECKING:
     from tests.paper import Glyph, Line, Page
@@ -30,7 +30,7 @@ TEMPLATES = ["speech", "speech-large"]
 BLOCK_LEFT = 28.0  # mm
 MM_PER_PT = 25.4 / 72
 
-# What docgen/fonts.conf maps each official face to, as PDFium names the embedded font.
+# What docgen/output/fonts.conf maps each official face to, as PDFium names the embedded font.
 FACE_ON_PAPER = {"仿宋_GB2312": "Serif", "黑体": "Sans", "楷体_GB2312": "Kai", "方正小标宋简体": "Serif"}
 # The look LAYOUT.md §3 asks of each element (face on paper, bold), whatever the profile says: 一、 in 黑体,
 # （一） in 楷体, 1. in bold 仿宋, （1） in 仿宋, run-in headings like their own-line counterparts.
@@ -116,7 +116,7 @@ def test_every_character_reaches_the_paper_in_order(on_paper: Paper) -> None:
 
 
 def test_every_element_is_set_in_its_named_styles_face_weight_and_size(on_paper: Paper) -> None:
-    from docgen.profile import PROFILES, Element
+    from docgen.layout.profile import PROFILES, Element
 
     profile = PROFILES[on_paper.template]
     expected = expected_characters(on_paper.context)
@@ -149,7 +149,7 @@ def test_every_element_is_set_in_its_named_styles_face_weight_and_size(on_paper:
 
 
 def test_enumerators_run_in_outline_order(on_paper: Paper) -> None:
-    from docgen.profile import PROFILES, Element
+    from docgen.layout.profile import PROFILES, Element
 
     indent = PROFILES[on_paper.template].style(Element.BODY).size_pt * 2 * MM_PER_PT
     starts = [line.chars for line in on_paper.text_lines if abs(line.x0 - BLOCK_LEFT - indent) < 0.5]
@@ -159,7 +159,7 @@ def test_enumerators_run_in_outline_order(on_paper: Paper) -> None:
 
 
 def _lines_per_page(paper: Paper) -> list[int]:
-    from docgen.profile import PROFILES, Element
+    from docgen.layout.profile import PROFILES, Element
 
     body_pt = PROFILES[paper.template].style(Element.BODY).size_pt
     return [
@@ -169,7 +169,7 @@ def _lines_per_page(paper: Paper) -> list[int]:
 
 
 def test_full_pages_hold_the_grid_and_lines_keep_the_pitch(on_paper: Paper) -> None:
-    from docgen.profile import PROFILES, Element
+    from docgen.layout.profile import PROFILES, Element
 
     profile = PROFILES[on_paper.template]
     body_pt = profile.style(Element.BODY).size_pt
@@ -195,7 +195,7 @@ def test_full_pages_hold_the_grid_and_lines_keep_the_pitch(on_paper: Paper) -> N
 def test_lines_inside_paragraphs_hold_a_full_line_of_characters(on_paper: Paper) -> None:
     """Headings and run-in headings sit on the same grid as the body: a pure-Chinese line that is not the
     last of its paragraph holds 28 characters (24 large print), 26 (22) when it is a paragraph's first."""
-    from docgen.profile import PROFILES
+    from docgen.layout.profile import PROFILES
 
     profile = PROFILES[on_paper.template]
     expected = expected_characters(on_paper.context)

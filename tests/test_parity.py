@@ -551,7 +551,7 @@ def test_no_raw_errors_for_bad_rich_values() -> None:
 
 def test_preparation_has_a_budget() -> None:
     from docgen import Template
-    from docgen.template_source import MAX_TAG_CHARS, MAX_TEMPLATE_TAGS
+    from docgen.template.source import MAX_TAG_CHARS, MAX_TEMPLATE_TAGS
 
     d = Document()
     for _ in range(MAX_TEMPLATE_TAGS // 100 + 1):
@@ -576,7 +576,7 @@ PAPER_TABLES = {
 
 @pytest.fixture(scope="module")
 def table_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from docgen.pdf import PdfError, find_soffice, to_pdf_many
+    from docgen.output.pdf import PdfError, find_soffice, to_pdf_many
     from tests.paper import read_pages
 
     try:

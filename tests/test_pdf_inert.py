@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from docgen import pdf
-from docgen.pdf import PdfError, to_pdf
+from docgen.output import pdf
+from docgen.output.pdf import PdfError, to_pdf
 
 from . import hostile_files as hf
 

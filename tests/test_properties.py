@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from docgen import Speech, render
 from docgen.errors import SpeechValidationError
-from docgen.text import find_forbidden, fold_whitespace, widen_punctuation
+from docgen.model.text import find_forbidden, fold_whitespace, widen_punctuation
 
 from .conftest import docx_paragraphs
 
@@ -85,7 +85,7 @@ GENERATED = re.compile(r"[〇一二三四五六七八九十百千万亿零是、
 
 
 def normalised(text: str) -> str:
-    """README “规范化” for an ordinary text field, from the docgen.text functions it names."""
+    """README “规范化” for an ordinary text field, from the docgen.model.text functions it names."""
     return widen_punctuation(fold_whitespace(text))[0]
 
 
@@ -184,7 +184,7 @@ NASTY = [
 
 
 def test_a_sample_of_awkward_outputs_converts_in_libreoffice(tmp_path):
-    from docgen.pdf import PdfError, find_soffice, to_pdf
+    from docgen.output.pdf import PdfError, find_soffice, to_pdf
 
     try:
         find_soffice()

@@ -21,7 +21,7 @@ from .conftest import REPO, SEED_TEXT_FILE, SEED_YAML
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
-SETUP = ("python3 -m venv", "pip install", "apt-get", "bash .ci/run", "python -m docgen.build", ".venv/bin/")
+SETUP = ("python3 -m venv", "pip install", "apt-get", "bash .ci/run", "python -m docgen.layout.build", ".venv/bin/")
 """Command lines that install, rebuild or lint the project in a developer's own .venv, not examples of using it."""
 
 PREPARE = {

@@ -153,8 +153,8 @@ def test_template_is_reusable_and_thread_safe(seed_speech):
 
 
 def test_template_from_a_user_file_path(tmp_path, seed_speech):
-    from docgen.build import build_template
-    from docgen.profile import STANDARD
+    from docgen.layout.build import build_template
+    from docgen.layout.profile import STANDARD
 
     path = tmp_path / "my.docx"
     path.write_bytes(build_template(STANDARD))
@@ -192,8 +192,8 @@ def test_template_pickles_for_worker_processes(seed_speech):
 
 def _template_with(extra_tag: str) -> bytes:
     """The bundled template with an extra paragraph holding ``extra_tag``."""
-    from docgen.build import build_template
-    from docgen.profile import STANDARD
+    from docgen.layout.build import build_template
+    from docgen.layout.profile import STANDARD
 
     source = zipfile.ZipFile(io.BytesIO(build_template(STANDARD)))
     out = io.BytesIO()
@@ -215,7 +215,7 @@ def test_a_bundled_templates_context_holds_every_name_its_jinja_resolves(name, s
     # from docgen's own analysis); Jinja's list of the names each part resolves must be among them.
     from jinja2 import meta
 
-    from docgen.load import load_speech
+    from docgen.model.load import load_speech
 
     template = Template(name)
     assert template._trusted

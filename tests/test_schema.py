@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from docgen.errors import SpeechValidationError
 from docgen.importer import import_text, speech_yaml
-from docgen.load import parse_speech
-from docgen.model import Speech
-from docgen.schema import EXAMPLE, speech_schema
+from docgen.model.load import parse_speech
+from docgen.model.schema import EXAMPLE, speech_schema
+from docgen.model.speech import Speech
 
 from .conftest import REPO, SEED_YAML
 from .schema_strategy import from_schema
@@ -35,7 +35,7 @@ INEXPRESSIBLE = (
     "title_lines 连起来与 title 不同",
     "subtitle_lines 连起来与 subtitle 不同",
     "标题只有编号",
-    # Rules over the whole speech (docgen.outline): heading depth counted across nested sections and headed
+    # Rules over the whole speech (docgen.model.outline): heading depth counted across nested sections and headed
     # parts, 首先-lists set by the speech's numbering, parts given twice or both in parts and at the top.
     "标题层级超过四级",
     "最多只能列",
@@ -304,7 +304,7 @@ def test_property_strict_output_is_refused_only_for_rules_strict_mode_cannot_sta
         parse_speech(json.dumps(data, ensure_ascii=False), format="json")
     except SpeechValidationError as exc:
         allowed = ("不能为空", "至少要有一项", "控制字符", "至少", "只有编号", "连起来", "只有冒号", "日期",
-                   # whole-speech and if/then rules of the model's shapes (docgen.outline, docgen.blocks)
+                   # whole-speech and if/then rules of the model's shapes (docgen.model.outline, docgen.model.blocks)
                    "接排", "标题层级超过四级", "最多只能列", "已用 parts", "只能出现一次")  # fmt: skip
         assert all(any(a in p.message for a in allowed) for p in exc.problems), exc
 

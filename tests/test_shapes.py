@@ -303,9 +303,9 @@ def test_bad_shapes_are_refused_naming_the_field_in_chinese(data, path, fragment
 
 
 def test_every_field_of_the_new_types_has_a_chinese_description():
-    from docgen.blocks import Point, PointList, PraisePoint, Section
-    from docgen.model import Numbering
-    from docgen.parts import Praise, Recommendation, Recommendations, Shortcomings
+    from docgen.model.blocks import Point, PointList, PraisePoint, Section
+    from docgen.model.parts import Praise, Recommendation, Recommendations, Shortcomings
+    from docgen.model.speech import Numbering
 
     models = (Speech, Section, Point, PointList, PraisePoint, Shortcomings, Praise, Recommendation, Recommendations)
     for model in (*models, Numbering):

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from docgen import Speech, Template, load_speech, render
-from docgen.profile import Element
+from docgen.layout.profile import Element
 
 from .conftest import SEED_YAML
 from .test_shapes import HEADED
@@ -98,7 +98,7 @@ def test_no_direct_formatting_in_the_rendered_body():
 
 
 def test_the_run_in_character_styles_are_defined_like_their_headings():
-    from docgen.profile import LARGE_PRINT, STANDARD
+    from docgen.layout.profile import LARGE_PRINT, STANDARD
 
     for profile in (STANDARD, LARGE_PRINT):
         assert profile.style(Element.HEADING1_RUN_IN).east_asian_font == profile.style(Element.HEADING1).east_asian_font

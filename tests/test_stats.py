@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen import Speech
-from docgen.stats import DEFAULT_RATE, count_characters, speech_stats, spoken_paragraphs
+from docgen.model.stats import DEFAULT_RATE, count_characters, speech_stats, spoken_paragraphs
 
 
 @pytest.mark.parametrize(

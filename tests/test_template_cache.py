@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen import load_speech, template_cache
-from docgen.template import Template, templates_dir
+from docgen import load_speech
+from docgen.template import cache as template_cache
+from docgen.template.prepared import Template, templates_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "seed.yaml"

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from docgen import render
-from docgen.build import build_template
-from docgen.profile import PROFILES, STANDARD
+from docgen.layout.build import build_template
+from docgen.layout.profile import PROFILES, STANDARD
 
 from .conftest import REPO
 
@@ -46,7 +46,7 @@ def size_half_points(element) -> int:
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_committed_templates_equal_what_the_builder_writes(name):
     committed = (REPO / "templates" / f"{name}.docx").read_bytes()
-    assert committed == build_template(PROFILES[name]), "run `python -m docgen.build` and commit templates/"
+    assert committed == build_template(PROFILES[name]), "run `python -m docgen.layout.build` and commit templates/"
 
 
 def test_builder_is_deterministic():

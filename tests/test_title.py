@@ -8,7 +8,7 @@ import pytest
 
 from docgen import Speech
 from docgen.errors import SpeechValidationError
-from docgen.title import TITLE_UNITS_PER_LINE, break_subtitle, break_title, text_units, title_words
+from docgen.model.title import TITLE_UNITS_PER_LINE, break_subtitle, break_title, text_units, title_words
 
 SEED_TITLE = "在全县2022年度镇党委和县直有关单位党委书记落实管党治党主体责任述职评议会议上的发言"
 
@@ -100,7 +100,7 @@ def _corpus_texts() -> list[str]:
 def test_words_are_those_of_jieba_with_its_whole_dictionary(title, full_jieba):
     """docgen reads only the dictionary words a title holds; the cut must equal jieba's own with its whole
     dictionary (set phrases are protected on top of the cut, never fed to jieba)."""
-    from docgen.title_segment import _segment
+    from docgen.model.title_segment import _segment
 
     assert _segment(title) == full_jieba.lcut(title)
 
@@ -141,7 +141,7 @@ def test_a_subtitle_that_fits_is_one_line_with_its_dash():
 
 
 def test_the_large_print_measure_breaks_sooner():
-    from docgen.title import SUBTITLE_UNITS_PER_LINE_LARGE
+    from docgen.model.title import SUBTITLE_UNITS_PER_LINE_LARGE
 
     subtitle = "在全县处级领导和科级主要负责同志专题研讨会上的讲话"  # 27 cells with the dash
     assert len(break_subtitle(subtitle)) == 1
@@ -150,7 +150,7 @@ def test_the_large_print_measure_breaks_sooner():
 
 
 def test_a_coordinator_ends_the_upper_line_and_no_line_starts_with_a_particle():
-    from docgen.title_grammar import NO_START
+    from docgen.model.title_grammar import NO_START
 
     for lines in (break_title(t) for t in TITLES + _corpus_texts()):
         for line in lines[1:]:
@@ -167,7 +167,7 @@ def test_no_line_ends_with_an_opening_mark():
 def test_every_layout_fits_and_has_an_allowed_shape(text):
     """Upper lines never shorter than the next, except the rising half of a diamond (a middle line
     longest); every line within the measure; every character kept."""
-    from docgen.title_segment import shape_units
+    from docgen.model.title_segment import shape_units
 
     lines = break_title(text)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
@@ -188,7 +188,7 @@ def test_a_three_line_title_may_be_a_diamond_when_the_grammar_needs_it():
 
 
 def test_patterns_keep_sessions_years_and_names_whole():
-    from docgen.title_phrases import breakable
+    from docgen.model.title_phrases import breakable
 
     text = "在第五届县委十五届七次全体（扩大）会议暨2023年度张三同志“冲刺200天”行动"
     allowed = breakable(text)

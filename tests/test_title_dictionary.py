@@ -1,4 +1,4 @@
-"""The precomputed copy of jieba's dictionary and HMM that titles are cut with (`docgen.title_dictionary`):
+"""The precomputed copy of jieba's dictionary and HMM that titles are cut with (`docgen.model.title_dictionary`):
 it holds exactly jieba's data, cuts exactly as jieba does, and breaking a title never imports jieba."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from docgen.title_dictionary import DATA_FILE, STATES, TitleDictionary, cut
+from docgen.model.title_dictionary import DATA_FILE, STATES, TitleDictionary, cut
 
 from .conftest import REPO, SEED_YAML
 
@@ -28,7 +28,7 @@ def full_jieba():
 
 
 def test_the_file_holds_jieba_s_words_counts_and_total():
-    from docgen.title_dictionary_build import jieba_words
+    from docgen.model.title_dictionary_build import jieba_words
 
     words, total = jieba_words()
     bundled = TitleDictionary(DATA_FILE.read_bytes())
@@ -37,7 +37,7 @@ def test_the_file_holds_jieba_s_words_counts_and_total():
 
 
 def test_the_file_holds_jieba_s_hmm_to_the_last_bit():
-    from docgen.title_dictionary_build import jieba_hmm
+    from docgen.model.title_dictionary_build import jieba_hmm
 
     start, trans, emit = jieba_hmm()
     bundled = TitleDictionary(DATA_FILE.read_bytes())
@@ -93,7 +93,7 @@ def test_the_cut_of_unusual_text_is_jieba_s(full_jieba):
 def test_breaking_a_title_does_not_import_jieba():
     code = (
         "import sys\n"
-        "from docgen.load import load_speech\n"
+        "from docgen.model.load import load_speech\n"
         f"speech = load_speech({str(SEED_YAML)!r})\n"
         "assert len(speech.to_context()['title_lines']) > 1\n"
         "print('jieba' in sys.modules)\n"

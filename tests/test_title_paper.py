@@ -50,7 +50,7 @@ CASES = {
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
     _require_soffice()
     from docgen import Speech, render_file
-    from docgen.pdf import to_pdf_many
+    from docgen.output.pdf import to_pdf_many
 
     folder: Path = tmp_path_factory.mktemp("title-paper")
     docx = [
@@ -80,7 +80,7 @@ def test_printed_title_and_subtitle_lines_are_the_computed_ones(
     printed: dict[str, list[Page]], template: str, name: str
 ) -> None:
     from docgen import Speech
-    from docgen.title import subtitle_lines_key
+    from docgen.model.title import subtitle_lines_key
 
     title, subtitle = CASES[name]
     context = Speech(title=title, subtitle=subtitle).to_context()

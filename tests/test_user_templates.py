@@ -10,11 +10,11 @@ from xml.sax.saxutils import escape
 import pytest
 
 from docgen import Speech, Template, render_file
-from docgen.build import build_template
 from docgen.cli import main
 from docgen.errors import RenderError, TemplateVariableError
-from docgen.profile import STANDARD
-from docgen.template_variables import context_shape
+from docgen.layout.build import build_template
+from docgen.layout.profile import STANDARD
+from docgen.template.variables import context_shape
 
 from .conftest import SEED_YAML, docx_paragraphs
 
@@ -206,7 +206,7 @@ def _empty_body() -> bytes:
 
 
 def test_the_readme_template_reference_names_every_style_and_context_variable():
-    from docgen.profile import Element
+    from docgen.layout.profile import Element
 
     from .conftest import REPO
 

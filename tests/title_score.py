@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.title import break_subtitle, break_title
+from docgen.model.title import break_subtitle, break_title
 
 CORPUS = Path(__file__).parent / "data" / "titles" / "titles.yaml"
 DASH = "——"

@@ -76,7 +76,7 @@ def import_file(path: str | Path, *, title: str | None = None, encoding: str | N
         return import_docx(path, title=title)
     if path.suffix.lower() == ".doc":
         raise DraftImportError(f"{path} 是旧的 .doc 格式，请先在 Word 或 WPS 中另存为 .docx 或 .txt")
-    from docgen.load import read_input
+    from docgen.model.load import read_input
 
     raw = read_input(path, DraftImportError)
     text, used = decode(raw, str(path), encoding)
@@ -115,7 +115,7 @@ def _compact(value: Any) -> Any:
 
 def _assemble(paragraphs: list[Any], report: ImportReport, *, title: str | None, styled: bool) -> ImportResult:
     from docgen.importer.assemble import Assembler
-    from docgen.model import Speech
+    from docgen.model.speech import Speech
 
     data = Assembler(paragraphs, report, title=title, styled=styled).speech_data()
     return ImportResult(Speech.model_validate(data), report)

@@ -18,7 +18,7 @@ from docgen.importer.roles import Block, Outliner, is_zhuchi
 from docgen.importer.run_together import split_mid_headings
 from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise
 from docgen.importer.split import closing_paragraph, cut
-from docgen.numbering import Enumerator, parse_label
+from docgen.model.numbering import Enumerator, parse_label
 
 _KEPT_LABELS = {
     Enumerator.ORDINAL: "“一是”",

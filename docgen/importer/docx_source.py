@@ -15,7 +15,7 @@ from docgen.importer.source import SourceParagraph, Span, paragraph_from_spans
 from docgen.importer.word_cues import WordCues
 from docgen.importer.word_numbering import WordNumbering
 from docgen.importer.word_styles import StyleSheet
-from docgen.profile import Element
+from docgen.layout.profile import Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -47,8 +47,8 @@ def read_docx(path: Path, report: ImportReport) -> tuple[list[SourceParagraph], 
     from docx import Document
     from lxml import etree
 
-    from docgen.load import read_input
-    from docgen.template_package import read_docx_package
+    from docgen.model.load import read_input
+    from docgen.template.package import read_docx_package
 
     data = read_input(path, DraftImportError)
     # The templates' package rule: size, entries, compression ratio and method, encryption, no DTD — a
@@ -274,7 +274,7 @@ class _Reader:
 
 def _cues(document: Any, paragraphs: list[Any]) -> WordCues:
     """The numbering and style cues of a user's draft (a document docgen rendered needs none)."""
-    from docgen.template_package import parse_xml
+    from docgen.template.package import parse_xml
 
     numbering = None
     for rel in document.part.rels.values():
@@ -292,7 +292,7 @@ def _note_texts(document: Any) -> dict[tuple[str, str], str]:
         kind = {"footnotes": "脚注", "endnotes": "尾注"}.get(rel.reltype.rsplit("/", 1)[-1])
         if kind is None or rel.is_external:
             continue
-        from docgen.template_package import parse_xml
+        from docgen.template.package import parse_xml
 
         root = parse_xml(rel.target_part.blob)
         for note in root:

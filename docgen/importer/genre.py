@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from docgen.numbering import Enumerator, parse_label
+from docgen.model.numbering import Enumerator, parse_label
 
 SENTENCE_ENDS = "。！？"
 OPENERS = "“‘（《「『【〔"

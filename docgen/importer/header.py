@@ -16,7 +16,7 @@ import re
 from docgen.importer.dates import DATE, is_date
 from docgen.importer.script import simplified_view, without_pinyin
 from docgen.importer.source import SourceParagraph
-from docgen.numbering import parse_label
+from docgen.model.numbering import parse_label
 
 HEADER_LINES = 8  # the title block is never longer; the scan stops here (and keeps the import linear)
 

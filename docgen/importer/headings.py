@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from docgen.importer.script import simplified_view, visible_length
-from docgen.numbering import parse_chinese_numeral, parse_label
+from docgen.model.numbering import parse_chinese_numeral, parse_label
 
 _CN = "[零〇一二三四五六七八九十百两]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from docgen.importer.dates import is_date
 from docgen.importer.headings import find_heading
 from docgen.importer.script import simplified_view, visible_length
-from docgen.numbering import Enumerator, label, parse_label
-from docgen.text import is_cjk
+from docgen.model.numbering import Enumerator, label, parse_label
+from docgen.model.text import is_cjk
 
 # What a line ends with when its sentence is complete (closing quotes and brackets after one of these too).
 _COMPLETE_ENDS = "。！？；：…!?;:"
@@ -340,7 +340,7 @@ def _heading_line(text: str, limit: int = 50) -> bool:
 
 def _splits_a_word(before: Line, after: Line) -> bool:
     """Whether the break between two lines falls inside a word ("……加快发展的劲" / "头，……"), by jieba's cut."""
-    from docgen.title_segment import title_words
+    from docgen.model.title_segment import title_words
 
     left, right = simplified_view(before.text[-4:]), simplified_view(after.text[:4])  # jieba knows Simplified
     if not (is_cjk(left[-1]) and is_cjk(right[0])):

@@ -13,7 +13,7 @@ from docgen.importer.pieces import pieces
 from docgen.importer.report import ImportReport, Role, excerpt
 from docgen.importer.roles import Block, point_style
 from docgen.importer.tree import ListNode
-from docgen.numbering import Enumerator, label
+from docgen.model.numbering import Enumerator, label
 
 
 class ListWriter:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from docgen.errors import DocgenError
 
 if TYPE_CHECKING:
-    from docgen.model import Speech
+    from docgen.model.speech import Speech
 
 
 class Role(str, enum.Enum):

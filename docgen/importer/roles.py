@@ -11,7 +11,6 @@ import re
 import typing
 from dataclasses import dataclass, field, replace
 
-from docgen.blocks import PointStyle
 from docgen.importer.headings import (
     H1_RUNIN_MAX,
     Heading,
@@ -24,6 +23,7 @@ from docgen.importer.headings import (
 from docgen.importer.report import Role, excerpt
 from docgen.importer.script import simplified_view
 from docgen.importer.source import SourceParagraph
+from docgen.model.blocks import PointStyle
 
 # What a list of 一是/二是 points is for.
 PRAISE = "praise"

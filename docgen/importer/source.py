@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from docgen.importer.report import DraftImportError, ImportReport, Role
-from docgen.numbering import parse_label
-from docgen.text import find_forbidden, fold_whitespace, widen_punctuation
+from docgen.model.numbering import parse_label
+from docgen.model.text import find_forbidden, fold_whitespace, widen_punctuation
 
 SENTENCE_ENDS = "。！？"
 CLOSERS = "”’）》」』】〕"

@@ -23,8 +23,8 @@ from docgen.importer.report import ImportReport, excerpt
 from docgen.importer.script import visible_length
 from docgen.importer.word_numbering import Label, WordNumbering
 from docgen.importer.word_styles import StyleSheet, on, outline_level
-from docgen.numbering import Enumerator, label
-from docgen.text import fold_whitespace
+from docgen.model.numbering import Enumerator, label
+from docgen.model.text import fold_whitespace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.numbering import MAX_NUMERAL, chinese_numeral
+from docgen.model.numbering import MAX_NUMERAL, chinese_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
