@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from docgen.user_cache import cache_folder, owned_privately
+from docgen.user_cache import cache_folder, owned_privately, read_private
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -100,21 +100,8 @@ def cached_help(key: str) -> str | None:
     path = _file(key)
     if path is None:
         return None
-    try:
-        if not owned_privately(os.stat(os.path.dirname(path), follow_symlinks=False)):
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    import stat
-
-    try:
-        with os.fdopen(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or not owned_privately(info) or info.st_size > _MAX_HELP_BYTES:
-                return None
-            data = stream.read(_MAX_HELP_BYTES + 1)
-    except OSError:
+    data = read_private(path, _MAX_HELP_BYTES)
+    if data is None:
         return None
     stored, separator, text = data.partition(b"\0")
     if not separator or stored != key.encode("utf-8", "surrogateescape"):

@@ -39,3 +39,22 @@ def owned_privately(info: os.stat_result) -> bool:
     """Whether a cache file or folder is this user's and writable by nobody else (the cache's trust rule)."""
     # Someone else who can write the cache could make our documents say anything: only our own files count.
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_private(path: str, limit: int) -> bytes | None:
+    """The bytes of cache file ``path`` if it and its folder pass the trust rule, it is a regular file (no
+    link followed) and holds at most ``limit`` bytes; None otherwise — a cache miss, never an error."""
+    try:
+        if not owned_privately(os.stat(os.path.dirname(path), follow_symlinks=False)):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or not owned_privately(info) or info.st_size > limit:
+                return None
+            return stream.read(limit + 1)
+    except OSError:
+        return None

@@ -19,12 +19,11 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.user_cache import cache_dir, owned_privately
+from docgen.user_cache import cache_dir, owned_privately, read_private
 
 FORMAT = 1
 MAX_CACHE_BYTES = 64 * 1024 * 1024
@@ -97,18 +96,10 @@ def load(name: str, key: str, expected_parts: set[str]) -> Prepared | None:
     path = _entry(name, key)
     if path is None:
         return None
-    try:
-        if not owned_privately(os.stat(path.parent, follow_symlinks=False)):
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+    raw = read_private(str(path), MAX_CACHE_BYTES)
+    if raw is None:
         return None
     try:
-        with os.fdopen(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or not owned_privately(info) or info.st_size > MAX_CACHE_BYTES:
-                return None
-            raw = stream.read(MAX_CACHE_BYTES + 1)
         document = json.loads(raw.decode("utf-8"))
         return _validate(document, key, expected_parts)
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
