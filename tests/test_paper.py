@@ -26,6 +26,7 @@ import pytest
 
 from docgen.layout.paper_check import paper_findings
 from docgen.output.pdf import FONTS_CONF, INSTALL_COMMAND, PdfError, find_soffice, to_pdf, to_pdf_many
+from tests.paper import filler, missing, require_soffice
 
 if TYPE_CHECKING:
     from docgen.layout.paper_measure import PaperMeasurement
@@ -45,23 +46,9 @@ NO_LINE_START = "，。、；：？！）》」』】〕〗〉”’"
 NO_LINE_END = "（《「『【〔〖〈“‘"
 
 
-def _missing(message: str) -> None:
-    """Skip for a missing tool on a developer's machine; fail under CI, where it must be installed."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}（CI 必须能运行纸面测试）", pytrace=False)
-    pytest.skip(message)
-
-
-def _require_soffice() -> None:
-    try:
-        find_soffice()
-    except PdfError as exc:
-        _missing(str(exc))
-
-
 def _read_pages(pdf: Path) -> list[Page]:
     if importlib.util.find_spec("pypdfium2") is None:
-        _missing("缺少 PDF 测量库 pypdfium2：pip install pypdfium2")
+        missing("缺少 PDF 测量库 pypdfium2：pip install pypdfium2")
     from docgen.layout.pdf_reader import read_pages
 
     return read_pages(pdf)
@@ -103,11 +90,7 @@ _MIXED = [
 
 
 def _sentences(rng: random.Random, chars: int, mixed: bool) -> str:
-    text = ""
-    while len(text) < chars:
-        phrase = rng.choice(_MIXED) if mixed and rng.random() < 0.3 else rng.choice(_PHRASES)
-        text += phrase + rng.choice(_ENDINGS)
-    return text.rstrip("，、；") + ("。" if text[-1] not in "。！" else "")
+    return filler(rng, chars, _PHRASES, _ENDINGS, _MIXED if mixed else ())
 
 
 def long_speech_data(seed: int = 9704) -> dict[str, object]:
@@ -190,7 +173,7 @@ SPEECHES = ["seed", "long"]
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PaperMeasurement]:
     """The measured pages of each speech in each bundled template, converted in one LibreOffice run."""
-    _require_soffice()
+    require_soffice()
     from docgen import Speech, load_speech, render_file
     from docgen.layout.profile import PROFILES
 
@@ -444,7 +427,7 @@ def test_official_font_names_print_in_the_aliased_free_fonts(papers: dict[str, P
 def test_fonts_conf_maps_the_official_names() -> None:
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        _missing("缺少 fc-match（fontconfig）")
+        missing("缺少 fc-match（fontconfig）")
     expected = {
         "仿宋_GB2312": "Noto Serif CJK SC",
         "仿宋": "Noto Serif CJK SC",
@@ -467,7 +450,7 @@ def test_fonts_conf_maps_the_official_names() -> None:
 
 
 def test_to_pdf_writes_beside_the_docx_by_default(tmp_path: Path) -> None:
-    _require_soffice()
+    require_soffice()
     from docgen import Speech, render_file
 
     docx = render_file(Speech(title="在全县工作会议上的讲话", closing="谢谢大家！"), tmp_path / "讲话 稿.docx")
@@ -534,7 +517,7 @@ def test_many_files_with_one_name_are_refused(tmp_path: Path) -> None:
 
 def test_render_command_writes_docx_and_pdf(tmp_path: Path) -> None:
     """`docgen render examples/seed.yaml -o x.docx --pdf` writes x.docx and x.pdf (issue 3's done-when)."""
-    _require_soffice()
+    require_soffice()
     from docgen.cli import main
 
     assert main(["render", str(SEED_YAML), "-o", str(tmp_path / "x.docx"), "--pdf"]) == 0

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import random
 import re
 import zipfile
@@ -24,7 +23,8 @@ import pytest
 
 from docgen.layout.paper_check import paper_findings
 from docgen.layout.profile import PROFILES, Element
-from docgen.output.pdf import PdfError, find_soffice, to_pdf_many
+from docgen.output.pdf import to_pdf_many
+from tests.paper import filler, require_paper
 
 if TYPE_CHECKING:
     from docgen.layout.paper_measure import PaperMeasurement
@@ -71,11 +71,7 @@ RECOMMENDATIONS = [
 
 
 def _sentences(rng: random.Random, chars: int, mixed: bool = False) -> str:
-    text = ""
-    while len(text) < chars:
-        phrase = rng.choice(_MIXED) if mixed and rng.random() < 0.3 else rng.choice(_PHRASES)
-        text += phrase + rng.choice(_ENDINGS)
-    return text.rstrip("，、；") + ("。" if text[-1] not in "。！" else "")
+    return filler(rng, chars, _PHRASES, _ENDINGS, _MIXED if mixed else ())
 
 
 def long_speech_data(seed: int = 1) -> dict[str, Any]:
@@ -169,23 +165,6 @@ FOREIGN_HEADINGS: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
-def _missing(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}（CI 必须能运行纸面测试）", pytrace=False)
-    pytest.skip(message)
-
-
-def _require_paper() -> None:
-    import importlib.util
-
-    try:
-        find_soffice()
-    except PdfError as exc:
-        _missing(str(exc))
-    if importlib.util.find_spec("pypdfium2") is None:
-        _missing('缺少 PDF 测量库 pypdfium2：pip install "docgen[paper]"')
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("paper-check")
@@ -194,7 +173,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def measured(folder: Path) -> dict[str, PaperMeasurement]:
     """Every case measured: "<template>" and "<template>-no-keep" for both templates, "speech-<broken>"."""
-    _require_paper()
+    require_paper()
     from docgen import Speech, load_speech, render
     from docgen.layout.paper_check import measure, read_pdf
 
@@ -379,7 +358,7 @@ def test_no_grid_prints_the_same_page_but_the_xml_check_reports_it(measured: dic
 def test_a_foreign_document_is_measured_honestly(folder: Path) -> None:
     """A plain python-docx document (Letter paper, 1-inch margins, no page numbers) with an own-line heading
     typed by hand: judged against the standard profile, its block, lines and page numbers fail."""
-    _require_paper()
+    require_paper()
     from docx import Document
     from docx.shared import Pt
 
@@ -476,7 +455,7 @@ def test_check_paper_on_a_missing_file_or_a_non_docx(tmp_path: Path, capsys: pyt
 def test_a_short_document_is_not_failed_for_what_it_cannot_show(folder: Path) -> None:
     """A one-page speech has no full page and no full line: those items are not judged (–), not ✗, and the
     items that can be measured still are."""
-    _require_paper()
+    require_paper()
     from docgen import Speech, render_file
     from docgen.layout.paper_check import check_paper
 
@@ -489,7 +468,7 @@ def test_a_short_document_is_not_failed_for_what_it_cannot_show(folder: Path) ->
 
 
 def test_a_document_without_page_numbers_fails_every_page_number_item(folder: Path) -> None:
-    _require_paper()
+    require_paper()
     from docx import Document
 
     from docgen.layout.paper_check import check_paper

@@ -9,9 +9,7 @@ fail.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from docgen.output.pdf import PdfError, find_soffice, to_pdf_many
+from docgen.output.pdf import to_pdf_many
 
 if TYPE_CHECKING:
     from tests.paper import Glyph, Line, Page
@@ -52,12 +50,6 @@ LAYOUT_LOOK = {
 LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
 
 
-def _missing(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}（CI 必须能运行纸面测试）", pytrace=False)
-    pytest.skip(message)
-
-
 @dataclass(frozen=True)
 class Paper:
     template: str
@@ -72,14 +64,10 @@ class Paper:
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paper]:
-    try:
-        find_soffice()
-    except PdfError as exc:
-        _missing(str(exc))
-    if importlib.util.find_spec("pypdfium2") is None:
-        _missing("缺少 PDF 测量库 pypdfium2：pip install pypdfium2")
-    from docgen import load_speech, render_file
     from tests import paper
+
+    paper.require_paper()
+    from docgen import load_speech, render_file
 
     speech = load_speech(EXAMPLE)
     folder = tmp_path_factory.mktemp("paper-shapes")

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.test_paper import TITLE_PT, _read_pages, _require_soffice
+from tests.paper import require_soffice
+from tests.test_paper import TITLE_PT, _read_pages
 
 if TYPE_CHECKING:
     from tests.paper import Line, Page
@@ -48,7 +49,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
-    _require_soffice()
+    require_soffice()
     from docgen import Speech, render_file
     from docgen.output.pdf import to_pdf_many
 
