@@ -1,16 +1,20 @@
-"""A per-user disk cache of the prepared sources of bundled templates.
+"""A per-user disk cache of the prepared form of bundled templates.
 
-Preparing a template needs python-docx and docxtpl (≈ 110 ms of imports) only to turn the package's XML
-into Jinja sources — the same sources every time for the same bytes. A bundled template's sources are
-kept here, keyed by the SHA-256 of its bytes, docgen's version and the preparing code, so
-``docgen render`` of a bundled template imports neither.
+Preparing a template needs python-docx and docxtpl (≈ 110 ms of imports) to turn the package's XML into
+Jinja sources, and Jinja and the speech model to check those sources and find the variables they use — the
+same result every time for the same bytes and code. A bundled template's whole prepared form is kept here:
+each part's source, the data of its compiled `docgen.template.program.Program`, and the variables analysis
+(the names the template reads and its `VariableReport`), keyed by the SHA-256 of its bytes, docgen's version
+and the code that made it (docgen's preparing, compiling and analysing modules, the speech model whose shape
+the analysis measures, docxtpl's patching and Jinja's parser). So ``docgen render`` of a bundled template
+imports none of python-docx, docxtpl, Jinja or the analysis.
 
 Nothing loaded is trusted blindly: the directory and the file must belong to this user and be writable
 by nobody else (otherwise the cache is neither read nor written), the file's own digest and key must
-match, every field must have the expected type, and the part names must be exactly those the package
-renders. The sources then pass the same sandbox checks and compilation as freshly prepared ones. Any
-doubt means the entry is ignored and rebuilt; writes are atomic (temporary file + rename), so a reader
-never sees half a file. Set ``DOCGEN_NO_CACHE=1`` to bypass it.
+match, every field must have the expected type, the part names must be exactly those the package
+renders, and each program is checked node by node as it is built (it is data walked by docgen's own code;
+nothing loaded is executed). Any doubt means the entry is ignored and rebuilt; writes are atomic
+(temporary file + rename), so a reader never sees half a file. Set ``DOCGEN_NO_CACHE=1`` to bypass it.
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.template import program
+from docgen.template.program import Program
+from docgen.template.variable_report import VariableReport
 from docgen.user_cache import cache_dir, owned_privately, read_private
 
-FORMAT = 1
+FORMAT = 20 + program.FORMAT
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 """A cache file larger than this is not read (the bundled templates' sources are a few hundred KB)."""
 
@@ -36,20 +43,36 @@ class CachedPart:
     source: str
     head: str
     tail: str
+    program: Program | None = None
+    """The part's Jinja compiled (None: outside the program's subset, Jinja renders it)."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What checking and analysing a template's Jinja found: the context names it reads, its report."""
+
+    context_names: frozenset[str]
+    report: VariableReport
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """What preparing a template from its package produces before Jinja parses it."""
+    """What preparing a template from its package produces; ``analysis`` once its Jinja was analysed."""
 
     parts: tuple[CachedPart, ...]
     fix_tables: bool
+    analysis: Analysis | None = None
 
 
-# The code that turns a package into sources (and checks it has nothing active, a verdict a cached entry
-# stands for): a change to any of it (a new docxtpl, a development
-# checkout between releases) must not reuse sources the old code made, so its bytes are in the key too.
-_PREPARING_CODE = ("prepared.py", "source.py", "cache.py", "active_content.py")
+# The code that turns a package into sources, checks them (nothing active, the sandbox's checks: verdicts a
+# cached entry stands for), compiles them and analyses their variables against the speech model's shape: a
+# change to any of it (a new docxtpl or Jinja, a development checkout between releases) must not reuse what
+# the old code made, so its bytes are in the key too.
+_PREPARING_CODE = (
+    "prepared.py", "source.py", "cache.py", "active_content.py", "sandbox.py", "printing.py", "program.py",
+    "program_compiler.py", "variables.py", "variable_report.py",
+)  # fmt: skip
+_LIBRARY_CODE = (("docxtpl", ("template.py",)), ("jinja2", ("__init__.py", "lexer.py", "parser.py", "nodes.py")))
 
 
 def _code_fingerprint() -> bytes:
@@ -58,9 +81,11 @@ def _code_fingerprint() -> bytes:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     files = [here / name for name in _PREPARING_CODE]
-    spec = find_spec("docxtpl")  # found, not imported: its patching code is in template.py
-    if spec is not None and spec.origin:
-        files.append(Path(spec.origin).parent / "template.py")
+    files += sorted((here.parent / "model").glob("*.py"))  # the context's shape the analysis measures
+    for library, names in _LIBRARY_CODE:
+        spec = find_spec(library)  # found, not imported
+        if spec is not None and spec.origin:
+            files += [Path(spec.origin).parent / name for name in names]
     for file in files:
         try:
             digest.update(file.read_bytes())
@@ -102,7 +127,7 @@ def load(name: str, key: str, expected_parts: set[str]) -> Prepared | None:
     try:
         document = json.loads(raw.decode("utf-8"))
         return _validate(document, key, expected_parts)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+    except (OSError, ValueError, TypeError, UnicodeDecodeError, RecursionError):
         return None
 
 
@@ -118,25 +143,37 @@ def _validate(document: object, key: str, expected_parts: set[str]) -> Prepared 
         return None
     parts = []
     for row in rows:
-        if not (isinstance(row, list) and len(row) == 4 and all(isinstance(cell, str) for cell in row)):
+        if not (isinstance(row, list) and len(row) == 5 and all(isinstance(cell, str) for cell in row[:4])):
             return None
-        parts.append(CachedPart(*row))
+        name, source, head, tail, program = row
+        parts.append(CachedPart(name, source, head, tail, None if program is None else Program(program)))
     names = [part.name for part in parts]
     if len(set(names)) != len(names) or set(names) != expected_parts:
         return None
-    return Prepared(tuple(parts), fix)
+    analysis = body.get("analysis")
+    if not isinstance(analysis, dict) or set(analysis) != {"context_names", "report"}:
+        return None
+    context_names = analysis["context_names"]
+    report = VariableReport.from_data(analysis["report"])
+    if report is None or not isinstance(context_names, list) or not all(isinstance(n, str) for n in context_names):
+        return None
+    return Prepared(tuple(parts), fix, Analysis(frozenset(context_names), report))
 
 
 def store(name: str, key: str, prepared: Prepared) -> None:
-    """Keep ``prepared`` for next time; a cache that cannot be written is silently not used."""
+    """Keep ``prepared`` (analysed) for next time; a cache that cannot be written is silently not used."""
     path = _entry(name, key)
-    if path is None:
+    if path is None or prepared.analysis is None:
         return
+    analysis = prepared.analysis
     body: dict[str, object] = {
         "format": FORMAT,
         "key": key,
         "fix_tables": prepared.fix_tables,
-        "parts": [[p.name, p.source, p.head, p.tail] for p in prepared.parts],
+        "parts": [
+            [p.name, p.source, p.head, p.tail, None if p.program is None else p.program.data] for p in prepared.parts
+        ],
+        "analysis": {"context_names": sorted(analysis.context_names), "report": analysis.report.to_data()},
     }
     data = json.dumps({"digest": _digest(body), "body": body}, ensure_ascii=False).encode("utf-8")
     try:

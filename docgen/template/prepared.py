@@ -20,13 +20,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import markupsafe
-from markupsafe import Markup, escape
-
 from docgen.collector import collector_paused
 from docgen.errors import RenderError, TemplateError, TemplateSecurityError
 from docgen.template import replace as template_replace
-from docgen.template.cache import CachedPart, Prepared
+from docgen.template.cache import Analysis, CachedPart, Prepared
 from docgen.template.content import (
     CONTENT_TYPES,
     LINK_ID_PREFIX,
@@ -35,12 +32,12 @@ from docgen.template.content import (
     finish,
     relate_links,
     rels_name,
-    rich_value,
 )
-from docgen.template.content import current as current_render
 from docgen.template.content import start as start_render
 from docgen.template.content import stop as stop_render
 from docgen.template.package import MAX_TEMPLATE_BYTES
+from docgen.template.printing import finalize as _finalize
+from docgen.template.program import Program, Unsupported
 from docgen.template.source import (
     DOCUMENT_PART,
     TagCount,
@@ -58,7 +55,7 @@ if TYPE_CHECKING:
 
     from docgen.model.speech import Speech
     from docgen.template.sandbox import SandboxedEnvironment
-    from docgen.template.variables import VariableReport
+    from docgen.template.variable_report import VariableReport
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 DEFLATE_LEVEL = 1
@@ -85,53 +82,6 @@ def templates_dir() -> Path:
 def bundled_names() -> list[str]:
     """Names of the bundled templates, e.g. ``["speech"]``."""
     return sorted(p.stem for p in templates_dir().glob(f"*{BUNDLED_SUFFIX}"))
-
-
-def _finalize(value: Any) -> str:
-    """Every ``{{ … }}`` output passes here, and is escaped here, once (the environment is told so and does
-    not escape it again, see `docgen.template.sandbox`).
-
-    ``None`` prints as nothing (an absent optional field), docxtpl's images and sub-documents print their
-    XML (their parts recorded for this render), and braces in content become character references so
-    docxtpl's ``{_{`` → ``{{`` post-processing can never rewrite a user's text.
-
-    Anything but plain text — or text with characters XML cannot hold — marks the render's state, so that
-    even a trusted template's output is then parsed before it is written (`_render_part`)."""
-    if type(value) is str:
-        if not value.isprintable() and _XML_ILLEGAL.search(value):
-            _may_break_xml()
-        text = _escape_text(value)
-        if "{" in text or "}" in text:
-            return text.replace("{", "&#123;").replace("}", "&#125;")
-        return text
-    if value is None:
-        return _NOTHING
-    if type(value) is not int and type(value) is not float:
-        _may_break_xml()  # Markup, RichText, images, anything else: XML or text of its own
-        if isinstance(value, Markup):
-            return value
-        if not isinstance(value, (str, int, float)):
-            rich = rich_value(value)
-            if rich is not None:
-                return rich
-    escaped = escape(value)
-    if "{" in escaped or "}" in escaped:
-        return Markup(str(escaped).replace("{", "&#123;").replace("}", "&#125;"))
-    return escaped
-
-
-_NOTHING = Markup()
-# The C function markupsafe 3's escape() wraps: a plain str, without a Markup built around it (a tenth of
-# the time). Same characters, same references; an older markupsafe gets escape() itself.
-_escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", None) or (lambda text: str(escape(text)))
-# Characters XML 1.0 cannot hold (surrogates fail the UTF-8 encoding before any check).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _may_break_xml() -> None:
-    state = current_render()
-    if state is not None:
-        state.may_break_xml = True
 
 
 def _environment(
@@ -201,13 +151,18 @@ def _from_environment(template_name: str, env: jinja2.Environment) -> tuple[dict
 
 
 class _Part:
-    """One XML part of the package that contains Jinja, compiled."""
+    """One XML part of the package that contains Jinja, compiled: by Jinja, and for a bundled template to
+    a `Program` too (which renders it without Jinja; its Jinja template is then compiled only if needed)."""
 
-    def __init__(self, name: str, template: jinja2.Template, head: str, tail: str) -> None:
-        self.name = name
+    def __init__(
+        self, cached: CachedPart, template: jinja2.Template | None = None, program: Program | None = None
+    ) -> None:
+        self.name = cached.name
+        self.source = cached.source
+        self.head = cached.head
+        self.tail = cached.tail
+        self.program = program
         self.template = template
-        self.head = head
-        self.tail = tail
 
 
 class Template:
@@ -297,13 +252,12 @@ class Template:
 
     def _prepare(self, data: bytes) -> None:
         from docgen.template.package import read_package
-        from docgen.template.variables import TemplateUsage, VariableReport
 
         entries = read_package(data, self.name)  # size, zip-bomb and DTD checks before python-docx parses it
         self._entries = {info.filename: blob for info, blob in entries}
-        # A bundled template's cached sources were stored only after these very bytes passed this very
-        # check (the cache key holds both, see template_cache): a cache hit need not repeat it, nor import
-        # lxml for it.
+        # A bundled template's cached form was stored only after these very bytes passed this very check and
+        # the sandbox's checks (the cache key holds both, see template_cache): a cache hit need not repeat
+        # them, nor import lxml or Jinja for them.
         from_cache = self._cached_sources(data) if self._cached else None
         if from_cache is None:
             from docgen.template.active_content import refuse_active
@@ -315,24 +269,23 @@ class Template:
             refuse_tags_outside_xml(name, blob, self.name)
 
         self._trusted = self._cached
-        environment = _environment(self.name, *self._options, budgeted=not self._trusted)
-        self._environment = environment
-        self._usage = TemplateUsage(globals=frozenset(environment.custom_globals))
-        self._count = TagCount(self.name)
-        prepared = from_cache or self._prepared_sources(data)
+        self._jinja_environment: SandboxedEnvironment | None = None
+        self._context_check: Callable[[Mapping[str, Any]], None] | None = None
+        compiled: dict[str, jinja2.Template] = {}  # a cached part's Jinja is compiled only if needed
+        if from_cache is not None and from_cache.analysis is not None:
+            prepared = from_cache
+        else:
+            prepared, compiled = self._analysed(data)
+        assert prepared.analysis is not None  # made by _analysed or checked by the cache
         self._fix_tables = prepared.fix_tables
-        self._parts: list[_Part] = []
-        for cached in prepared.parts:
-            ast = self._inspect(cached.source, cached.name, environment)
-            compiled = self._compile(ast, cached.name, environment)
-            self._parts.append(_Part(cached.name, compiled, cached.head, cached.tail))
-
-        self.variables: VariableReport = VariableReport.of(self._usage)
+        self._parts = [_Part(cached, compiled.get(cached.name), cached.program) for cached in prepared.parts]
+        self.variables: VariableReport = prepared.analysis.report
         # The context names the template reads: a trusted template's speech context is built with only
         # those (tests/test_render.py checks they are Jinja's own list of the names it resolves).
-        self._context_names = frozenset(path[0] for path in self._usage.paths)
-        del self._usage, self._count
-        environment.context_check = self.variables.context_check(self.name)
+        self._context_names = prepared.analysis.context_names
+        self._context_check = self.variables.context_check(self.name)
+        if self._jinja_environment is not None:
+            self._jinja_environment.context_check = self._context_check
 
         rendered = {part.name for part in self._parts}
         # The rendered parts' relationships and the content types are written by every render, which may
@@ -355,11 +308,47 @@ class Template:
                     package.writestr(_zip_info(name), self._replaced.get(name, blob))
         self._base = base.getvalue()
 
-    def _compile(self, ast: jinja2.nodes.Template, part: str, environment: SandboxedEnvironment) -> jinja2.Template:
-        from jinja2 import TemplateSyntaxError, nodes
+    def _analysed(self, data: bytes) -> tuple[Prepared, dict[str, jinja2.Template]]:
+        """The package's parts made into Jinja, checked, analysed and compiled (to a `Program` too for a
+        bundled template, whose whole prepared form is then cached)."""
+        from docgen.template import cache as template_cache
+        from docgen.template.program_compiler import compile_program
+        from docgen.template.variables import TemplateUsage, VariableReport
 
-        for data in ast.find_all(nodes.TemplateData):  # after the checks, whose messages count these lines
-            data.data = _unmark_paragraphs(data.data)
+        environment = self._environment
+        self._usage = TemplateUsage(globals=frozenset(environment.custom_globals))
+        self._count = TagCount(self.name)
+        sources = self._prepared_sources(data)
+        parts: list[CachedPart] = []
+        compiled: dict[str, jinja2.Template] = {}
+        for cached in sources.parts:
+            ast = self._inspect(cached.source, cached.name, environment)
+            _unmark_template_data(ast)  # after the checks, whose messages count these lines
+            found = compile_program(ast, environment.globals) if self._trusted else None
+            program = None if found is None else Program(found)
+            compiled[cached.name] = self._compile(ast, cached.name, environment)
+            parts.append(CachedPart(cached.name, cached.source, cached.head, cached.tail, program))
+        report = VariableReport.of(self._usage)
+        analysis = Analysis(frozenset(path[0] for path in self._usage.paths), report)
+        del self._usage, self._count
+        prepared = Prepared(tuple(parts), sources.fix_tables, analysis)
+        if self._cached:
+            template_cache.store(self.name, template_cache.cache_key(data), prepared)
+        return prepared, compiled
+
+    @property
+    def _environment(self) -> SandboxedEnvironment:
+        """The Jinja environment, made when first needed: a cached bundled template may render without it."""
+        environment = self._jinja_environment
+        if environment is None:
+            environment = _environment(self.name, *self._options, budgeted=not self._trusted)
+            environment.context_check = self._context_check
+            self._jinja_environment = environment
+        return environment
+
+    def _compile(self, ast: jinja2.nodes.Template, part: str, environment: SandboxedEnvironment) -> jinja2.Template:
+        from jinja2 import TemplateSyntaxError
+
         try:
             code = environment.compile(ast)  # the tree already parsed for the checks: parsed once, not twice
             return environment.template_class.from_code(environment, code, environment.make_globals(None), None)
@@ -368,8 +357,24 @@ class Template:
         except RecursionError:
             raise TemplateSecurityError(f"模板 {self.name} 的 {part} 嵌套过深，无法编译，已拒绝") from None
 
+    def _jinja_template(self, part: _Part) -> jinja2.Template:
+        """``part``'s Jinja template; for a part prepared from the cache, compiled now, on the first render its
+        program leaves to Jinja (its source passed the checks when the entry was made; they run again)."""
+        if part.template is not None:
+            return part.template
+        from docgen.template.sandbox import check_template, parse
+
+        with self._lock:
+            if part.template is None:
+                environment = self._environment
+                ast = parse(environment, part.source, part.name)
+                check_template(ast, part.name, self.name, part.source, environment.custom_filters)
+                _unmark_template_data(ast)
+                part.template = self._compile(ast, part.name, environment)
+            return part.template
+
     def _cached_sources(self, data: bytes) -> Prepared | None:
-        """A bundled template's prepared sources from the cache, if it has them."""
+        """A bundled template's prepared form from the cache, if it has it."""
         from docgen.template import cache as template_cache
 
         expected = {name for name, blob in self._entries.items() if renders(name, blob)}
@@ -377,12 +382,9 @@ class Template:
 
     def _prepared_sources(self, data: bytes) -> Prepared:
         """Each rendered part's Jinja source, from the cache for a bundled template when it has them, else
-        made from the package (and cached for a bundled template)."""
-        from docgen.template import cache as template_cache
-
+        made from the package."""
         if self._cached and (found := self._cached_sources(data)) is not None:
             return found
-        key = template_cache.cache_key(data) if self._cached else ""
         from docxtpl import DocxTemplate
 
         docx = DocxTemplate(io.BytesIO(data))
@@ -394,10 +396,7 @@ class Template:
         for name, blob in self._entries.items():
             if name != _DOCUMENT_PART and renders(name, blob):
                 parts.append(self._xml_source(name, blob))
-        prepared = Prepared(tuple(parts), self._fix_tables)
-        if self._cached:
-            template_cache.store(self.name, key, prepared)
-        return prepared
+        return Prepared(tuple(parts), self._fix_tables)
 
     def _document_source(self, docx: Any) -> CachedPart:
         from lxml import etree
@@ -580,27 +579,11 @@ class Template:
         return cached
 
     def _render_part(self, part: _Part, context: dict[str, Any], state: RenderState | None = None) -> bytes:
-        from jinja2 import TemplateError as JinjaError
-        from jinja2 import UndefinedError
-        from jinja2.exceptions import SecurityError
-
         if state is not None:
             state.part = part.name
-        where = f"模板 {self.name} 的 {part.name}"
         token = start_render(state) if state is not None else None
         try:
-            xml = part.template.render(context)
-        except UndefinedError as exc:
-            raise RenderError(f"模板 {self.name} 使用了数据中没有的变量：{exc.message}") from None
-        except SecurityError as exc:
-            raise RenderError(f"模板 {self.name} 试图执行不安全的操作，已阻止：{exc}") from None
-        except JinjaError as exc:
-            raise RenderError(f"{where} 渲染失败：{exc.message}") from None
-        except RecursionError:
-            raise RenderError(f"模板 {self.name} 递归过深，已停止") from None
-        except (TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
-            # A filter or operator given the wrong kind of value: the template's mistake, not docgen's.
-            raise RenderError(f"{where} 渲染失败：{type(exc).__name__}: {exc}；请检查该处标签用到的数据") from None
+            xml = self._run(part, context)
         finally:
             if token is not None:
                 stop_render(token)
@@ -628,8 +611,39 @@ class Template:
         if not self._trusted or state is None or state.may_break_xml or resolved:
             problem = _xml_problem(document)
             if problem:
-                raise RenderError(f"{where} 渲染出的内容不是有效的 XML：{problem}")
+                raise RenderError(f"模板 {self.name} 的 {part.name} 渲染出的内容不是有效的 XML：{problem}")
         return document
+
+    def _run(self, part: _Part, context: dict[str, Any]) -> str:
+        """The part's text: from its program when it has one and it can, else from Jinja."""
+        if part.program is not None:
+            if self._context_check is not None:  # as Jinja's render of the part checks it first
+                self._context_check(context)
+            try:
+                return part.program.run(context)
+            except Unsupported:
+                pass  # a value the program leaves to Jinja: the reference gives the text, or the error
+        return self._run_jinja(part, context)
+
+    def _run_jinja(self, part: _Part, context: dict[str, Any]) -> str:
+        from jinja2 import TemplateError as JinjaError
+        from jinja2 import UndefinedError
+        from jinja2.exceptions import SecurityError
+
+        where = f"模板 {self.name} 的 {part.name}"
+        try:
+            return self._jinja_template(part).render(context)
+        except UndefinedError as exc:
+            raise RenderError(f"模板 {self.name} 使用了数据中没有的变量：{exc.message}") from None
+        except SecurityError as exc:
+            raise RenderError(f"模板 {self.name} 试图执行不安全的操作，已阻止：{exc}") from None
+        except JinjaError as exc:
+            raise RenderError(f"{where} 渲染失败：{exc.message}") from None
+        except RecursionError:
+            raise RenderError(f"模板 {self.name} 递归过深，已停止") from None
+        except (TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
+            # A filter or operator given the wrong kind of value: the template's mistake, not docgen's.
+            raise RenderError(f"{where} 渲染失败：{type(exc).__name__}: {exc}；请检查该处标签用到的数据") from None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Worker processes get the source bytes and prepare their own copy (custom filters must pickle).
@@ -657,6 +671,14 @@ def _patch(xml: str) -> str:
 
     patched: str = DocxTemplate.patch_xml(None, xml)
     return patched.replace(_EMPTY_RUN, "")
+
+
+def _unmark_template_data(ast: jinja2.nodes.Template) -> None:
+    """The paragraph marks out of the template's own text, once, instead of out of every render's output."""
+    from jinja2 import nodes
+
+    for data in ast.find_all(nodes.TemplateData):
+        data.data = _unmark_paragraphs(data.data)
 
 
 def _mark_paragraphs(xml: str) -> str:

@@ -4,7 +4,8 @@ fields the template leaves out — read from the template's parsed Jinja, never 
 The shape of the context is taken from `Speech.to_context()` itself, on a sample speech with every field
 filled, so it follows the model. Paths are written the way the README writes them:
 ``praise.points[].run_in`` is the ``run_in`` of any item of ``praise.points``; a loop variable
-(``{% for point in praise.points %}…{{ point.run_in }}``) is followed back to the list it walks.
+(``{% for point in praise.points %}…{{ point.run_in }}``) is followed back to the list it walks. The report
+itself (`VariableReport`) lives in `docgen.template.variable_report`, which needs neither Jinja nor the model.
 """
 
 from __future__ import annotations
@@ -13,30 +14,22 @@ import datetime as dt
 import functools
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import nodes
 
-from docgen.errors import TemplateVariableError
+from docgen.template.variable_report import ITEM, Path, UnknownVariable, VariableReport, display
 
-Path = tuple[str, ...]
-ITEM = "[]"
-"""The path segment for "any item of this list"."""
+__all__ = [
+    "ITEM", "ContextShape", "Path", "TemplateUsage", "VariableReport", "analyse", "context_shape", "display", "report"
+]
 
 # Names Jinja or docxtpl provide that are not context variables.
 _BUILTIN_NAMES = frozenset({"loop", "range", "dict", "caller", "varargs", "kwargs", "true", "false", "none"})
 # Filters that only measure or test a value; the content itself does not reach the document through them.
 _MEASURING_FILTERS = frozenset({"length", "count", "wordcount"})
-
-
-def display(path: Path) -> str:
-    """``("praise", "points", "[]", "run_in")`` → ``praise.points[].run_in``."""
-    text = ""
-    for segment in path:
-        text += segment if segment == ITEM or not text else f".{segment}"
-    return text
 
 
 # -- the context's shape ------------------------------------------------------------------------------------
@@ -345,95 +338,26 @@ def _target_text(target: nodes.Node) -> str:
 # -- the report ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class UnknownVariable:
-    path: str
-    suggestion: str | None
-
-    def __str__(self) -> str:
-        return f"{self.path}（是不是 {self.suggestion}？）" if self.suggestion else self.path
-
-
-@dataclass(frozen=True)
-class VariableReport:
-    """A template measured against the speech context: what it uses, what is unknown, what it leaves out."""
-
-    provided: tuple[str, ...]
-    unknown: tuple[UnknownVariable, ...]
-    ignored_fields: tuple[str, ...]
-    blocks: tuple[str, ...]
-    _unknown_paths: tuple[Path, ...] = field(repr=False)
-
-    @classmethod
-    def of(cls, usage: TemplateUsage) -> VariableReport:
-        shape = context_shape()
-        known = set(shape.paths)
-        provided = [display(p) for p in shape.paths if p in usage.paths]
-        unknown: dict[Path, UnknownVariable] = {}
-        for path in usage.paths:
-            if path in known or path not in usage.required:
-                continue
-            first_unknown = next(path[:i] for i in range(1, len(path) + 1) if path[:i] not in known)
-            if first_unknown not in unknown:
-                unknown[first_unknown] = UnknownVariable(display(first_unknown), _suggest(first_unknown, shape))
-        printed = [p for p, whole in usage.paths.items() if whole]
-        ignored = [
-            display(speech_field)
-            for speech_field, leaves in shape.carriers.items()
-            if not any(_covers(used, leaf) for leaf in leaves for used in printed)
-        ]
-        return cls(tuple(provided), tuple(unknown.values()), tuple(ignored), tuple(usage.blocks), tuple(unknown))
-
-    @property
-    def ok(self) -> bool:
-        return not self.unknown
-
-    def context_check(self, template_name: str) -> Callable[[Mapping[str, Any]], None] | None:
-        """A check run on each render's context before anything renders: the unknown variables fail it, except
-        top-level names a custom context (a mapping passed to `Template.render`) does provide."""
-        if not self.unknown:
-            return None
-        top_level = context_shape().top_level
-        pairs = list(zip(self._unknown_paths, self.unknown, strict=True))
-
-        def check(context: Mapping[str, Any]) -> None:
-            missing = [v for p, v in pairs if p[0] in top_level or p[0] not in context]
-            if missing:
-                raise TemplateVariableError(unknown_message(template_name, missing), [v.path for v in missing])
-
-        return check
-
-    def lines(self, template_name: str) -> list[str]:
-        """The report `docgen templates check` prints, in Chinese."""
-        out = [f"模板：{template_name}", f"用到的变量（{len(self.provided) + len(self.unknown)} 个）："]
-        out += [f"  ✓ {path}" for path in self.provided]
-        for variable in self.unknown:
-            hint = f"，是不是 {variable.suggestion}？" if variable.suggestion else ""
-            out.append(f"  ✗ {variable.path}  讲话稿数据中没有{hint}")
-        out.append(f"用到的块（{len(self.blocks)} 个）：")
-        out += [f"  {{% {block} %}}" for block in self.blocks]
-        if self.ignored_fields:
-            out.append(f"模板没有用到的讲话稿字段（{len(self.ignored_fields)} 个，其内容不会出现在文档中）：")
-            out += [f"  - {name}" for name in self.ignored_fields]
-        else:
-            out.append("讲话稿的每个字段都会出现在文档中。")
-        out.append(self.verdict())
-        return out
-
-    def verdict(self) -> str:
-        if self.unknown:
-            names = "、".join(str(v) for v in self.unknown)
-            return f"结论：不能使用。有 {len(self.unknown)} 个未知变量：{names}；请在 Word 中改正这些标签。"
-        if self.ignored_fields:
-            return f"结论：可以使用；有 {len(self.ignored_fields)} 个讲话稿字段不会印出，如有需要请在模板中加上。"
-        return "结论：可以使用。"
-
-
-def unknown_message(template_name: str, unknown: Iterable[UnknownVariable]) -> str:
-    names = "、".join(str(v) for v in unknown)
-    return (
-        f"模板 {template_name} 使用了讲话稿数据中没有的变量：{names}。"
-        f"请在 Word 中改正这些标签（docgen templates check {template_name} 列出模板用到的全部变量）"
+def report(usage: TemplateUsage) -> VariableReport:
+    """What ``usage`` means against the speech context: provided, unknown and left-out fields."""
+    shape = context_shape()
+    known = set(shape.paths)
+    provided = [display(p) for p in shape.paths if p in usage.paths]
+    unknown: dict[Path, UnknownVariable] = {}
+    for path in usage.paths:
+        if path in known or path not in usage.required:
+            continue
+        first_unknown = next(path[:i] for i in range(1, len(path) + 1) if path[:i] not in known)
+        if first_unknown not in unknown:
+            unknown[first_unknown] = UnknownVariable(display(first_unknown), _suggest(first_unknown, shape))
+    printed = [p for p, whole in usage.paths.items() if whole]
+    ignored = [
+        display(speech_field)
+        for speech_field, leaves in shape.carriers.items()
+        if not any(_covers(used, leaf) for leaf in leaves for used in printed)
+    ]
+    return VariableReport(
+        tuple(provided), tuple(unknown.values()), tuple(ignored), tuple(usage.blocks), tuple(unknown), shape.top_level
     )
 
 

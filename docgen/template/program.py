@@ -1,0 +1,231 @@
+"""A bundled template's Jinja as data that docgen runs itself, so that rendering it needs no Jinja.
+
+A bundled template uses a small part of Jinja: text, ``{{ name.key }}``, ``{% for %}`` with ``loop.last``,
+``{% if %}``/``{% elif %}``/``{% else %}`` on ``==``, ``!=``, ``not``, ``and``, ``or``. When the template is
+prepared (with Jinja, `docgen.template.program_compiler`), each part's parsed Jinja is turned into a tree
+of JSON lists, kept with the prepared form in the cache (`docgen.template.cache`). Here that tree is checked
+node by node and built into Python closures — data walked by this module's fixed code, never code loaded
+from a file — and run on a render's context.
+
+Jinja stays the reference. What the tree may say is only what maps one to one onto what Jinja's compiled
+code does for it (Python's ``==``, ``not``, truth; a dict's key for ``x.key`` where the dict has it; a list's
+items in order). Whenever a render meets anything else — a missing name or key, a value that is not a dict
+where a key is read, something other than a list or tuple to loop over, a printed value other than text,
+``None`` or a number — it raises `Unsupported` before printing it, and the caller renders that part with
+Jinja instead, which gives the document or the error (an undefined variable among them) Jinja gives.
+Printed values pass through the same `docgen.template.printing.finalize` as Jinja's output, so escaping
+is the same by construction.
+
+Node forms (statements, then expressions)::
+
+    ["text", str]                          template text, printed as it is
+    ["print", expr]                        {{ expr }}
+    ["for", name, expr, [stmt…], [stmt…]]  {% for name in expr %}…{% else %}…{% endfor %}
+    ["if", [[expr, [stmt…]]…], [stmt…]]    {% if %}…{% elif %}…{% else %}…{% endif %}
+    ["var", name]                          a loop variable in scope, else the context's name
+    ["attr", expr, key]                    expr.key (or expr["key"]) of a dict holding key
+    ["loop", attribute]                    the innermost loop's index, index0, first, last, length, revindex(0)
+    ["const", str | int | bool | null]
+    ["not", expr]   ["eq" | "ne" | "and" | "or", expr, expr]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docgen.template.printing import finalize
+
+FORMAT = 1
+"""The version of the node forms above; the cache's format includes it."""
+
+MAX_NESTING = 40
+"""How deep a tree may nest (the bundled templates need 8); a deeper one is refused as not docgen's."""
+
+LOOP_ATTRIBUTES = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0"})
+
+# A render's frame: per enclosing loop, three slots: its current item, index0 and length.
+_Frame = list[Any]
+_Expression = Callable[[dict[str, Any], _Frame], Any]
+_Statement = Callable[[dict[str, Any], _Frame, list[str]], None]
+
+
+class Unsupported(Exception):
+    """This render met something the program does not do exactly as Jinja would: Jinja renders the part."""
+
+
+_PRINTABLE = (str, type(None), int, float)
+"""Types whose `finalize` has no effect but the text (and the render's may-break-XML mark, which is set the
+same way in either render): anything else (Markup, RichText, images) goes to Jinja."""
+
+
+class Program:
+    """One part's compiled template: ``run(context)`` is the part's rendered text, as Jinja renders it."""
+
+    __slots__ = ("_body", "data")
+
+    def __init__(self, data: object) -> None:
+        """Check ``data`` node by node and build it; `ValueError` if it is not exactly of the forms above."""
+        self.data = data
+        self._body = _Builder().block(data, (), 0)
+
+    def run(self, context: dict[str, Any]) -> str:
+        """The rendered text; `Unsupported` if Jinja must render this context instead."""
+        out: list[str] = []
+        self._body(context, [], out)
+        return "".join(out)
+
+
+class _Builder:
+    def block(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
+        if not isinstance(data, list):
+            raise ValueError("a block is a list of statements")
+        if depth > MAX_NESTING:
+            raise ValueError("too deeply nested")
+        statements = [self.statement(item, scope, depth + 1) for item in data]
+        if len(statements) == 1:
+            return statements[0]
+
+        def run(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            for statement in statements:
+                statement(context, frame, out)
+
+        return run
+
+    def statement(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
+        kind, args = _node(data)
+        if kind == "text" and len(args) == 1 and isinstance(args[0], str):
+            text = args[0]
+
+            def text_out(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                out.append(text)
+
+            return text_out
+        if kind == "print" and len(args) == 1:
+            value = self.expression(args[0], scope, depth + 1)
+
+            def print_out(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                printed = value(context, frame)
+                if type(printed) not in _PRINTABLE:
+                    raise Unsupported
+                out.append(finalize(printed))
+
+            return print_out
+        if kind == "for" and len(args) == 4 and isinstance(args[0], str) and args[0] != "loop":
+            return self._for(args[0], args[1], args[2], args[3], scope, depth)
+        if kind == "if" and len(args) == 2 and isinstance(args[0], list) and args[0]:
+            branches = []
+            for branch in args[0]:
+                if not (isinstance(branch, list) and len(branch) == 2):
+                    raise ValueError("an if branch is [test, block]")
+                branches.append(
+                    (self.expression(branch[0], scope, depth + 1), self.block(branch[1], scope, depth + 1))
+                )
+            otherwise = self.block(args[1], scope, depth + 1)
+
+            def choose(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                for test, body in branches:
+                    if test(context, frame):
+                        body(context, frame, out)
+                        return
+                otherwise(context, frame, out)
+
+            return choose
+        raise ValueError(f"not a statement: {kind}")
+
+    def _for(
+        self, name: str, iterable: object, body: object, empty: object, scope: tuple[str, ...], depth: int
+    ) -> _Statement:
+        items = self.expression(iterable, scope, depth + 1)
+        slot = 3 * len(scope)
+        run_body = self.block(body, (*scope, name), depth + 1)
+        run_empty = self.block(empty, scope, depth + 1)  # Jinja's for-else sees the outer names only
+
+        def loop(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            sequence = items(context, frame)
+            if type(sequence) is not list and type(sequence) is not tuple:
+                raise Unsupported  # a string's characters, a mapping's keys, None…: Jinja's business
+            if not sequence:
+                run_empty(context, frame, out)
+                return
+            inner = frame[:slot]
+            inner += (None, 0, len(sequence))
+            for index, item in enumerate(sequence):
+                inner[slot] = item
+                inner[slot + 1] = index
+                run_body(context, inner, out)
+
+        return loop
+
+    def expression(self, data: object, scope: tuple[str, ...], depth: int) -> _Expression:
+        if depth > MAX_NESTING:
+            raise ValueError("too deeply nested")
+        kind, args = _node(data)
+        if kind == "var" and len(args) == 1 and isinstance(args[0], str):
+            return _variable(args[0], scope)
+        if kind == "attr" and len(args) == 2 and isinstance(args[1], str):
+            return _key(self.expression(args[0], scope, depth + 1), args[1])
+        if kind == "loop" and len(args) == 1 and isinstance(args[0], str) and args[0] in LOOP_ATTRIBUTES and scope:
+            return _loop_attribute(str(args[0]), 3 * (len(scope) - 1))
+        if kind == "const" and len(args) == 1 and (args[0] is None or type(args[0]) in (str, int, bool)):
+            constant = args[0]
+            return lambda context, frame: constant
+        if kind == "not" and len(args) == 1:
+            operand = self.expression(args[0], scope, depth + 1)
+            return lambda context, frame: not operand(context, frame)
+        if kind in _BINARY and len(args) == 2:
+            left = self.expression(args[0], scope, depth + 1)
+            right = self.expression(args[1], scope, depth + 1)
+            return _BINARY[kind](left, right)
+        raise ValueError(f"not an expression: {kind}")
+
+
+def _node(data: object) -> tuple[str, list[object]]:
+    if not (isinstance(data, list) and data and isinstance(data[0], str)):
+        raise ValueError("a node is a list starting with its kind")
+    return data[0], data[1:]
+
+
+def _variable(name: str, scope: tuple[str, ...]) -> _Expression:
+    if name in scope:  # the innermost loop that binds it, as in Jinja
+        slot = 3 * (len(scope) - 1 - scope[::-1].index(name))
+        return lambda context, frame: frame[slot]
+
+    def from_context(context: dict[str, Any], frame: _Frame) -> Any:
+        if name in context:
+            return context[name]
+        raise Unsupported  # undefined: Jinja raises the error
+
+    return from_context
+
+
+def _key(owner: _Expression, key: str) -> _Expression:
+    def lookup(context: dict[str, Any], frame: _Frame) -> Any:
+        value = owner(context, frame)
+        if type(value) is dict and key in value:
+            return value[key]
+        raise Unsupported  # anything but a dict holding the key: Jinja's sandboxed getattr decides
+
+    return lookup
+
+
+def _loop_attribute(attribute: str, slot: int) -> _Expression:
+    index, length = slot + 1, slot + 2
+    attributes: dict[str, _Expression] = {
+        "index0": lambda context, frame: frame[index],
+        "index": lambda context, frame: frame[index] + 1,
+        "first": lambda context, frame: frame[index] == 0,
+        "last": lambda context, frame: frame[index] == frame[length] - 1,
+        "length": lambda context, frame: frame[length],
+        "revindex": lambda context, frame: frame[length] - frame[index],
+        "revindex0": lambda context, frame: frame[length] - frame[index] - 1,
+    }
+    return attributes[attribute]
+
+
+_BINARY: dict[str, Callable[[_Expression, _Expression], _Expression]] = {
+    "eq": lambda left, right: lambda context, frame: left(context, frame) == right(context, frame),
+    "ne": lambda left, right: lambda context, frame: left(context, frame) != right(context, frame),
+    "and": lambda left, right: lambda context, frame: left(context, frame) and right(context, frame),
+    "or": lambda left, right: lambda context, frame: left(context, frame) or right(context, frame),
+}
