@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -26,7 +25,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("speech-*.json"))
+    return sorted(directory.glob("speech-*.cache"))
 
 
 def _uncached_render() -> bytes:
@@ -61,7 +60,7 @@ def test_a_consistent_entry_is_only_used_when_nobody_else_can_write_it(cache: Pa
     key = template_cache.cache_key(data)
     Template("speech")
     (entry,) = _entries(cache)
-    names = {row[0] for row in json.loads(entry.read_text(encoding="utf-8"))["body"]["parts"]}
+    names = {row[0] for row in template_cache.decode(entry.read_bytes())["parts"]}
     assert "word/document.xml" in names
     assert template_cache.load("speech", key, names) is not None
     assert template_cache.load("speech", key, names | {"word/extra.xml"}) is None  # parts must match
@@ -90,9 +89,9 @@ def test_different_template_bytes_or_version_give_a_different_key(monkeypatch: p
 def test_an_entry_under_another_key_is_not_used(cache: Path) -> None:
     Template("speech")
     (entry,) = _entries(cache)
-    other = entry.with_name("speech-" + "0" * 64 + ".json")
+    other = entry.with_name("speech-" + "0" * 64 + ".cache")
     other.write_bytes(entry.read_bytes())  # the body names the real key, not this one
-    names = {row[0] for row in json.loads(entry.read_text(encoding="utf-8"))["body"]["parts"]}
+    names = {row[0] for row in template_cache.decode(entry.read_bytes())["parts"]}
     assert template_cache.load("speech", "0" * 64, names) is None
 
 

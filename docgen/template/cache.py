@@ -79,18 +79,22 @@ def _code_fingerprint() -> bytes:
     from importlib.util import find_spec
 
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    files = [here / name for name in _PREPARING_CODE]
-    files += sorted((here.parent / "model").glob("*.py"))  # the context's shape the analysis measures
+    here = os.path.dirname(os.path.abspath(__file__))
+    files = [os.path.join(here, name) for name in _PREPARING_CODE]
+    model = os.path.join(os.path.dirname(here), "model")  # the context's shape the analysis measures
+    with contextlib.suppress(OSError):
+        files += [os.path.join(model, name) for name in sorted(os.listdir(model)) if name.endswith(".py")]
     for library, names in _LIBRARY_CODE:
         spec = find_spec(library)  # found, not imported
         if spec is not None and spec.origin:
-            files += [Path(spec.origin).parent / name for name in names]
+            files += [os.path.join(os.path.dirname(spec.origin), name) for name in names]
     for file in files:
+        digest.update(file.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            digest.update(file.read_bytes())
+            with open(file, "rb") as stream:
+                digest.update(stream.read())
         except OSError:
-            digest.update(b"missing " + str(file).encode())
+            digest.update(b"missing")
     return digest.digest()
 
 
@@ -109,11 +113,25 @@ def _entry(name: str, key: str) -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
-    return directory / f"{name}-{key}.json"
+    return directory / f"{name}-{key}.cache"
 
 
-def _digest(body: dict[str, object]) -> str:
-    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+def _digest(body: bytes) -> bytes:
+    return hashlib.sha256(body).hexdigest().encode("ascii")
+
+
+def encode(body: dict[str, object]) -> bytes:
+    """An entry's file: the SHA-256 of its JSON body on the first line, then the body."""
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    return _digest(data) + b"\n" + data
+
+
+def decode(raw: bytes) -> object:
+    """The JSON body of an entry's file whose digest matches, else None."""
+    digest, newline, data = raw.partition(b"\n")
+    if not newline or digest != _digest(data):
+        return None
+    return json.loads(data.decode("utf-8"))
 
 
 def load(name: str, key: str, expected_parts: set[str]) -> Prepared | None:
@@ -125,17 +143,13 @@ def load(name: str, key: str, expected_parts: set[str]) -> Prepared | None:
     if raw is None:
         return None
     try:
-        document = json.loads(raw.decode("utf-8"))
-        return _validate(document, key, expected_parts)
+        return _validate(decode(raw), key, expected_parts)
     except (OSError, ValueError, TypeError, UnicodeDecodeError, RecursionError):
         return None
 
 
-def _validate(document: object, key: str, expected_parts: set[str]) -> Prepared | None:
-    if not isinstance(document, dict) or not isinstance(document.get("body"), dict):
-        return None
-    body = document["body"]
-    if document.get("digest") != _digest(body) or body.get("key") != key or body.get("format") != FORMAT:
+def _validate(body: object, key: str, expected_parts: set[str]) -> Prepared | None:
+    if not isinstance(body, dict) or body.get("key") != key or body.get("format") != FORMAT:
         return None
     fix = body.get("fix_tables")
     rows = body.get("parts")
@@ -175,7 +189,7 @@ def store(name: str, key: str, prepared: Prepared) -> None:
         ],
         "analysis": {"context_names": sorted(analysis.context_names), "report": analysis.report.to_data()},
     }
-    data = json.dumps({"digest": _digest(body), "body": body}, ensure_ascii=False).encode("utf-8")
+    data = encode(body)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not owned_privately(os.stat(path.parent, follow_symlinks=False)):
