@@ -188,6 +188,9 @@ INSIDE = [
     "{% if x == 'a' and y != 1 %}A{% elif x or y %}B{% else %}C{% endif %}",
     "{% if x == none %}N{% elif x == true %}T{% elif x == 3 %}3{% endif %}",
     "{{ d.k }}{{ d['k'] }}",
+    "{{ x }}{{ y }}-{{ d.k }}",
+    "{% if x == 'a' %}A{% elif x != 'b' %}B{% elif x == 3 %}C{% else %}D{% endif %}",
+    "{% if d.k == 1 %}1{% elif d.k == '<v>' %}v{% elif d.k == none %}n{% endif %}",
     "{% for x in items %}{% for x in x.inner %}{{ x }}{% endfor %}{{ x.name }}{% endfor %}",
 ]
 OUTSIDE = [

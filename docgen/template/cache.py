@@ -198,8 +198,12 @@ def store(name: str, key: str, prepared: Prepared) -> None:
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+        try:
+            written = memoryview(data)
+            while written:  # plain writes: no file object, nothing of the caller's file handling involved
+                written = written[os.write(fd, written) :]
+        finally:
+            os.close(fd)
         os.replace(temporary, path)  # atomic: another process reads the old entry, the new one, or none
     except OSError:
         with contextlib.suppress(OSError):

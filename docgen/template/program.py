@@ -82,9 +82,25 @@ class _Builder:
             raise ValueError("a block is a list of statements")
         if depth > MAX_NESTING:
             raise ValueError("too deeply nested")
-        statements = [self.statement(item, scope, depth + 1) for item in data]
+        statements: list[_Statement] = []
+        pieces: list[str | _Expression] = []  # text and printed values in a row: emitted by one closure
+        for item in data:
+            kind, args = _node(item)
+            if kind == "text" and len(args) == 1 and isinstance(args[0], str):
+                pieces.append(args[0])
+            elif kind == "print" and len(args) == 1:
+                pieces.append(self.expression(args[0], scope, depth + 1))
+            else:
+                if pieces:
+                    statements.append(_emit(pieces))
+                    pieces = []
+                statements.append(self.statement(item, scope, depth + 1))
+        if pieces:
+            statements.append(_emit(pieces))
         if len(statements) == 1:
             return statements[0]
+        if not statements:
+            return _nothing
 
         def run(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
             for statement in statements:
@@ -94,23 +110,6 @@ class _Builder:
 
     def statement(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
         kind, args = _node(data)
-        if kind == "text" and len(args) == 1 and isinstance(args[0], str):
-            text = args[0]
-
-            def text_out(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-                out.append(text)
-
-            return text_out
-        if kind == "print" and len(args) == 1:
-            value = self.expression(args[0], scope, depth + 1)
-
-            def print_out(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-                printed = value(context, frame)
-                if type(printed) not in _PRINTABLE:
-                    raise Unsupported
-                out.append(finalize(printed))
-
-            return print_out
         if kind == "for" and len(args) == 4 and isinstance(args[0], str) and args[0] != "loop":
             return self._for(args[0], args[1], args[2], args[3], scope, depth)
         if kind == "if" and len(args) == 2 and isinstance(args[0], list) and args[0]:
@@ -122,6 +121,9 @@ class _Builder:
                     (self.expression(branch[0], scope, depth + 1), self.block(branch[1], scope, depth + 1))
                 )
             otherwise = self.block(args[1], scope, depth + 1)
+            subject = _common_subject(args[0])
+            if subject is not None:
+                return self._switch(subject, args[0], branches, otherwise, scope, depth)
 
             def choose(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
                 for test, body in branches:
@@ -132,6 +134,31 @@ class _Builder:
 
             return choose
         raise ValueError(f"not a statement: {kind}")
+
+    def _switch(
+        self,
+        subject: object,
+        tests: list[Any],
+        branches: list[tuple[_Expression, _Statement]],
+        otherwise: _Statement,
+        scope: tuple[str, ...],
+        depth: int,
+    ) -> _Statement:
+        """``{% if s == "a" %}…{% elif s == "b" %}…``: ``s`` (a lookup, which has no effect and gives the same
+        value each time during a render) found once, then compared with each constant in turn, as Jinja does."""
+        value = self.expression(subject, scope, depth + 1)
+        tested = [branch[0] for branch in tests]
+        cases = [(test[2][1], test[0] == "eq", body) for test, (_, body) in zip(tested, branches, strict=True)]
+
+        def switch(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            found = value(context, frame)
+            for constant, equal, body in cases:
+                if (found == constant) if equal else (found != constant):
+                    body(context, frame, out)
+                    return
+            otherwise(context, frame, out)
+
+        return switch
 
     def _for(
         self, name: str, iterable: object, body: object, empty: object, scope: tuple[str, ...], depth: int
@@ -164,7 +191,10 @@ class _Builder:
         if kind == "var" and len(args) == 1 and isinstance(args[0], str):
             return _variable(args[0], scope)
         if kind == "attr" and len(args) == 2 and isinstance(args[1], str):
-            return _key(self.expression(args[0], scope, depth + 1), args[1])
+            owner = args[0]
+            if isinstance(owner, list) and len(owner) == 2 and owner[0] == "var" and owner[1] in scope:
+                return _local_key(_slot(str(owner[1]), scope), args[1])
+            return _key(self.expression(owner, scope, depth + 1), args[1])
         if kind == "loop" and len(args) == 1 and isinstance(args[0], str) and args[0] in LOOP_ATTRIBUTES and scope:
             return _loop_attribute(str(args[0]), 3 * (len(scope) - 1))
         if kind == "const" and len(args) == 1 and (args[0] is None or type(args[0]) in (str, int, bool)):
@@ -173,11 +203,52 @@ class _Builder:
         if kind == "not" and len(args) == 1:
             operand = self.expression(args[0], scope, depth + 1)
             return lambda context, frame: not operand(context, frame)
+        if kind in ("eq", "ne") and len(args) == 2 and _is_constant(args[1]):
+            left = self.expression(args[0], scope, depth + 1)
+            constant = self.expression(args[1], scope, depth + 1)(None, None)  # type: ignore[arg-type]
+            if kind == "eq":
+                return lambda context, frame: left(context, frame) == constant
+            return lambda context, frame: left(context, frame) != constant
         if kind in _BINARY and len(args) == 2:
             left = self.expression(args[0], scope, depth + 1)
             right = self.expression(args[1], scope, depth + 1)
             return _BINARY[kind](left, right)
         raise ValueError(f"not an expression: {kind}")
+
+
+def _nothing(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+    return None
+
+
+def _printed(value: Any) -> str:
+    if type(value) not in _PRINTABLE:
+        raise Unsupported
+    return finalize(value)
+
+
+def _emit(pieces: list[str | _Expression]) -> _Statement:
+    """Text and printed values in a row; the usual ``<w:t>{{ x }}</w:t>`` shape in one step."""
+    if len(pieces) == 3 and isinstance(pieces[0], str) and callable(pieces[1]) and isinstance(pieces[2], str):
+        before, value, after = pieces[0], pieces[1], pieces[2]
+
+        def wrapped(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            out += (before, _printed(value(context, frame)), after)
+
+        return wrapped
+    if all(isinstance(piece, str) for piece in pieces):
+        text = "".join(piece for piece in pieces if isinstance(piece, str))
+
+        def constant(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            out.append(text)
+
+        return constant
+    items = tuple(pieces)
+
+    def emit(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+        for piece in items:
+            out.append(piece if type(piece) is str else _printed(piece(context, frame)))  # type: ignore[operator]
+
+    return emit
 
 
 def _node(data: object) -> tuple[str, list[object]]:
@@ -186,9 +257,38 @@ def _node(data: object) -> tuple[str, list[object]]:
     return data[0], data[1:]
 
 
+def _is_constant(data: object) -> bool:
+    return isinstance(data, list) and len(data) == 2 and data[0] == "const"
+
+
+def _common_subject(branches: list[Any]) -> object | None:
+    """The one expression every branch's test compares with a constant (``==`` or ``!=``), if there is one
+    and it is a lookup (a name or a chain of keys); None otherwise. ``branches`` are already checked."""
+    subjects = [
+        test[1] if isinstance(test, list) and len(test) == 3 and test[0] in ("eq", "ne") and _is_constant(test[2])
+        else None
+        for test, _ in branches
+    ]  # fmt: skip
+    first: object = subjects[0]
+    if first is None or any(subject != first for subject in subjects) or not _is_lookup(first):
+        return None
+    return first
+
+
+def _is_lookup(data: object) -> bool:
+    if isinstance(data, list) and len(data) == 2 and data[0] == "var":
+        return True
+    return isinstance(data, list) and len(data) == 3 and data[0] == "attr" and _is_lookup(data[1])
+
+
+def _slot(name: str, scope: tuple[str, ...]) -> int:
+    """Where the innermost loop binding ``name`` keeps its item, as Jinja resolves it."""
+    return 3 * (len(scope) - 1 - scope[::-1].index(name))
+
+
 def _variable(name: str, scope: tuple[str, ...]) -> _Expression:
-    if name in scope:  # the innermost loop that binds it, as in Jinja
-        slot = 3 * (len(scope) - 1 - scope[::-1].index(name))
+    if name in scope:
+        slot = _slot(name, scope)
         return lambda context, frame: frame[slot]
 
     def from_context(context: dict[str, Any], frame: _Frame) -> Any:
@@ -205,6 +305,16 @@ def _key(owner: _Expression, key: str) -> _Expression:
         if type(value) is dict and key in value:
             return value[key]
         raise Unsupported  # anything but a dict holding the key: Jinja's sandboxed getattr decides
+
+    return lookup
+
+
+def _local_key(slot: int, key: str) -> _Expression:
+    def lookup(context: dict[str, Any], frame: _Frame) -> Any:
+        value = frame[slot]
+        if type(value) is dict and key in value:
+            return value[key]
+        raise Unsupported
 
     return lookup
 
