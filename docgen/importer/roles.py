@@ -50,6 +50,7 @@ _ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
 _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
+_SEQ_STYLES = ("第一、", "第一，")
 _POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
 _ALLOWED_POINT_STYLES = frozenset(typing.get_args(PointStyle))
 KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
@@ -111,6 +112,7 @@ class Outliner:
     def __init__(self, zhuchi: bool = False) -> None:
         self.zhuchi = zhuchi
         self.section = ""  # the current level-1 heading's text
+        self.section_style: str | None = None  # the enumerator style of the current level-1 heading
         self.previous_text = ""  # the paragraph before, for a list's intro
         self.list_purpose: str | None = None
         self.list_cue: str | None = None
@@ -217,6 +219,10 @@ class Outliner:
             self._point(p, heading)  # "1、各单位要在3月底前完成隐患排查。": a whole sentence of body
         elif heading.kind != "point" and is_schedule_item(text[heading.label_end :]):
             self._point(p, heading)  # "一、上午10:00-11:00，大会开幕式": an item of a schedule
+        elif heading.kind == "h1" and heading.style in _SEQ_STYLES and self.section_style == "一、":
+            # "第一，……" inside a section headed "一、……": both are level-1 styles, so the 第一 counts the
+            # section's own points — read as a level-1 heading it would be renumbered "二、".
+            self._point(p, replace(heading, kind="point"))
         elif heading.kind == "h1":
             rest = text[heading.end :]
             if self._agenda_item(heading, text):
@@ -280,6 +286,7 @@ class Outliner:
     def _heading(self, p: SourceParagraph, role: str, heading: Heading, cue: str | None = None) -> None:
         if role == "h1":
             self.section = p.text[heading.label_end :]
+            self.section_style = heading.style
         self.list_style = None
         self.blocks.append(Block(p, role, heading, cue=cue))
         self.previous_text = p.text
