@@ -44,7 +44,7 @@ def test_a_heading_phrase_names_a_task_and_has_no_subject(rest):
 def test_numbered_siblings_are_all_headings_when_one_heading_is_long():
     draft = HEAD + (
         "一、提高政治站位\n"
-        "（一）聚焦重点领域，深化专项整治，确保取得实效。要紧盯群众反映强烈的突出问题。\n"
+        "（一）聚焦重点领域，深化专项整治，确保取得实效，维护群众利益。要紧盯群众反映强烈的突出问题。\n"
         "（二）坚持问题导向。各级各部门要对照查摆的问题，逐条整改。\n"
     )
     result = import_text(draft)
@@ -54,7 +54,7 @@ def test_numbered_siblings_are_all_headings_when_one_heading_is_long():
     # the long one was a guess made from its sibling: the report lists it to check, with its first characters
     assert any("（一）聚焦重点领域" in f and "与同级标题" in f for f in result.report.fallbacks)
     printed = [text for _, text in docx_paragraphs(render(result.speech))]
-    assert "（一）聚焦重点领域，深化专项整治，确保取得实效。要紧盯群众反映强烈的突出问题。" in printed
+    assert "（一）聚焦重点领域，深化专项整治，确保取得实效，维护群众利益。要紧盯群众反映强烈的突出问题。" in printed
 
 
 def test_numbered_sentences_of_body_are_points_not_headings():
@@ -232,3 +232,91 @@ def test_after_a_sentence_announcing_the_parts_a_level_one_heading_sentence_star
     )
     found = report_roles(draft)
     assert (Role.RECOMMENDATION, "一、要站在新时代的高度，高度重视…") in found
+
+
+def test_a_long_level_one_line_without_a_sentence_mark_is_a_heading_on_its_own_line():
+    heading = (
+        "一、形势严峻，我们全县上下务必充分认识国内外经济波动对我县的影响，坚定信心，"
+        "进一步增强应对当前复杂局势的紧迫感和使命感"
+    )
+    # (paragraphs separated by blank lines, as on the page this comes from: a blank line ends a paragraph)
+    draft = HEAD + "\n" + heading + "\n\n从认清形势讲，至少包括两个方面。\n"
+    printed = docx_paragraphs(render(import_text(draft).speech))
+    assert ("讲话一级标题", heading) in printed
+
+
+def test_a_level_one_line_with_a_note_in_brackets_is_not_taken_whole_as_a_heading():
+    # a stored excerpt's last paragraph stops in mid-sentence: "（……）指出，“劳动是人类的本质活动，劳动"
+    draft = HEAD + "一、大力弘扬劳模精神、劳动精神，汇聚振兴发展正能量"
+    draft += "（一个伟人的名字加最高职务，你可以前后对照进行准确替换）指出，“劳动是人类的本质活动，劳动\n"
+    printed = docx_paragraphs(render(import_text(draft).speech))
+    assert ("讲话一级标题", "一、大力弘扬劳模精神、劳动精神，汇聚振兴发展正能量") in printed
+
+
+def test_a_level_two_item_with_a_first_sentence_of_two_clauses_is_a_run_in_heading():
+    draft = HEAD + (
+        "一、切实强化历史思维，精准把握党的作风建设的历史脉络\n"
+        "历史是最好的教科书。\n"
+        "（一）从历史纵深看，加强党的作风建设是新时代全面从严治党的突破口和重要标志。党的十八大之前，一些地方作风问题突出。\n"
+    )
+    found = report_roles(draft)
+    assert (Role.RUN_IN_HEADING, "（一）从历史纵深看，加强党的作风…") in found
+
+
+def test_a_typed_di_yi_inside_a_section_headed_yi_is_a_point_and_keeps_its_number():
+    draft = HEAD + "\n一、统一思想，深刻认识年度考核工作的必要性\n\n搞好年度考核工作，意义重大：\n\n"
+    draft += "第一，开展年度考核工作\n\n是建立责任制的需要。\n"
+    result = import_text(draft)
+    printed = [text for _, text in docx_paragraphs(render(result.speech))]
+    assert any(text.startswith("第一，开展年度考核工作") for text in printed)
+    assert not any(text.startswith(("二、", "第二")) for text in printed)
+
+
+DI_YI_PARTS = HEAD + (
+    "第一，要提高认识，切实增强做好安全生产工作的责任感。\n"
+    "安全生产事关人民群众生命财产安全。各级各部门要高度重视。\n"
+    "去年以来，我市安全生产形势总体平稳。\n"
+    "第二，要突出重点，全力抓好隐患排查整治。要聚焦重点行业领域，开展拉网式排查。\n"
+    "各乡镇要组织专班。\n"
+    "第三，要强化保障，确保各项措施落到实处。\n"
+    "各级党委政府要切实担负起领导责任。\n"
+)
+
+
+def test_di_yi_items_each_over_paragraphs_of_their_own_are_the_level_one_parts_of_the_talk():
+    result = import_text(DI_YI_PARTS)
+    printed = docx_paragraphs(render(result.speech))
+    headings = [text for style, text in printed if style == "讲话一级标题"]
+    assert headings == [
+        "第一、要提高认识，切实增强做好安全生产工作的责任感。",
+        "第二、要突出重点，全力抓好隐患排查整治。",
+        "第三、要强化保障，确保各项措施落到实处。",
+    ]
+    assert ("讲话正文", "要聚焦重点行业领域，开展拉网式排查。") in printed
+    # read from the shape of the siblings, not from the text: listed to check
+    assert sum("按一级标题处理" in f for f in result.report.fallbacks) == 3
+
+
+def test_di_yi_items_that_follow_one_another_stay_points():
+    draft = HEAD + (
+        "我总体感觉各单位负责同志的素质有所提高，但差距也很明显：\n"
+        "第一，中层干部的层次差距太大。述职的都是部门一把手。\n"
+        "第二，功能逻辑缺失。没有一个人讲清楚部门的功能。\n"
+        "第三，创新观点稀缺。没几个人有创新观点。\n"
+        "希望大家认真改进。\n"
+    )
+    printed = docx_paragraphs(render(import_text(draft).speech))
+    assert not any(style == "讲话一级标题" for style, _ in printed)
+    assert any(text.startswith("第一，中层干部") for _, text in printed)
+
+
+def test_a_first_point_running_to_the_end_of_a_flattened_line_starts_a_paragraph():
+    draft = "县委书记在全县创先争优活动发动大会上的讲话 同志们：今天会议的主要任务是部署创先争优活动。" + (
+        "一、统一思想，提高认识，切实增强组织开展好创先争优活动的政治责任感党的十七大提出，要在基层组织中开展创先争优活动。"
+        "开展这项活动，影响深远，意义重大。第一，开展创先争优活动是巩固学习实践活动成果的需要。目前，学习实践活动虽已结束，"
+        "但巩固成果的任务还远没有完成。特别是一些制约发展的突出问题还没有真正解决。因此，必须坚持从实际出发，深入开展创先争优活动，"
+        "充分发挥基层党组织的战斗堡垒作用和党员的先锋模范作用。"
+    )
+    printed = [text for _, text in docx_paragraphs(render(import_text(draft).speech))]
+    assert any(text.startswith("第一，开展创先争优活动是巩固") for text in printed)
+    assert any(text.endswith("影响深远，意义重大。") for text in printed)

@@ -165,7 +165,7 @@ class Composer(ListWriter):
             i += 1
         parts = [("block", self._block(data, "", 0)) if kind == "intro" else (kind, data) for kind, data in parts]
         self._place(parts)
-        if "第一、" in self.level1_styles and self.level1_styles <= {"第一、", "第一，"}:
+        if self.level1_styles and self.level1_styles <= {"第一、", "第一，"}:  # "第一，" too: printed 第一、
             self.data.setdefault("numbering", {})["level1"] = "第一、"
 
     def _place(self, parts: list[tuple[str, Any]]) -> None:

@@ -35,6 +35,8 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 
 _SENTENCE_MARKS = "。！？"
 H1_RUNIN_MAX = 45  # the longest level-1 heading taken as run into its body
+_HAN_BRACKET = re.compile("[（(][\u4e00-\u9fff]")
+OWN_LINE_PHRASE_MAX = 80  # the longest line without a sentence mark read as a heading on its own line
 HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
 # Body sentences often start with these; a heading phrase almost never holds them.
 _BODY_START = re.compile(
@@ -153,6 +155,13 @@ def _own_line(rest: str, kind: str) -> bool:
         return False
     inner = rest.rstrip("。：")
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
+    phrase = not any(ch in rest for ch in _SENTENCE_MARKS + "：；") and not _HAN_BRACKET.search(rest)
+    if kind in ("h1", "seq") and phrase and rest[-1] not in "，、,":
+        # A level-1 line with no sentence end at all is one phrase: a body sentence would end with 。, so even a
+        # long heading ("一、形势严峻，我们全县上下务必充分认识……的紧迫感和使命感") stands on its own line. (A
+        # bracket of words is a note of the body's, and a stored excerpt's last paragraph often stops in
+        # mid-sentence; a page's pinyin "強(qiáng)" is no bracket of words.)
+        limit = OWN_LINE_PHRASE_MAX
     return visible_length(rest) <= limit and not any(ch in inner for ch in _SENTENCE_MARKS + "：；")
 
 

@@ -22,6 +22,7 @@ from docgen.importer.headings import (
 )
 from docgen.importer.report import Role, excerpt
 from docgen.importer.script import simplified_view
+from docgen.importer.sequence_parts import SEQ_STYLES, sequence_headings
 from docgen.importer.source import SourceParagraph
 from docgen.model.blocks import PointStyle
 
@@ -50,7 +51,6 @@ _ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
 _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
-_SEQ_STYLES = ("第一、", "第一，")
 _POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
 _ALLOWED_POINT_STYLES = frozenset(typing.get_args(PointStyle))
 KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
@@ -59,6 +59,7 @@ _SIBLING_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1、": 3, "1 ": 3, "（
 
 # A run-in heading counts as a heading when it is short and the body after it is not.
 RUNIN_HEADING_MAX = 32
+H2_RUNIN_MAX = 40
 
 
 @dataclass
@@ -128,6 +129,7 @@ class Outliner:
             self._one(p)
             if len(self.blocks) > before:
                 self._sibling(before)
+        self.replaced.update(sequence_headings(self.blocks))
         for run in self.runs.values():
             self._unify(run)
         if not self.replaced:
@@ -219,7 +221,7 @@ class Outliner:
             self._point(p, heading)  # "1、各单位要在3月底前完成隐患排查。": a whole sentence of body
         elif heading.kind != "point" and is_schedule_item(text[heading.label_end :]):
             self._point(p, heading)  # "一、上午10:00-11:00，大会开幕式": an item of a schedule
-        elif heading.kind == "h1" and heading.style in _SEQ_STYLES and self.section_style == "一、":
+        elif heading.kind == "h1" and heading.style in SEQ_STYLES and self.section_style == "一、":
             # "第一，……" inside a section headed "一、……": both are level-1 styles, so the 第一 counts the
             # section's own points — read as a level-1 heading it would be renumbered "二、".
             self._point(p, replace(heading, kind="point"))
@@ -277,11 +279,12 @@ class Outliner:
         head = text[heading.label_end : heading.end]
         if is_sentence_item(head):
             return False
-        return (
-            heading.cue in ("mark", "space", "body", "colon")
-            and 2 <= length <= RUNIN_HEADING_MAX
-            and head.count("，") <= 1
-        )
+        # A （一） item is a section's heading in nearly every draft (an item of body is numbered 1、), so its
+        # first sentence may be a longer phrase of two clauses ("从历史纵深看，加强……是……的突破口和重要标志。").
+        level2 = heading.kind == "h2" and heading.cue == "mark"
+        longest, commas = (H2_RUNIN_MAX, 2) if level2 else (RUNIN_HEADING_MAX, 1)
+        cued = heading.cue in ("mark", "space", "body", "colon")
+        return cued and 2 <= length <= longest and head.count("，") <= commas
 
     def _heading(self, p: SourceParagraph, role: str, heading: Heading, cue: str | None = None) -> None:
         if role == "h1":

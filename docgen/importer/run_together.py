@@ -90,6 +90,8 @@ def _split_long_points(p: SourceParagraph) -> list[SourceParagraph]:
         starts = [position for position, _ in mid_labels(p.text, style, 1)]
         if style == "第一句" and starts:
             return cut(p, starts)  # "……。第一句话：……" never runs on inside a sentence: a point starts there
+        if len(starts) == 1 and _long_tail(p.text[starts[0] :]):
+            return cut(p, starts)  # "……意义重大。第一，开展……的需要。目前，……" to the line's end: a point starts
         if len(starts) < 2:
             continue
         spans = list(itertools.pairwise([*starts, len(p.text)]))
@@ -98,3 +100,11 @@ def _split_long_points(p: SourceParagraph) -> list[SourceParagraph]:
         if sum(lengths) / len(lengths) >= LONG_POINT and several * 2 >= len(lengths):
             return cut(p, starts)
     return [p]
+
+
+def _long_tail(text: str) -> bool:
+    """A first point that runs to the end of the line and holds a paragraph's worth of sentences: a point of
+    its own whose siblings the line does not hold (yet)."""
+    from docgen.importer import genre
+
+    return len(text) >= 2 * LONG_POINT and len(genre.sentences(text)) >= 3

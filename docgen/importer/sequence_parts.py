@@ -1,0 +1,102 @@
+"""The parts of a talk counted 第一，/第二，/第三，: level-1 headings or points, judged from the run of siblings.
+
+"第一，……" is a point when the items follow one another ("第一，中层干部的层次差距太大。……" / "第二，……"), and a
+level-1 heading when each item opens a stretch of body paragraphs of its own — the shape of a section, not of a
+list ("第一，要提高认识，切实增强……的责任感。" / two paragraphs / "第二，要突出重点，……。" / …). All the
+items of a run are read alike, as siblings are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from docgen.importer.headings import H1_RUNIN_MAX, first_sentence_heading, is_sentence_item
+
+if TYPE_CHECKING:
+    from docgen.importer.roles import Block
+
+SEQ_STYLES = ("第一、", "第一，")
+
+
+def _runs(blocks: list[Block], candidates: list[int]) -> list[list[int]]:
+    """The candidates grouped into runs numbered 1, 2, 3 … of one style, in order."""
+    runs: list[list[int]] = []
+    for i in candidates:
+        heading = blocks[i].heading
+        assert heading is not None
+        last = blocks[runs[-1][-1]].heading if runs else None
+        if last is not None and last.style == heading.style and last.number + 1 == heading.number:
+            runs[-1].append(i)
+        elif heading.number == 1:
+            runs.append([i])
+    return runs
+
+
+def _own_heading(block: Block) -> bool:
+    """The whole paragraph is one short sentence naming a task ("第一，要提高认识，切实增强……的责任感。")."""
+    assert block.heading is not None
+    rest = block.paragraph.text[block.heading.label_end :]
+    inner = rest.rstrip("。！")
+    return (
+        2 <= len(inner) <= H1_RUNIN_MAX
+        and not any(ch in inner for ch in "。！？；：")
+        and not is_sentence_item(rest)
+    )
+
+
+def _candidates(blocks: list[Block]) -> list[int]:
+    """The 第一，/第二， points and headings of the talk's top level: before any heading of another style."""
+    found = []
+    for i, block in enumerate(blocks):
+        heading = block.heading
+        if heading is not None and heading.style in SEQ_STYLES and block.role in ("point", "h1"):
+            found.append(i)
+        elif block.role.startswith("h"):
+            break
+    return found
+
+
+def sequence_headings(blocks: list[Block]) -> dict[int, list[Block]]:
+    """Turns the runs of 第一，/第二， points at the top of ``blocks`` that are the parts of the talk into level-1
+    headings: own-line ones in place, run-in ones split into heading and body (returned as replacements,
+    index → blocks)."""
+    from docgen.importer.roles import Block
+    from docgen.importer.split import cut
+
+    replaced: dict[int, list[Block]] = {}
+    for run in _runs(blocks, _candidates(blocks)):
+        if len(run) < 2:
+            continue  # one item alone shows no shape
+        after = [*run[1:], len(blocks)]
+        spans = [blocks[a + 1 : b] for a, b in zip(run, after, strict=True)]
+        if any(not span or any(b.role != "body" for b in span) for span in spans[:-1]):
+            continue  # items that follow one another are a list
+        ends: list[int] = []
+        for i in run:
+            block = blocks[i]
+            assert block.heading is not None
+            if block.role == "h1" or _own_heading(block):
+                ends.append(len(block.paragraph.text))
+                continue
+            end = first_sentence_heading(block.paragraph.text[block.heading.label_end :])
+            if not end:
+                break
+            ends.append(block.heading.label_end + end)
+        if len(ends) < len(run):
+            continue
+        shown = blocks[run[0]].paragraph.text[:12]
+        cue = f"“{shown}”等各条后面各有正文段落，按一级标题处理"
+        for i, end in zip(run, ends, strict=True):
+            block = blocks[i]
+            assert block.heading is not None
+            if block.role == "h1":
+                continue
+            own_line = end == len(block.paragraph.text)
+            heading = replace(block.heading, kind="h1", end=end, cue="line" if own_line else "mark")
+            if heading.own_line:
+                blocks[i] = Block(block.paragraph, "h1", heading, cue=cue)
+            else:
+                head, body = cut(block.paragraph, [end])
+                replaced[i] = [Block(head, "h1", replace(heading, cue="line"), cue=cue), Block(body, "body")]
+    return replaced
