@@ -31,7 +31,7 @@ from .corpus import (
 
 # (titles right, % paragraphs in the right role, % non-body paragraphs in the right role), measured 2026-12-02.
 FLOORS = {
-    "tuning": (145, 90.7, 88.9),
+    "tuning": (146, 90.9, 89.1),
     "heldout": (52, 83.2, 83.5),
 }
 

@@ -43,6 +43,19 @@ def test_a_title_run_into_its_salutation_without_a_space_is_found():
     assert speech.opening == ["大家好！", "今天我们隆重集会。"]  # the greeting is a paragraph of its own
 
 
+@pytest.mark.parametrize(
+    ("draft", "title", "opening"),
+    [
+        ("在厅局长交流会上的讲话稿范文2021年去年X月，省委召开了会。", "在厅局长交流会上的讲话稿范文2021年", "去年X月"),
+        ("在全县经济工作会议上的讲话2023年以来，全县经济稳中向好。", "在全县经济工作会议上的讲话", "2023年以来"),
+        ("在全县经济工作会议上的讲话2021年，全县经济稳中向好。", "在全县经济工作会议上的讲话", "2021年，"),
+    ],
+)
+def test_a_page_s_year_after_the_title_is_the_title_s_and_a_year_opening_a_sentence_is_not(draft, title, opening):
+    speech = import_text(draft).speech
+    assert speech.title == title and speech.opening[0].startswith(opening)
+
+
 def test_a_title_over_two_lines_and_a_post_with_its_spaced_name():
     draft = "开学典礼暨教师节表彰大会\n主 持 词\n中共XX县委常委、组织部长　张 伟\n同志们：\n会议开始。"
     speech = import_text(draft).speech

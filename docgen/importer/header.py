@@ -68,6 +68,9 @@ _TITLE_END = re.compile(
     "(?:欢迎|答谢|开幕|闭幕|祝酒|颁奖|串|献)词)"
     "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
     "(?:[ \u3000]?篇[0-9一二三四五六七八九十]{1,2})?"  # "……讲话稿 篇1": the page's numbering of its versions
+    # "……讲话稿范文2021年": the page's year after the title's kind; a year that opens a sentence goes on
+    # ("2021年，……", "2023年以来", "2024年上半年").
+    "(?:[ \u3000]?(?:19|20)[0-9]{2}年(?![，,、0-9以底初末度上下前后中全内]))?"
 )
 _SUBTITLE_DASHES = ("——", "—", "--", "－－", "──", "-")
 _SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－|──|-)")
