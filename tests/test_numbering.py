@@ -15,8 +15,9 @@ from docgen.model.numbering import (
     strip_label,
 )
 
-# 首先/其次/再次/最后 has four positions only and is tested on its own.
-ALL_STYLES = [style for style in Enumerator if style is not Enumerator.FIRSTLY]
+# 首先/其次/再次/最后 has four positions only, and NONE (an unnumbered heading) prints nothing: each is tested on
+# its own.
+ALL_STYLES = [style for style in Enumerator if style not in (Enumerator.FIRSTLY, Enumerator.NONE)]
 
 # Written out by hand, independently of the implementation.
 NUMERALS_1_TO_30 = [
@@ -287,6 +288,15 @@ def test_label_explicit(n: int, style: Enumerator, text: str) -> None:
 def test_label_1_to_120_every_style(style: Enumerator) -> None:
     for n in range(1, 121):
         assert label(n, style) == expected_label(n, style), n
+
+
+def test_an_unnumbered_heading_has_a_position_but_prints_no_label() -> None:
+    assert [label(n, Enumerator.NONE) for n in (1, 2, 11, 120)] == ["", "", "", ""]
+    for bad in (0, -1, True, 1.5):
+        with pytest.raises(ValueError):
+            label(bad, Enumerator.NONE)  # type: ignore[arg-type]
+    # nothing typed is ever read as an unnumbered label
+    assert all(parse_label(text) is None for text in ("none", "坚定理想信念，筑牢思想根基", "关于当前形势"))
 
 
 def test_label_uses_full_width_parentheses_and_ascii_digits() -> None:

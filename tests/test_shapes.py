@@ -137,6 +137,41 @@ def test_a_list_style_overrides_the_speech_setting_and_level_one_may_be_written_
     assert [p["text"] for p in speech.to_context()["paragraphs"]] == ["第一、成绩", "一要好。", "第二、加强领导。"]
 
 
+UNNUMBERED = {
+    "title": "在党课上的讲话",
+    "numbering": {"level1": "none"},
+    "parts": [
+        {"heading": "坚定理想信念，筑牢思想根基", "body": [{"heading": "学习", "body": ["要学习。"]}, "正文。"]},
+        {"heading": "一个思想伟大的党", "body": [{"heading": "实践", "body": ["要实践。"]}, {"points": ["甲。"]}]},
+        {"recommendations": {"items": [{"heading": "关于作风建设"}]}},
+    ],
+}
+
+
+def test_unnumbered_level_one_headings_print_in_their_style_without_a_label_and_keep_their_words():
+    speech = Speech.model_validate(UNNUMBERED)
+    assert body(speech) == [
+        ("heading1", [(None, "坚定理想信念，筑牢思想根基")]),
+        ("heading2", [(None, "（一）学习")]),
+        ("body", [(None, "要学习。")]),
+        ("body", [(None, "正文。")]),
+        # "一个" is the heading's own word, not a typed 一、: nothing is stripped when nothing is printed
+        ("heading1", [(None, "一个思想伟大的党")]),
+        ("heading2", [(None, "（一）实践")]),  # the level under each unnumbered heading counts from one again
+        ("body", [(None, "要实践。")]),
+        ("body", [("run_in", "一是"), (None, "甲。")]),
+        ("heading1", [(None, "关于作风建设")]),  # an unheaded part's items are level 1: unnumbered too
+    ]
+    headings = [p for p in speech.to_context()["paragraphs"] if p["style"] == "heading1"]
+    # still counted from position, so a user template may print its own number
+    assert [(p["number"], p["label"], p["heading_line"]) for p in headings] == [
+        (1, "", "坚定理想信念，筑牢思想根基"),
+        (2, "", "一个思想伟大的党"),
+        (3, "", "关于作风建设"),
+    ]
+    assert speech.parts[1].heading == "一个思想伟大的党"  # type: ignore[union-attr]
+
+
 def test_shortcomings_run_on_in_one_paragraph_when_inline():
     speech = Speech.model_validate(
         {
@@ -276,7 +311,7 @@ def test_a_headed_part_pushes_four_levels_of_recommendations_over_the_limit():
             "最多只能列 4 项",
         ),
         ({"numbering": {"points": "二是"}}, "numbering.points", "只能是以下之一：一是、一要、第一、首先"),
-        ({"numbering": {"level1": "（一）"}}, "numbering.level1", "一、、第一、"),
+        ({"numbering": {"level1": "（一）"}}, "numbering.level1", "一、、第一、、none"),
         ({"praise": {"points": ["x"]}, "parts": ["y"]}, "praise", "写进 parts"),
         ({"parts": [{"praise": {"points": ["x"]}}, {"praise": {"points": ["y"]}}]}, "parts[1]", "重复"),
         ({"parts": [{"heading": "a", "run_in": True, "body": [{"points": ["x"]}]}]}, "parts[0].body[0]", "不带小标题"),

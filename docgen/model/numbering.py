@@ -42,6 +42,7 @@ class Enumerator(str, enum.Enum):
     ORDINAL_YAO = "一要"  # 一要 二要 … (run-in requirements: “一要提高站位”)
     FIRSTLY = "首先"  # 首先 其次 再次 最后 (at most four; the last of three or four is 最后)
     LEVEL1_SEQUENCE = "第一、"  # 第一、 第二、 … (a level-1 heading written the long way)
+    NONE = "none"  # an unnumbered heading ("坚定理想信念，筑牢思想根基"): counted from position, printed without
 
 
 _ENUMERATOR_VALUES = frozenset(e.value for e in Enumerator)
@@ -50,7 +51,7 @@ POINT_STYLES = (Enumerator.ORDINAL, Enumerator.ORDINAL_YAO, Enumerator.SEQUENCE,
 """The enumerators of run-in points, as a setting: 一是 (the default), 一要, 第一, 首先."""
 
 HEADING_STYLES = {
-    1: (Enumerator.LEVEL1, Enumerator.LEVEL1_SEQUENCE),
+    1: (Enumerator.LEVEL1, Enumerator.LEVEL1_SEQUENCE, Enumerator.NONE),
     2: (Enumerator.LEVEL2,),
     3: (Enumerator.LEVEL3,),
     4: (Enumerator.LEVEL4,),
@@ -182,7 +183,8 @@ def point_label(n: int, style: str, total: int | None = None) -> str:
 
 
 def label(n: int, style: Enumerator, total: int | None = None) -> str:
-    """The enumerator text for position ``n``: label(3, ORDINAL) == "三是", label(2, LEVEL2) == "（二）".
+    """The enumerator text for position ``n``: label(3, ORDINAL) == "三是", label(2, LEVEL2) == "（二）",
+    label(2, NONE) == "" (an unnumbered heading still has its position; it is just not printed).
 
     ``total`` (how many items the list has) is needed by FIRSTLY only, whose last item is 最后.
     """
@@ -196,6 +198,8 @@ def _label(n: int, style: Enumerator, total: int | None) -> str:
     # Cached: a long speech asks for the same few labels hundreds of times per context.
     if style is Enumerator.FIRSTLY:
         return firstly_word(n, n if total is None else total)
+    if style is Enumerator.NONE:
+        return ""
     if style is Enumerator.LEVEL3:
         return f"{n}."
     if style is Enumerator.LEVEL4:

@@ -8,7 +8,9 @@ that cannot be numbered are reported by field path) and the template context. Th
   free section), a recommendation of an unheaded recommendations part, each takes the next 一、;
 - inside a heading of level L, headings are of level L + 1 and count from one again; a section without a
   heading is transparent (its headings share the counter of the level around it);
-- levels are written 一、 (or 第一、) → （一） → 1. → （1）; point lists 一是 / 一要 / 第一， / 首先，.
+- levels are written 一、 (or 第一、) → （一） → 1. → （1）; point lists 一是 / 一要 / 第一， / 首先，;
+- level-1 headings may be unnumbered (``numbering.level1: none``): they keep their number (the context's
+  ``number``) and their level-1 style, with an empty label; the levels under them count from one in each.
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ class Outline:
 
     def _heading_label(self, level: int, number: int, path: str) -> str:
         if level > len(self._sublevels) + 1:
-            chain = "→".join([label(1, self._level1), *(label(1, s) for s in self._sublevels)])
+            chain = "→".join([label(1, self._level1) or "（不编号）", *(label(1, s) for s in self._sublevels)])
             levels = "四" if len(self._sublevels) == 3 else "三两一"[len(self._sublevels) - 1]
             self.problems.append(
                 (
@@ -191,7 +193,9 @@ class Outline:
         return label(number, style)
 
     def _strip(self, text: str, number: int, generated: str, path: str) -> str:
-        if not self.strip:
+        if not self.strip or not generated:
+            # An unnumbered heading (level1: none) prints no label, so an enumerator-like start of its text
+            # ("一个思想伟大的党", "一是……") is the user's words: stripping it would lose them.
             return text
         rest = text[len(generated) :].lstrip("，,、 ") if generated and text.startswith(generated) else None
         if rest is None:

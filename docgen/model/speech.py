@@ -67,7 +67,13 @@ class Numbering(SpeechModel):
         None,
         description="“一是、二是……”类要点的编号：一是（默认）、一要、第一（第一，第二，）、首先（首先，其次，再次，最后，）",
     )
-    level1: Level1Style | None = Field(None, description="一级标题的编号：一、（默认）或 第一、")
+    level1: Level1Style | None = Field(
+        None,
+        description=(
+            "一级标题的编号：一、（默认）、第一、，或 none（不编号：原稿的一级标题没有序号，如“坚定理想信念，筑牢思想根基”"
+            "“关于当前形势”，照样单独成行、用一级标题的样式，只是不印序号；下面各级照常编号，在每个一级标题下从一起）"
+        ),
+    )
     sublevels: SublevelChain | None = Field(
         None,
         description=(
