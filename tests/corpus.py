@@ -20,7 +20,7 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 import yaml
@@ -66,6 +66,9 @@ class CorpusError(AssertionError):
 class Case:
     path: Path  # the .txt
     expected: list[tuple[str, str]]  # (role, text) per paragraph
+    # Annotated paragraphs whose typed label the draft does not hold (a Word draft made of the case that gives
+    # the heading a heading style or 黑体 instead): printed or not, that label is no character of the draft's.
+    unlabelled: frozenset[int] = frozenset()
 
     @property
     def name(self) -> str:
@@ -137,7 +140,8 @@ def load_case(path: Path) -> Case:
 # docgen widens half-width punctuation after Chinese text (README “规范化”); compare modulo width.
 WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
 ENUMERATOR = re.compile(
-    r"^(?:第[一二三四五六七八九十百]+(?:部分|条|个方面|方面)?[，,、：:．.]?|[一二三四五六七八九十百]+(?:是|要|[、，,．.])"
+    # (第一 with its mark or measure word only: "第一书记" is a word, not a label)
+    r"^(?:第[一二三四五六七八九十百]+(?:(?:部分|条|个方面|方面)[，,、：:．.]?|[，,、：:．.])|[一二三四五六七八九十百]+(?:是|要|[、，,．.])"
     r"|[（(][一二三四五六七八九十百]+[）)]|\d+[.．、,，]|[（(]\d+[）)]|其[一二三四五六七八九十])"
 )
 DASHES = re.compile(r"^[—─-]+")
@@ -303,9 +307,43 @@ def _inner_spaces(text: str) -> int:
     return len(re.findall(r"(?<![A-Za-z0-9])\s+|(?<=[A-Za-z0-9])\s+(?![A-Za-z0-9])", text.strip()))
 
 
-def _generated_spans(rendered: list[Rendered]) -> tuple[str, set[int]]:
+def _typed_label(role: str, raw: str) -> re.Match[str] | None:
+    """The enumerator typed at the start of an annotated paragraph (after a "——"), if any."""
+    return ENUMERATOR.match(DASHES.sub("", fold(raw))) if role != "title" else None
+
+
+def _label_pairs(case: Case, rendered: list[Rendered]) -> tuple[set[int], set[int]]:
+    """Where a label is no normalisation: the rendered paragraphs (ids) whose label docgen made up for a paragraph
+    the author wrote without one (an unnumbered heading given "一、": added characters), and the annotated
+    paragraphs (indices) whose typed label the document does not print (lost ones). Paragraphs are paired by
+    text (`key`), in order; a paragraph without a partner (split or joined differently) gets the benefit of
+    the doubt."""
+    expected = case.expected
+    keys: dict[str, list[int]] = {}
+    for index, (role, raw) in enumerate(expected):
+        keys.setdefault(key(raw, role), []).append(index)
+    invented: set[int] = set()
+    dropped: set[int] = set()
+    for paragraph in rendered:
+        if paragraph.role == "title":
+            continue
+        candidates = keys.get(key(paragraph.text, paragraph.role))
+        if not candidates:
+            continue
+        index = candidates.pop(0)
+        typed = _typed_label(*expected[index]) is not None
+        printed = ENUMERATOR.match(fold(paragraph.text)) is not None
+        if printed and not typed:
+            invented.add(id(paragraph))
+        elif typed and not printed and index not in case.unlabelled:
+            dropped.add(index)
+    return invented, dropped
+
+
+def _generated_spans(rendered: list[Rendered], invented: Container[int] = ()) -> tuple[str, set[int]]:
     """The rendered text (folded) and the positions of what the template generates: enumerator labels at a
-    paragraph's start, the subtitle's "——", the "：" closing a run-in label or a salutation."""
+    paragraph's start (but not one made up for a paragraph the author left unnumbered: ``invented``), the
+    subtitle's "——", the "：" closing a run-in label or a salutation."""
     text, generated = [], set()
     position = 0
     for paragraph in rendered:
@@ -313,7 +351,7 @@ def _generated_spans(rendered: list[Rendered]) -> tuple[str, set[int]]:
         spans: list[tuple[int, int]] = []
         if paragraph.role == "subtitle" and (dash := DASHES.match(folded)):
             spans.append(dash.span())
-        if paragraph.role != "title" and (label := ENUMERATOR.match(folded)):
+        if paragraph.role != "title" and id(paragraph) not in invented and (label := ENUMERATOR.match(folded)):
             spans.append(label.span())
         first = fold(paragraph.first_run)
         run_in = paragraph.role.endswith("runin") or paragraph.role == "point"
@@ -328,20 +366,23 @@ def _generated_spans(rendered: list[Rendered]) -> tuple[str, set[int]]:
     return "".join(text), generated
 
 
-def _typed_spans(expected: list[tuple[str, str]], rendered: list[Rendered]) -> tuple[str, set[int]]:
+def _typed_spans(
+    expected: list[tuple[str, str]], rendered: list[Rendered], dropped: Container[int] = ()
+) -> tuple[str, set[int]]:
     """The source text (folded, in annotation order) and the positions of what docgen may replace with its own
-    generated form: typed enumerators and "——" at a paragraph's start, a date line that came out as a date."""
+    generated form: typed enumerators (unless the document prints none there: ``dropped``) and "——" at a
+    paragraph's start, a date line that came out as a date."""
     dates = [p.text for p in rendered if p.role == "date"]
     text, typed = [], set()
     position = 0
-    for role, raw in expected:
+    for number, (role, raw) in enumerate(expected):
         folded = fold(raw)
         if role == "date" and dates and date_of(raw) is not None and date_of(raw) == date_of(dates[0]):
             folded = fold(dates[0])  # docgen writes every date as "（2019年3月31日）"
         spans: list[tuple[int, int]] = []
         if dash := DASHES.match(folded):
             spans.append(dash.span())
-        if role != "title" and (label := ENUMERATOR.match(DASHES.sub("", folded))):
+        if role != "title" and number not in dropped and (label := ENUMERATOR.match(DASHES.sub("", folded))):
             offset = len(folded) - len(DASHES.sub("", folded))
             spans.append((label.start() + offset, label.end() + offset))
         if role == "salutation" and folded.endswith("："):
@@ -366,14 +407,15 @@ def _score_characters(score: CaseScore, rendered: list[Rendered]) -> None:
     """Characters lost, added or moved between source and document, modulo docgen's documented normalisations
     (whitespace, punctuation width, generated enumerators, "——", "：" after labels and salutations, the date
     line, and the fixed order title → subtitle → date → speaker of the header block)."""
-    source, typed = _typed_spans(score.case.expected, rendered)
+    invented, dropped = _label_pairs(score.case, rendered)
+    source, typed = _typed_spans(score.case.expected, rendered, dropped)
 
     def header_fit(order: list[Rendered]) -> float:
         head = "".join(fold(p.text) for p in order if p.role in HEADER_ROLES)
         return difflib.SequenceMatcher(None, head, source[: len(head)], autojunk=False).ratio()
 
     best = max(_header_orders(rendered), key=header_fit)
-    document, generated = _generated_spans(best)
+    document, generated = _generated_spans(best, invented)
     lost: Counter[str] = Counter()
     added: Counter[str] = Counter()
     matcher = difflib.SequenceMatcher(None, source, document, autojunk=False)

@@ -337,9 +337,25 @@ def test_a_draft_that_skips_a_heading_level_throughout_keeps_its_hierarchy(tmp_p
         document.add_paragraph(heading, style=f"Heading {style}")
         document.add_paragraph(BODY)
     result = import_docx(_save(document, tmp_path))
-    rendered = _rendered(result)
-    assert "1.明确时间节点" in rendered and "1.倒排工期" in rendered and "（一）" not in rendered
     assert [item.heading for item in result.speech.recommendations.items] == ["提高政治站位", "狠抓工作落实"]
+    # The draft numbers nothing, so neither does the document: each heading as written, in its level's style.
+    headings = [(style, text) for style, text in docx_paragraphs(render(result.speech)) if "标题" in style]
+    assert headings == [
+        ("讲话标题", "在全县工作会议上的讲话"),
+        ("讲话一级标题", "提高政治站位"),
+        ("讲话二级标题", "明确时间节点"),
+        ("讲话一级标题", "狠抓工作落实"),
+        ("讲话二级标题", "倒排工期"),
+    ]
+    # numbered the same way, the draft keeps its own hierarchy: 一、 → 1.
+    numbered = Document()
+    title(numbered, "在全县工作会议上的讲话")
+    numbered.add_paragraph("今天召开会议，我讲两点意见。")
+    for heading, style in (("一、提高政治站位", 1), ("1.明确时间节点", 3), ("二、狠抓工作落实", 1), ("1.倒排工期", 3)):
+        numbered.add_paragraph(heading, style=f"Heading {style}")
+        numbered.add_paragraph(BODY)
+    rendered = _rendered(import_docx(_save(numbered, tmp_path, "numbered.docx")))
+    assert "1.明确时间节点" in rendered and "1.倒排工期" in rendered and "（一）" not in rendered
 
 
 def test_localized_heading_style_names_and_a_long_paragraph_in_a_heading_style(tmp_path):
@@ -402,7 +418,15 @@ def test_headings_formatted_by_hand_are_read_as_headings_and_listed_to_check(tmp
     assert level2.heading == "加强组织领导"
     assert level2.body[1].heading == "细化任务分工"  # bold below 黑体 and 楷体: the third level
     assert items[1].body[1].heading == "明确时间节点"  # (no level is skipped: the second, here)
-    assert "1.明确时间节点" not in _rendered(result) and "（一）明确时间节点" in _rendered(result)
+    # nothing in the draft is numbered, so the document numbers nothing either: no "一、" nobody typed
+    headings = [(style, text) for style, text in docx_paragraphs(render(result.speech)) if "级标题" in style]
+    assert headings == [
+        ("讲话一级标题", "提高政治站位"),
+        ("讲话二级标题", "加强组织领导"),
+        ("讲话三级标题", "细化任务分工"),
+        ("讲话一级标题", "狠抓工作落实"),
+        ("讲话二级标题", "明确时间节点"),
+    ]
     assert result.speech.subtitle == "在全县经济工作会议上"  # bold in the title block is no heading
     checks = "\n".join(result.report.fallbacks)
     assert "“提高政治站位”整段用黑体，按一级标题读取" in checks and "“加强组织领导”整段用楷体，按二级标题读取" in checks
@@ -561,11 +585,11 @@ WORD_FLOORS = {
 }
 
 
-# tests/corpus.py discounts generated labels after aligning the texts, so a generated "一、" in front of an
-# unnumbered heading that itself begins with 一 ("一个思想伟大有大志向大追求的党", given a Word heading style)
-# counts as one added character although the document is right. Listed here, by way and case, and checked as
-# exactly that miscount; leaving labels out before aligning (the fix) belongs to the harness's owner.
-SCORER_ARTIFACTS = {("styles", "206_dangke_da_de_yangzi"), ("format", "206_dangke_da_de_yangzi")}
+# A Word draft's level-2 heading in "Heading 2" without a number, under numbered level-1 headings (073:
+# "一理想信念是什么?" under a typed "第一,"): docgen numbers it "（一）" from its style, three characters the
+# author never wrote — the model has no unnumbered level 2 (`numbering.level1: none` is level 1 only). Listed by
+# way and case and checked as exactly that, so the count stays visible and the entry goes when it is fixed.
+INVENTED_LABELS = {("styles", "073_dangke_lixiang_xinnian_hege_dangyuan"): "（一）一理想信念是什么"}
 
 
 @pytest.fixture(scope="module")
@@ -579,10 +603,10 @@ def test_the_corpus_as_word_drafts_keeps_every_character_and_its_roles(way, tuni
         scores = [score_as_docx(case, way, Path(folder)) for case in tuning_cases]
     for score in scores:
         assert score.refused is None, (score.case.name, score.refused)
-        if (way, score.case.name) in SCORER_ARTIFACTS:
-            # The one known miscount, checked exactly: difflib aligns the heading's own 一 with the label's.
-            assert (score.lost, score.added, score.moved) == (0, 1, 0), score.char_diffs
-            assert len(score.char_diffs) == 1 and "。一、一个思想" in score.char_diffs[0], score.char_diffs
+        invented = INVENTED_LABELS.get((way, score.case.name))
+        if invented is not None:
+            assert (score.lost, score.added, score.moved) == (0, 3, 0), score.char_diffs
+            assert len(score.char_diffs) == 1 and invented in score.char_diffs[0], score.char_diffs
             continue
         assert (score.lost, score.added, score.moved) == (0, 0, 0), (score.case.name, score.char_diffs)
     t = totals(scores)

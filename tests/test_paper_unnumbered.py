@@ -9,14 +9,12 @@ line (28 in the standard template, 24 in large print); the levels inside print �
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from docgen.output.pdf import PdfError, find_soffice, to_pdf_many
+from docgen.output.pdf import to_pdf_many
 
 if TYPE_CHECKING:
     from tests.paper import Line
@@ -48,12 +46,6 @@ SPEECH: dict[str, Any] = {
 }
 
 
-def _missing(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}（CI 必须能运行纸面测试）", pytrace=False)
-    pytest.skip(message)
-
-
 @dataclass(frozen=True)
 class Paper:
     template: str
@@ -63,14 +55,10 @@ class Paper:
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paper]:
-    try:
-        find_soffice()
-    except PdfError as exc:
-        _missing(str(exc))
-    if importlib.util.find_spec("pypdfium2") is None:
-        _missing("缺少 PDF 测量库 pypdfium2：pip install pypdfium2")
     from docgen import Speech, render_file
     from tests import paper
+
+    paper.require_paper()
 
     speech = Speech.model_validate(SPEECH)
     folder = tmp_path_factory.mktemp("paper-unnumbered")

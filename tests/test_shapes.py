@@ -172,6 +172,17 @@ def test_unnumbered_level_one_headings_print_in_their_style_without_a_label_and_
     assert speech.parts[1].heading == "一个思想伟大的党"  # type: ignore[union-attr]
 
 
+def test_sublevels_none_leaves_every_level_unnumbered_each_in_its_depths_style():
+    data = {**UNNUMBERED, "numbering": {"level1": "none", "sublevels": "none"}}
+    inner = {"heading": "学习", "body": [{"heading": "细学", "text": "要学。"}]}
+    data["parts"] = [{"heading": "坚定理想信念", "body": [inner]}]
+    assert body(Speech.model_validate(data)) == [
+        ("heading1", [(None, "坚定理想信念")]),
+        ("heading2", [(None, "学习")]),
+        ("body", [("heading3_run_in", "细学"), (None, "要学。")]),
+    ]
+
+
 def test_shortcomings_run_on_in_one_paragraph_when_inline():
     speech = Speech.model_validate(
         {

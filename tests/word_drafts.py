@@ -188,7 +188,13 @@ def score_as_docx(case: Any, way: str, folder: Path, template: str = "speech") -
     path = folder / way / f"{case.name}.docx"  # the name keeps the case's number and genre
     path.parent.mkdir(parents=True, exist_ok=True)
     corpus_docx(case.expected, path, way=way)
-    return score_case(dataclasses.replace(case, path=path), template)
+    unlabelled = frozenset(unlabelled_headings(case.expected)) if way in ("styles", "format") else frozenset()
+    return score_case(dataclasses.replace(case, path=path, unlabelled=unlabelled), template)
+
+
+def unlabelled_headings(expected: list[tuple[str, str]]) -> list[int]:
+    """The own-line headings whose typed label `corpus_docx` takes out in the "styles" and "format" ways."""
+    return [i for i, (role, text) in enumerate(expected) if role in _LEVELS and _TYPED[role].match(text.strip())]
 
 
 # ------------------------------------------------------------------------------------- LibreOffice drafts

@@ -18,6 +18,7 @@ from docgen.importer.roles import Block, Outliner, is_zhuchi
 from docgen.importer.run_together import split_mid_headings
 from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise
 from docgen.importer.split import closing_paragraph, cut
+from docgen.importer.unnumbered import mark_unnumbered
 from docgen.model.numbering import Enumerator, parse_label
 
 _KEPT_LABELS = {
@@ -101,8 +102,10 @@ class Assembler:
     def _text_body(self) -> dict[str, Any]:
         """A draft without styles: title block (`header`), outline (`roles`), parts (`compose`)."""
         body = self._text_header()
-        outliner = Outliner(zhuchi=is_zhuchi(str(self.data.get("title", ""))))
-        blocks = outliner.outline(split_mid_headings(drop_body_pdf_spaces(body, self.report)))
+        zhuchi = is_zhuchi(str(self.data.get("title", "")))
+        blocks = Outliner(zhuchi=zhuchi).outline(split_mid_headings(drop_body_pdf_spaces(body, self.report)))
+        if not zhuchi:
+            blocks = mark_unnumbered(blocks)
         for block in blocks:  # the spaces kept after closing quotes told headings from bodies; now they go
             start = block.heading.end if block.heading is not None and block.role != "point" else 0
             if block.heading is not None and block.role == "point":

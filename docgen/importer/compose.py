@@ -167,6 +167,11 @@ class Composer(ListWriter):
         self._place(parts)
         if self.level1_styles and self.level1_styles <= {"第一、", "第一，"}:  # "第一，" too: printed 第一、
             self.data.setdefault("numbering", {})["level1"] = "第一、"
+        elif self.level1_styles == {"none"}:  # unnumbered headings (`unnumbered.mark_unnumbered`)
+            self.data.setdefault("numbering", {})["level1"] = "none"
+            unnumbered = [b.role for b in self.blocks if b.heading is not None and b.heading.style == "none"]
+            if set(unnumbered) - {"h1"}:
+                self.data["numbering"]["sublevels"] = "none"  # a Word draft without numbers at any level
 
     def _place(self, parts: list[tuple[str, Any]]) -> None:
         order = [kind for kind, _ in parts]

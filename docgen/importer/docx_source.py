@@ -173,7 +173,9 @@ class _Reader:
             if label:
                 spans = [Span(label, ""), *spans]
             if self.cues.own_line and role is None:
-                role = Role.HEADING1  # (any heading role: `roles.Outliner` reads it as "a heading on its own line")
+                # (any heading role: `roles.Outliner` reads it as "a heading on its own line"; an unnumbered
+                # heading's role gives its level, `importer.unnumbered`)
+                role = self.cues.unnumbered or Role.HEADING1
         self._note_unreadable(p, number)
         where = f"第 {number} 段"
         # A user's soft line breaks (Shift+Enter, or a web page's <br> pasted in) end paragraphs where a text

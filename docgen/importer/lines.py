@@ -220,9 +220,15 @@ def _starts_structure(text: str, in_header: bool) -> bool:
 
 
 def _own_line(text: str, limit: int = 30) -> bool:
-    """A short line without a sentence inside: a title, an unnumbered heading ("开篇话"), a speaker or date
-    line, a bare salutation, a signature — a line of its own, never the start of a wrapped sentence."""
-    return visible_length(text) <= limit and not any(ch in text for ch in "，。；！？、,;")
+    """A short line without a sentence inside: a title, an unnumbered heading ("开篇话", or a pair of phrases
+    "坚定理想信念，筑牢思想根基"), a speaker or date line, a bare salutation, a signature — a line of its own,
+    never the start of a wrapped sentence."""
+    if visible_length(text) > limit:
+        return False
+    first, comma, second = text.partition("，")
+    if comma and min(len(first), len(second)) >= 4:
+        text = first + second  # one comma joining two phrases of a heading, not a clause cut by a wrap
+    return not any(ch in text for ch in "，。；！？、,;")
 
 
 class Reader:

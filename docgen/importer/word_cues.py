@@ -4,7 +4,9 @@ outline levels, and — weakly — how the writer formatted a paragraph by hand.
 The importer reads a paragraph's text (`roles`, `headings`), so each cue becomes the label a writer would
 have typed in front of it: Word's automatic "一、" is read as if typed (`WordNumbering` computes it); a
 paragraph in "标题 2" without a number is read as a "（一）" heading; a short paragraph wholly in 黑体 or bold,
-in a draft with neither numbers nor heading styles, as a heading (reported under 请核对). The label is no
+in a draft with neither numbers nor heading styles, as a heading (reported under 请核对). In a draft with no
+number anywhere, a heading so cued is an unnumbered one (``numbering.level1: none``, ``sublevels: none``), as
+the writer saw it. The label is no
 text of the user's: a heading's or point's label is consumed by the importer and docgen generates its own
 from the paragraph's place, so nothing is doubled and the user's words are unchanged. A Word label the
 speech has no style for ("1.1", "第1章") is kept in front of the text, as the user saw it, and reported.
@@ -19,7 +21,7 @@ from typing import Any
 
 from docgen.importer import genre
 from docgen.importer.headings import enumerator
-from docgen.importer.report import ImportReport, excerpt
+from docgen.importer.report import ImportReport, Role, excerpt
 from docgen.importer.script import visible_length
 from docgen.importer.word_numbering import Label, WordNumbering
 from docgen.importer.word_styles import StyleSheet, on, outline_level
@@ -30,6 +32,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _LEVEL_STYLES = {1: Enumerator.LEVEL1, 2: Enumerator.LEVEL2, 3: Enumerator.LEVEL3, 4: Enumerator.LEVEL4}
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+_UNNUMBERED_ROLES = {1: Role.HEADING1, 2: Role.HEADING2, 3: Role.HEADING3, 4: Role.HEADING4}
 _BARE_NUMERAL = re.compile("[零〇一二三四五六七八九十百千]+")
 _BARE_SEQUENCE = re.compile("第[零〇一二三四五六七八九十百千]+")
 TITLE_HALF_POINTS = 32  # 16 pt: 三号, the smallest size a writer gives a title by hand
@@ -93,6 +96,7 @@ class WordCues:
         self.counts: dict[int, int] = {}  # the heading numbers read so far, per level
         self.first = True  # the first paragraph with text is the title's place: no heading cue there
         self.own_line = False  # whether the paragraph `prefix` read last is an own-line heading by its style
+        self.unnumbered: Role | None = None  # …and, for a heading without a number, its level's role
         self.in_body = False  # past the title block: format cues only there (a bold subtitle is no heading)
         # What the draft's own structure looks like, for the weak cues and for heading styles' levels.
         self.style_shift = 0
@@ -125,7 +129,9 @@ class WordCues:
     # ---------------------------------------------------------------------------------------------- cues
 
     def prefix(self, p: Any, number: int, raw: str, report: ImportReport) -> str:
-        """The label to read in front of paragraph ``p``'s text ``raw`` (its number ``number``), or ""."""
+        """The label to read in front of paragraph ``p``'s text ``raw`` (its number ``number``), or "".
+        ``unnumbered`` then says whether it is a heading to print without a label, and of which level."""
+        self.unnumbered = None
         text = fold_whitespace(raw)
         style_level = self._style_level(p)
         # A paragraph in a heading style (or with an outline level) is a heading on its own line.
@@ -162,6 +168,12 @@ class WordCues:
                         f"第 {number} 段的 Word 自动编号“{word.text.strip()}”讲话稿没有这种编号，"
                         f"按{_LEVEL_NAMES[depth]}由 docgen 重新编号"
                     )
+                elif not self.labelled:
+                    # A draft with no number anywhere heads its parts without one ("坚定理想信念，筑牢思想根基"):
+                    # an unnumbered heading of its level (`importer.unnumbered`), not a "一、" the writer never saw.
+                    self.own_line = True
+                    self.unnumbered = _UNNUMBERED_ROLES[depth]
+                    return ""
                 return made
         if word is not None and word.text.strip():
             shown = word.text.strip()

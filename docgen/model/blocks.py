@@ -23,9 +23,10 @@ Level1Style = Literal["一、", "第一、", "none"]
 """How level-1 headings are enumerated: 一、 (the default), 第一、, or "none" — unnumbered headings, each on its own
 line in the level-1 style ("坚定理想信念，筑牢思想根基"); the levels under them are numbered as usual."""
 
-SublevelChain = Literal["（一）→1.→（1）", "1.→（1）", "（一）→（1）", "（一）→1.", "（一）", "1.", "（1）"]
+SublevelChain = Literal["（一）→1.→（1）", "1.→（1）", "（一）→（1）", "（一）→1.", "（一）", "1.", "（1）", "none"]
 """The enumerators of the levels under level 1, in their standard order (GB/T 9704: （一） → 1. → （1）), with
-the levels a draft skips left out ("1.→（1）": 一、 → 1. → （1）)."""
+the levels a draft skips left out ("1.→（1）": 一、 → 1. → （1）); or "none": every level under level 1 is
+unnumbered (each heading in its depth's style)."""
 
 _POINT_STYLE_DESCRIPTION = (
     "要点的编号方式：一是（默认）、一要、第一（印为“第一，”）、首先（首先、其次、再次、最后，至多四项）；"

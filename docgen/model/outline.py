@@ -10,7 +10,8 @@ that cannot be numbered are reported by field path) and the template context. Th
   heading is transparent (its headings share the counter of the level around it);
 - levels are written 一、 (or 第一、) → （一） → 1. → （1）; point lists 一是 / 一要 / 第一， / 首先，;
 - level-1 headings may be unnumbered (``numbering.level1: none``): they keep their number (the context's
-  ``number``) and their level-1 style, with an empty label; the levels under them count from one in each.
+  ``number``) and their level-1 style, with an empty label; the levels under them count from one in each;
+  ``numbering.sublevels: none`` leaves every level under level 1 unnumbered too.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 MAX_LEVEL = 4
 _SEPARATED_STYLES = (Enumerator.SEQUENCE, Enumerator.FIRSTLY)  # 第一， 首先， take a comma after them
-_SUBLEVEL_STYLE = {Enumerator.LEVEL2: 2, Enumerator.LEVEL3: 3, Enumerator.LEVEL4: 4}
+_SUBLEVEL_STYLE = {Enumerator.LEVEL2: 2, Enumerator.LEVEL3: 3, Enumerator.LEVEL4: 4}  # (an unnumbered: its depth)
 _SUBLEVELS = [Enumerator.LEVEL2, Enumerator.LEVEL3, Enumerator.LEVEL4]
 
 
@@ -135,7 +136,10 @@ class Outline:
         # The enumerator of each level under level 1; a draft that goes 一、 → 1. skips （一）, and each heading
         # then takes the style of the enumerator it prints (a "1." heading is a 讲话三级标题 at any depth).
         sublevels = numbering.sublevels if numbering and numbering.sublevels else None
-        self._sublevels = [Enumerator(s) for s in sublevels.split("→")] if sublevels else _SUBLEVELS
+        if sublevels == Enumerator.NONE.value:
+            self._sublevels = [Enumerator.NONE] * (MAX_LEVEL - 1)  # every level under level 1 unnumbered
+        else:
+            self._sublevels = [Enumerator(s) for s in sublevels.split("→")] if sublevels else _SUBLEVELS
         self._style_names: dict[int, tuple[str, str]] = {}
         self._add = self.paragraphs.append
         top = _Counter()
@@ -167,7 +171,7 @@ class Outline:
         """The heading style (1–4) a heading at depth ``level`` prints in: that of its enumerator."""
         if level <= 1 or level - 2 >= len(self._sublevels):
             return min(level, MAX_LEVEL)
-        return _SUBLEVEL_STYLE[self._sublevels[level - 2]]
+        return _SUBLEVEL_STYLE.get(self._sublevels[level - 2], level)
 
     def _style_name(self, level: int) -> tuple[str, str]:
         """The paragraph style of a heading at depth ``level`` on its own line, and its run-in character style."""
@@ -179,7 +183,7 @@ class Outline:
 
     def _heading_label(self, level: int, number: int, path: str) -> str:
         if level > len(self._sublevels) + 1:
-            chain = "→".join([label(1, self._level1) or "（不编号）", *(label(1, s) for s in self._sublevels)])
+            chain = "→".join([label(1, style) or "（不编号）" for style in (self._level1, *self._sublevels)])
             levels = "四" if len(self._sublevels) == 3 else "三两一"[len(self._sublevels) - 1]
             self.problems.append(
                 (

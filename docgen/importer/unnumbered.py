@@ -1,0 +1,157 @@
+"""Headings written without an enumerator: a short line standing alone between body paragraphs
+("坚定理想信念，筑牢思想根基", "关于当前形势"), read as an unnumbered level-1 heading (``numbering.level1: none``).
+
+Real 党课, 动员部署 and 座谈会 speeches often head their parts so. Nothing in such a line says "heading" but its
+shape and place, so the rule is the grammar of the draft, not a word list:
+
+- the line is short (at most `LINE_MAX` characters), one phrase: no sentence mark inside or at its end, no
+  colon, no first person, no date, salutation, signature or thanks;
+- it stands between body paragraphs: text before it, and a longer paragraph (or a （一） heading, or a point)
+  after it — a last line is a signature, not a heading;
+- it has parallel siblings: two or more such lines in the speech, of similar shape (comma-joined pairs
+  "…，…", "关于…", similar lengths). A single line is taken only in a heading's typical shape (a comma-joined
+  pair, "关于…", a heading phrase's last word, or a （一） heading right after it) and is then reported under
+  请核对, as is every line taken on a weak cue (a Word draft's heading style or 黑体 is a strong one).
+
+Only a draft whose level-1 headings carry no number at all is read so: where 一、 headings exist, a short
+line between paragraphs is something else (a subheading, a quotation) and stays body text. One pass to find
+the candidates, one to decide: O(N).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.importer import genre
+from docgen.importer.headings import Heading
+from docgen.importer.report import Role
+from docgen.importer.roles import Block
+from docgen.importer.script import simplified_view, visible_length
+
+__all__ = ["LINE_MAX", "UNNUMBERED", "mark_unnumbered"]
+
+UNNUMBERED = "none"  # the heading style of an unnumbered heading (`numbering.level1`)
+LINE_MAX = 25  # the longest line read as an unnumbered heading (a level-1 heading phrase rarely runs longer)
+_PAIR_MAX = 30  # …and a comma-joined pair, whose two halves are each a short phrase
+_LINE_MIN = 4
+# What a heading phrase never holds: sentence marks, a colon, brackets of an aside, quotation of a speech.
+_NOT_IN_HEADING = re.compile("[。！？；：:;!?…]|——|[“”\"]$")
+# What starts a sentence of body, not a heading: first person, a time adverbial, a connective.
+_BODY_START = re.compile(
+    "^(?:我|我们|咱们|大家|你们|他们|这|那|但|而|并|因此|所以|如果|只有|只要|虽然|尽管|同时|此外|另外|总之|"
+    "今年|去年|近年|当前|目前|截至|据|附件|附：|注：|来源|作者|责任编辑|编辑|供稿|本文)"
+)
+# A line that is no heading by what it says: thanks, greetings, a host's words, a signature or date.
+_NOT_HEADING_WORDS = re.compile(
+    "谢谢|大家好|同志们|各位|朋友们|敬请|请坐|请起立|鼓掌|掌声|现在开会|散会|休会|"
+    "办公室|委员会$|人民政府$|[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年|月[0-9一二三四五六七八九十]+日|"
+    # what a web page puts between a speech's paragraphs: its watermark ("稿子汇，范文学习文库"), a source line
+    "范文|文库|公文|稿子|素材|写作|公众号|微信|网站|网址|下载|转载|原创|来源"
+)
+_ABOUT = re.compile("^关于")
+# Words a heading phrase often ends with ("……的重要意义", "……的紧迫感"): a single line so shaped is taken.
+_HEADING_FINAL = re.compile(
+    "(?:意义|责任感|紧迫感|使命感|自觉性|主动性|重要性|必要性|紧迫性|作用|责任|担当|使命|任务|目标|要求|举措|措施|"
+    "机制|体系|能力|水平|成效|形势|大局|底线|方向|质量|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩|根基|"
+    "信念|初心|本色|精神|思想|宗旨|党性|建设|发展|改革|工作|问题|关系|认识|理念|的党|之路|之本|之魂|之基)$"
+)
+
+
+_STYLED_LEVELS = {Role.HEADING1: 1, Role.HEADING2: 2, Role.HEADING3: 3, Role.HEADING4: 4}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    index: int  # in the blocks
+    text: str
+    shape: str  # "pair" (…，…), "about" (关于…), "phrase"; "styled" (a Word draft's heading cue)
+    level: int = 1
+
+
+def _shape(text: str) -> str | None:
+    """The shape of a line that may be an unnumbered heading, or None when it cannot be one."""
+    length = visible_length(text)
+    if "，" in text and text.count("，") == 1:
+        first, second = text.split("，")
+        if min(len(first), len(second)) < 2 or length > _PAIR_MAX:
+            return None
+        shape = "pair"
+    elif length > LINE_MAX or "，" in text:
+        return None
+    else:
+        shape = "about" if _ABOUT.match(text) else "phrase"
+    if length < _LINE_MIN or genre.han_count(text) < length * 0.8:
+        return None  # digits, Latin, brackets: a figure, a name with a post, not a heading phrase
+    view = simplified_view(text)
+    if _NOT_IN_HEADING.search(view) or text[-1] in "，、,（(《“‘" or text[0] in "（(《“‘)）》”’、—-·":
+        return None
+    if _BODY_START.match(view) or _NOT_HEADING_WORDS.search(view):
+        return None
+    if genre.looks_like_salutation(text) or genre.parse_date_line(text) is not None or genre.is_subtitle(text):
+        return None
+    if genre.looks_like_speaker(text) and len(text) <= 12:
+        return None  # "县委书记 张三", a signature
+    return shape
+
+
+def _body_like(block: Block) -> bool:
+    return block.role in ("body", "point") and visible_length(block.paragraph.text) > LINE_MAX
+
+
+def _similar(a: _Candidate, b: _Candidate) -> bool:
+    """Two lines of one kind: the same shape, and lengths within a factor of two."""
+    la, lb = len(a.text), len(b.text)
+    return a.shape == b.shape and max(la, lb) <= 2 * min(la, lb)
+
+
+def mark_unnumbered(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the short lines that head the speech's parts made unnumbered level-1 headings (in place).
+
+    Nothing happens in a draft with numbered level-1 headings (一、, 第一、, 第一部分), or in a 主持词 (a host's
+    short lines are his words, not parts of a talk) — the caller leaves those out."""
+    if any(b.role == "h1" for b in blocks):
+        return blocks
+    candidates: list[_Candidate] = []
+    for i, block in enumerate(blocks):
+        if block.role != "body" or block.heading is not None:
+            continue
+        level = _STYLED_LEVELS.get(block.paragraph.style_role)  # type: ignore[arg-type]
+        if level is not None:
+            # A Word heading style, outline level or 黑体 line in a draft without numbers (`word_cues`): the
+            # draft itself says it is a heading, and of which level.
+            candidates.append(_Candidate(i, block.paragraph.text, "styled", level))
+            continue
+        if i == 0 or i + 1 >= len(blocks):
+            continue
+        before, after = blocks[i - 1], blocks[i + 1]
+        if before.role not in ("body", "point") or not (_body_like(after) or after.role in ("h2", "h2-runin")):
+            continue
+        text = block.paragraph.text
+        shape = _shape(text)
+        if shape is not None:
+            candidates.append(_Candidate(i, text, shape))
+    if not candidates:
+        return blocks
+    number = 0
+    for candidate in candidates:
+        siblings = sum(_similar(candidate, other) for other in candidates if other is not candidate)
+        block = blocks[candidate.index]
+        if candidate.shape == "styled":
+            cue = None  # (word_cues reported a format cue already; a heading style is the draft's word)
+        elif siblings:
+            cue = None if candidate.shape in ("pair", "about") else "没有编号的短行，与同样的几行并列"
+        elif (
+            candidate.shape in ("pair", "about")
+            or blocks[candidate.index + 1].role in ("h2", "h2-runin")
+            or _HEADING_FINAL.search(candidate.text)
+        ):
+            cue = "没有编号的短行，像标题"
+        else:
+            continue
+        number += 1
+        role = f"h{candidate.level}"
+        heading = Heading(role, UNNUMBERED, number, 0, len(block.paragraph.text), "line")
+        note = f"{cue}，按不编号的一级标题处理" if cue else None
+        blocks[candidate.index] = Block(block.paragraph, role, heading, cue=note)
+    return blocks
