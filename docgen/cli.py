@@ -334,12 +334,11 @@ def _command_batch(args: argparse.Namespace) -> int:
     import os
     import time
 
-    from tqdm import tqdm
-
     from docgen.output import batch
     from docgen.template.rendering import template_file
 
     started = time.monotonic()
+    _freeze_at_exit()
     if args.jobs < 0:
         raise _user_error(f"-j 应为进程数（≥ 1，0 表示全部 CPU），而不是 {args.jobs}")
     template = _template(args.template, args.strip_external)  # a bad one stops the batch before any output
@@ -351,11 +350,8 @@ def _command_batch(args: argparse.Namespace) -> int:
     summary = batch.Summary(outdir, template.name, pdf_requested=args.pdf)
     summary.ignored_files = batch.ignored_in_folders(args.inputs)
 
-    class Progress(tqdm):  # type: ignore[type-arg]
-        monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
-
     terminal = show_progress()
-    with Progress(total=len(jobs), unit="篇", desc="生成", disable=not terminal, file=sys.stderr) as bar:
+    with _progress_bar(len(jobs), terminal) as bar:
         for outcome in batch.run(jobs, template, workers=args.jobs or os.cpu_count() or 1, force=args.force):
             summary.outcomes.append(outcome)
             bar.update()
@@ -387,6 +383,45 @@ def _command_batch(args: argparse.Namespace) -> int:
     if any(outcome.internal for outcome in summary.outcomes):
         return EXIT_INTERNAL
     return EXIT_OK if summary.ok else EXIT_USER
+
+
+def _progress_bar(total: int, terminal: bool) -> Any:
+    """The batch's progress bar on a terminal (tqdm); elsewhere only its messages, and tqdm not imported."""
+    if not terminal:
+        return _NoProgressBar()
+    from tqdm import tqdm
+
+    class Progress(tqdm):  # type: ignore[type-arg]
+        monitor_interval = 0  # no monitor thread: worker processes are forked after the bar exists
+
+    return Progress(total=total, unit="篇", desc="生成", file=sys.stderr)
+
+
+class _NoProgressBar:
+    """What the batch asks of a progress bar when there is none to draw: messages are still printed."""
+
+    def __enter__(self) -> _NoProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self) -> None:
+        return None
+
+    def write(self, message: str, file: Any = None) -> None:
+        print(message, file=file)
+
+
+def _freeze_at_exit() -> None:
+    """At the interpreter's exit, put every object out of the garbage collector's sight (`gc.freeze`): its last
+    collection then does not walk the whole heap of a batch (≈ 40 ms for 500 documents) only to find nothing;
+    the memory goes back to the system with the process."""
+    import atexit
+    import gc
+
+    atexit.unregister(gc.freeze)  # once, however many batches one process runs
+    atexit.register(gc.freeze)
 
 
 def _template(name: str, strip_external: bool) -> Any:

@@ -11,7 +11,7 @@ import pytest
 
 from docgen.cli import main
 from docgen.errors import OutputError
-from docgen.output import batch
+from docgen.output import batch, staging
 
 from .conftest import SEED_YAML, docx_paragraphs
 
@@ -372,11 +372,11 @@ def test_when_the_flush_fails_the_chunk_fails_and_leaves_no_file(tmp_path, monke
         list(staged)  # type: ignore[call-overload]
         raise OutputError("无法把文件写入磁盘：No space left on device")
 
-    monkeypatch.setattr(batch, "flush_to_disk", full_disk)
+    monkeypatch.setattr(staging, "flush_to_disk", full_disk)
     out = tmp_path / "out"
     out.mkdir()
     jobs = batch.plan([many_speeches(tmp_path / "in", 3)], out)
-    outcomes = batch.render_chunk(jobs, get_template("speech"))
+    outcomes = staging.render_chunk(jobs, get_template("speech"))
     assert [o.ok for o in outcomes] == [False, False, False]
     assert all("No space left" in (o.error or "") for o in outcomes)
     assert list(out.iterdir()) == []  # neither documents nor temporary files
@@ -400,5 +400,5 @@ def test_an_interrupted_chunk_leaves_only_the_documents_it_published(tmp_path, m
     out.mkdir()
     jobs = batch.plan([many_speeches(tmp_path / "in", 5)], out)
     with pytest.raises(KeyboardInterrupt):
-        batch.render_chunk(jobs, template)
+        staging.render_chunk(jobs, template)
     assert list(out.iterdir()) == []  # the two staged documents were not published, and are gone

@@ -2,8 +2,9 @@
 
 The plan is made up front and is deterministic: inputs in the order given (folders sorted by name), each
 output named after its input, collisions numbered in that order (``a.yaml`` + ``a.json`` → ``a.docx``,
-``a-2.docx``). Workers render and write, and send back only a small `Outcome`, so memory does not grow
-with the number of documents. A failing input is an `Outcome` with its reason; the others go on.
+``a-2.docx``). Workers render into temporary files beside the targets and send back only what names them
+(`docgen.output.staging`), so memory does not grow with the number of documents; this process flushes them
+to disk and gives them their names. A failing input is an `Outcome` with its reason; the others go on.
 
 >>> from docgen.output.batch import plan, run
 >>> jobs = plan(["speeches/"], "out")  # doctest: +SKIP
@@ -21,17 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, OutputError
 from docgen.importer import DRAFT_SUFFIXES
-from docgen.output.files import (
-    Protected,
-    Staged,
-    check_target,
-    discard,
-    flush_to_disk,
-    publish,
-    real_path,
-    stage,
-    sync_folder,
-)
+from docgen.output.files import Protected, check_target, real_path, sync_folder
 
 if TYPE_CHECKING:
     from docgen.model.speech import Speech
@@ -44,7 +35,7 @@ def _load_structured(path: Path) -> Speech:
     return load_speech(path)
 
 
-def _import_draft(path: Path) -> Speech:
+def import_draft(path: Path) -> Speech:
     from docgen.importer import import_file
 
     return import_file(path).speech
@@ -55,12 +46,12 @@ READERS: dict[str, Callable[[Path], Speech]] = {
     ".yaml": _load_structured,
     ".yml": _load_structured,
     ".json": _load_structured,
-    ".txt": _import_draft,
+    ".txt": import_draft,
 }
 # Other drafts (.docx, .md, …) are read when named one by one, never picked up from a folder: a folder of
 # .docx files is usually earlier output, and rendering it again would turn documents into drafts of themselves.
 NAMED_ONLY_READERS: dict[str, Callable[[Path], Speech]] = {
-    suffix: _import_draft for suffix in DRAFT_SUFFIXES if suffix not in READERS
+    suffix: import_draft for suffix in DRAFT_SUFFIXES if suffix not in READERS
 }
 
 DOCX_SUFFIX = ".docx"
@@ -277,151 +268,54 @@ def _problem(source: Path, target: Path, protected: Protected, *, force: bool, p
 OVERWRITE_HINT = "加 --force 覆盖"
 
 
-# -- running -----------------------------------------------------------------------------------------
-
-
-def render_one(job: Job, template: Template, *, force: bool = False) -> Outcome:
-    """Read, render and write one job; every failure becomes the `Outcome`'s reason, never an exception."""
-    return render_chunk([job], template, force=force)[0]
-
-
-def render_chunk(jobs: Sequence[Job], template: Template, *, force: bool = False) -> list[Outcome]:
-    """Read, render and write ``jobs`` as a group, their `Outcome` s in job order.
-
-    Each document goes to a temporary file beside its target, all of them are flushed to disk with one call
-    (`docgen.output.files.flush_to_disk`), then each takes its name: every name holds a whole document even after
-    a power cut, without an fsync per file. What was not published is removed, whatever happens."""
-    pending: list[Outcome | _Staged] = []
-    published: set[int] = set()
-    try:
-        for job in jobs:
-            pending.append(_stage(job, template, force))
-        ready = [item for item in pending if isinstance(item, _Staged)]
-        problem = None
-        try:
-            flush_to_disk(item.staged for item in ready)
-        except DocgenError as exc:
-            problem = str(exc)
-        outcomes = []
-        for item in pending:
-            if isinstance(item, _Staged):
-                outcome = _publish(item, problem)
-                if outcome.written:
-                    published.add(outcome.index)
-                item = outcome
-            outcomes.append(item)
-        return outcomes
-    finally:
-        for item in pending:
-            if isinstance(item, _Staged) and item.job.index not in published:
-                discard(item.staged)
-
-
-@dataclass(frozen=True)
-class _Staged:
-    """A job rendered into its temporary file, waiting for the chunk's flush and its name."""
-
-    job: Job
-    staged: Staged
-    report: dict[str, Any] | None
-
-
-def _stage(job: Job, template: Template, force: bool) -> Outcome | _Staged:
-    if job.skip:
-        return Outcome(job.index, job.source, job.target, skipped=job.skip)
-    if job.problem:
-        return Outcome(job.index, job.source, job.target, job.problem)
-    report = None
-    try:
-        speech, report = _read(job.source)
-        data = template.render(speech)
-        # The other inputs were checked by plan(); this one again, as it is what a swap would aim at.
-        staged = stage(job.target, data, inputs=(job.source,), overwrite=force, hint=OVERWRITE_HINT, durable=False)
-    except DocgenError as exc:
-        return Outcome(job.index, job.source, job.target, str(exc), import_report=report)
-    except Exception as exc:  # a bug in docgen: reported for this input, the batch goes on
-        return _internal(job, exc)
-    return _Staged(job, staged, report)
-
-
-def _publish(item: _Staged, problem: str | None) -> Outcome:
-    job = item.job
-    if problem is not None:
-        return Outcome(job.index, job.source, job.target, problem, import_report=item.report)
-    try:
-        publish(item.staged)
-    except DocgenError as exc:
-        return Outcome(job.index, job.source, job.target, str(exc), import_report=item.report)
-    except Exception as exc:
-        return _internal(job, exc)
-    return Outcome(job.index, job.source, job.target, import_report=item.report)
-
-
-def _internal(job: Job, exc: Exception) -> Outcome:
-    return Outcome(job.index, job.source, job.target, f"内部错误：{type(exc).__name__}: {exc}", internal=True)
-
-
-def _read(source: Path) -> tuple[Speech, dict[str, Any] | None]:
-    """The speech of one input and, for a draft, what its import converted, normalised or asks to check."""
-    suffix = source.suffix.lower()
-    reader = READERS.get(suffix) or NAMED_ONLY_READERS[suffix]
-    if reader is not _import_draft:
-        return reader(source), None
-    from docgen.importer import import_file
-
-    result = import_file(source)
-    report = result.report
-    return result.speech, {
-        "encoding": report.encoding,
-        "widened_marks": report.widened_marks,
-        "normalised": list(report.normalised),
-        "to_check": list(report.fallbacks),
-        "converted": list(report.converted),
-        "not_taken": list(report.not_taken),
-    }
+# -- running ---------------------------------------------------------------------------------------
 
 
 def run(
     jobs: Sequence[Job], template: Template | str | Path = "speech", *, workers: int = 1, force: bool = False
 ) -> Iterator[Outcome]:
-    """Render ``jobs``, yielding each `Outcome` as it finishes (in completion order with workers > 1).
+    """Render ``jobs``, yielding each `Outcome` once its document is written (in completion order).
 
     The first document is rendered here, in this process: that imports and warms everything a document
     needs (readers, the model's validators, the title breaker). Then `prepare_for_many` readies the rest
     (the title index) and ``workers`` > 1 processes are forked, which inherit all of it; each gets the
-    template once, at start-up, never once per document."""
+    template once, at start-up, never once per document. Documents are written in groups through
+    `docgen.output.staging`: each group's flush to disk runs while the next group is rendered."""
+    from docgen.output.staging import Publisher, StagedJob, stage_chunk
     from docgen.template.prepared import get_template
 
     prepared = get_template(template)
-    first = 0
-    while first < len(jobs):  # until one document has gone all the way (skipped or bad inputs warm nothing)
-        outcome = render_one(jobs[first], prepared, force=force)
-        first += 1
-        yield outcome
-        if outcome.written or first >= _WARM_UP_JOBS:
-            break
-    rest = jobs[first:]
-    if not rest:
-        return
-    frozen = prepare_for_many(len(rest))
+    publisher = Publisher()
     try:
-        workers = max(1, min(workers, len(rest)))
-        if workers == 1:
-            from docgen.output.workers import chunk_sizes
+        first: list[Outcome | StagedJob] = []
+        while len(first) < len(jobs):  # until one document is rendered (skipped or bad inputs warm nothing)
+            first += stage_chunk(jobs[len(first) : len(first) + 1], prepared, force=force)
+            if isinstance(first[-1], StagedJob) or len(first) >= _WARM_UP_JOBS:
+                break
+        rest = jobs[len(first) :]
+        frozen = prepare_for_many(len(rest))
+        try:
+            if min(workers, len(rest)) > 1:
+                from docgen.output.workers import run_in_processes
 
-            start = 0
-            for size in chunk_sizes(len(rest), 1):
-                yield from render_chunk(rest[start : start + size], prepared, force=force)
-                start += size
-        else:
-            from docgen.output.workers import run_in_processes
+                # The first document's flush starts once the workers are forked: no thread runs at a fork.
+                yield from run_in_processes(rest, prepared, min(workers, len(rest)), force, publisher, first)
+            else:
+                from docgen.output.workers import chunk_sizes
 
-            yield from run_in_processes(rest, prepared, workers, force)
+                yield from publisher.add(first)
+                start = 0
+                for size in chunk_sizes(len(rest), 1):
+                    yield from publisher.add(stage_chunk(rest[start : start + size], prepared, force=force))
+                    start += size
+                yield from publisher.finish()
+        finally:
+            if frozen:
+                import gc
+
+                gc.unfreeze()
     finally:
-        if frozen:
-            import gc
-
-            gc.unfreeze()
+        publisher.close()
     for folder in dict.fromkeys(job.target.parent for job in jobs):
         sync_folder(folder)  # the names given, on disk before the summary says they are
 

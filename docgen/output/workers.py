@@ -6,7 +6,9 @@ dictionary: each worker inherits all of it and starts on its first chunk at once
 the platform's start method is used and each worker prepares the template it is sent once, at start-up.
 
 Jobs travel in chunks, so that the pool's round trips (about as long as a document) do not keep the parent
-busy; chunks shrink towards the end so that both workers finish together.
+busy; chunks shrink towards the end so that both workers finish together. A worker renders its chunk into
+temporary files and returns; the parent flushes them to disk and names them (`docgen.output.staging`), so
+no worker ever waits for the disk.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from docgen.output.batch import Job, Outcome
+    from docgen.output.staging import Publisher, StagedJob
     from docgen.template.prepared import Template
 
 MAX_CHUNK = 32
@@ -39,9 +42,20 @@ def chunk_sizes(count: int, workers: int) -> Iterator[int]:
         left -= size
 
 
-def run_in_processes(jobs: Sequence[Job], template: Template, workers: int, force: bool) -> Iterator[Outcome]:
-    """Render ``jobs`` in ``workers`` processes, yielding outcomes as chunks finish (completion order)."""
+def run_in_processes(
+    jobs: Sequence[Job],
+    template: Template,
+    workers: int,
+    force: bool,
+    publisher: Publisher,
+    first: Sequence[Outcome | StagedJob] = (),
+) -> Iterator[Outcome]:
+    """Render ``jobs`` in ``workers`` processes, yielding outcomes as their documents are written (completion
+    order). The workers stage their chunks; this process flushes and names them (``publisher``), the flush
+    in a thread while the workers render on. ``first``: staged here before the fork, handed over after it."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from docgen.output.staging import discard_chunk
 
     def chunks() -> Iterator[list[Job]]:
         start = 0
@@ -49,25 +63,34 @@ def run_in_processes(jobs: Sequence[Job], template: Template, workers: int, forc
             yield list(jobs[start : start + size])
             start += size
 
-    pending: set[Future[list[Outcome]]] = set()
+    pending: set[Future[list[Outcome | StagedJob]]] = set()
     feed = chunks()
     initargs = (template, os.getpid())
     with ProcessPoolExecutor(workers, _process_context(), initializer=_start_worker, initargs=initargs) as pool:
         try:
             # A bounded window of submitted chunks: futures for thousands of documents are not kept around.
             for chunk in feed:
-                pending.add(pool.submit(_work, chunk, force))
+                pending.add(pool.submit(_work, chunk, force))  # the first submit forks every worker
                 if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
                     break
+            yield from publisher.add(first)
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
+                flushing = publisher.flushing
+                waited: set[Future[Any]] = {*pending, flushing} if flushing is not None else set(pending)
+                done, _ = wait(waited, return_when=FIRST_COMPLETED)
+                for future in done & pending:
+                    pending.discard(future)
                     next_chunk = next(feed, None)
                     if next_chunk is not None:
                         pending.add(pool.submit(_work, next_chunk, force))
-                    yield from future.result()
+                    yield from publisher.add(future.result())
+                yield from publisher.done()
+            yield from publisher.finish()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
+            for future in pending:  # chunks the workers finished meanwhile: staged, never to be named
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    discard_chunk(future.result())
             raise
 
 
@@ -128,9 +151,9 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
 
 
-def _work(chunk: list[Job], force: bool) -> list[Outcome]:
-    from docgen.output.batch import render_chunk
+def _work(chunk: list[Job], force: bool) -> list[Outcome | StagedJob]:
+    from docgen.output.staging import stage_chunk
 
     if _worker_template is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without a template")
-    return render_chunk(chunk, _worker_template, force=force)
+    return stage_chunk(chunk, _worker_template, force=force)
