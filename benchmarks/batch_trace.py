@@ -15,16 +15,12 @@ gives the paired ratios). Functions a checkout lacks are simply not traced (olde
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
-from common import REPO, write_inputs
+from common import REPO, Event, traced_run, write_inputs
 
 # module, function, label: what the driver wraps when the checkout has it
 TRACED = (
@@ -37,62 +33,13 @@ TRACED = (
     ("docgen.output.batch", "sync_folder", "sync"),
 )
 
-DRIVER = r"""
-import importlib, os, sys, time
-log, traced = sys.argv[1], [item.split(":") for item in sys.argv[2].split(",")]
-def note(event, detail=""):
-    handle = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    os.write(handle, f"{time.monotonic():.6f} {os.getpid()} {event} {detail}\n".encode())
-    os.close(handle)
-note("python")
-def wrap(module, name, label):
-    original = getattr(module, name)
-    def traced(*args, **kwargs):
-        size = len(args[0]) if args and hasattr(args[0], "__len__") else ""
-        note(label + "-start", size)
-        try:
-            return original(*args, **kwargs)
-        finally:
-            note(label + "-end", size)
-    traced.__name__ = traced.__qualname__ = name
-    traced.__module__ = module.__name__
-    setattr(module, name, traced)
-for module_name, name, label in traced:
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        continue
-    if hasattr(module, name):
-        wrap(module, name, label)
-note("imported")
-from docgen.cli import main
-code = main(sys.argv[3:])
-sys.stdout.flush()
-note("main-end")
-raise SystemExit(code)
-"""
+def trace(tree: Path, inputs: Path, out: Path, jobs: int) -> tuple[list[Event], float, float]:
+    """The events of one traced run, its start and its end (monotonic seconds)."""
+    arguments = ["batch", str(inputs), "-o", str(out), "-j", str(jobs), "--json"]
+    return traced_run(tree, arguments, TRACED, out.parent / "trace.log")
 
 
-def trace(tree: Path, inputs: Path, out: Path, jobs: int) -> tuple[list[tuple[float, int, str, str]], float, float]:
-    """The log of one traced run, its start and its end (monotonic seconds)."""
-    log = out.parent / "trace.log"
-    log.unlink(missing_ok=True)
-    traced = ",".join(":".join(item) for item in TRACED)
-    command = [sys.executable, "-c", DRIVER, str(log), traced, "batch", str(inputs), "-o", str(out), "-j", str(jobs)]
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    started = time.monotonic()
-    result = subprocess.run([*command, "--json"], cwd=tree, env=env, capture_output=True, check=False)
-    ended = time.monotonic()
-    if result.returncode != 0:
-        raise SystemExit(f"traced batch failed ({result.returncode}):\n{result.stderr.decode()[-2000:]}")
-    events = []
-    for line in log.read_text().splitlines():
-        stamp, pid, event, *detail = line.split(" ")
-        events.append((float(stamp), int(pid), event, " ".join(detail)))
-    return events, started, ended
-
-
-def spans(events: list[tuple[float, int, str, str]], pid: int, label: str) -> list[tuple[float, float, str]]:
+def spans(events: list[Event], pid: int, label: str) -> list[tuple[float, float, str]]:
     """(start, end, detail) of each traced call ``label`` in process ``pid``, nested calls left out."""
     found, opened, depth = [], 0.0, 0
     for stamp, who, event, detail in events:
@@ -109,7 +56,7 @@ def spans(events: list[tuple[float, int, str, str]], pid: int, label: str) -> li
     return found
 
 
-def report(events: list[tuple[float, int, str, str]], started: float, ended: float, jobs: int) -> None:
+def report(events: list[Event], started: float, ended: float, jobs: int) -> None:
     parent = events[0][1]
     at = {event: stamp - started for stamp, who, event, _ in reversed(events) if who == parent}
     last = {event: stamp - started for stamp, who, event, _ in events if who == parent}

@@ -107,3 +107,64 @@ def alternated_ms(
                 calls += 1
             samples[name].append((time.process_time() - started) / calls * 1000)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+Event = tuple[float, int, str, str]  # monotonic seconds, pid, "<label>-start" / "-end" / a phase, detail
+
+_TRACE_DRIVER = r"""
+import importlib, os, sys, time
+log, traced = sys.argv[1], [item.split(":") for item in sys.argv[2].split(",")]
+def note(event, detail=""):
+    handle = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.write(handle, f"{time.monotonic():.6f} {os.getpid()} {event} {detail}\n".encode())
+    os.close(handle)
+note("python")
+def wrap(module, name, label):
+    original = getattr(module, name)
+    def traced(*args, **kwargs):
+        size = len(args[0]) if args and hasattr(args[0], "__len__") else ""
+        note(label + "-start", size)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            note(label + "-end", size)
+    traced.__name__ = traced.__qualname__ = name
+    traced.__module__ = module.__name__
+    setattr(module, name, traced)
+for module_name, name, label in traced:
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        continue
+    if hasattr(module, name):
+        wrap(module, name, label)
+note("imported")
+from docgen.cli import main
+code = main(sys.argv[3:])
+sys.stdout.flush()
+note("main-end")
+raise SystemExit(code)
+"""
+
+
+def traced_run(
+    tree: Path, arguments: Sequence[str], traced: Sequence[tuple[str, str, str]], log: Path
+) -> tuple[list[Event], float, float]:
+    """Run ``docgen ARGUMENTS`` from ``tree`` with each (module, function, label) of ``traced`` wrapped to log
+    its start and end, in every process (forked workers inherit the wrapping; one clock, ``time.monotonic``).
+    Returns the events, and when the child was started and when it had ended. Functions a checkout lacks are
+    left out. The wrapping imports those modules before the command runs: start-up figures shift a little."""
+    log.unlink(missing_ok=True)
+    spec = ",".join(":".join(item) for item in traced)
+    command = [sys.executable, "-c", _TRACE_DRIVER, str(log), spec, *arguments]
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, check=False)
+    ended = time.monotonic()
+    if result.returncode != 0:
+        raise SystemExit(f"traced docgen failed ({result.returncode}):\n{result.stderr.decode()[-2000:]}")
+    events = []
+    for line in log.read_text().splitlines():
+        stamp, pid, event, *detail = line.split(" ")
+        events.append((float(stamp), int(pid), event, " ".join(detail)))
+    return events, started, ended
