@@ -24,12 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, ratio_line, write_inputs
+from common import REPO, child_environment, ratio_line, write_inputs
 
 
 def run_once(tree: Path, inputs: Path, out: Path, jobs: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process tree) of one `docgen batch` in ``tree``."""
-    env = dict(os.environ, PYTHONPATH=str(tree))
+    env = child_environment(tree)
     command = [sys.executable, "-m", "docgen", "batch", str(inputs), "-o", str(out), "-j", str(jobs), "--json"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()

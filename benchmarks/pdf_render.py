@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, SEED_YAML, ratio_line
+from common import REPO, SEED_YAML, child_environment, ratio_line
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -65,7 +65,7 @@ def main() -> None:
                 return timed(bare, folder, dict(os.environ))
             for made in (folder / "x.docx", folder / "x.pdf"):
                 made.unlink(missing_ok=True)
-            return timed(docgen_run(which), which, dict(os.environ, PYTHONPATH=str(which)))
+            return timed(docgen_run(which), which, child_environment(which))
 
         run(None)  # initialises the bare profile
         for tree in trees:
