@@ -133,3 +133,28 @@ def test_a_short_phrase_without_siblings_or_a_heading_shape_stays_body():
     draft = f"在全县党员干部党课上的讲话\n同志们：\n{BODIES[2]}\n不忘来时路\n{BODIES[6]}\n"
     paragraphs = printed(import_text(draft))
     assert ("讲话正文", "不忘来时路") in paragraphs
+
+
+def test_the_first_part_may_follow_the_salutation_and_a_lone_about_line_is_a_heading_to_check():
+    draft = "\n".join(
+        [
+            "在全县党员干部党课上的讲话",
+            "同志们：",
+            HEADINGS[0],
+            BODIES[3],
+            HEADINGS[1],
+            BODIES[5],
+            "关于作风建设",  # a topic heading of another shape: taken by its shape, and listed to check
+            BODIES[6],
+        ]
+    )
+    result = import_text(draft)
+    headings = [text for style, text in printed(result) if style == "讲话一级标题"]
+    assert headings == [HEADINGS[0], HEADINGS[1], "关于作风建设"]
+    checks = [f for f in result.report.fallbacks if "不编号的一级标题" in f]
+    assert len(checks) == 1 and "关于作风建设" in checks[0]
+
+
+def test_a_short_first_line_alone_opens_the_speech_as_body():
+    draft = f"在全县党员干部党课上的讲话\n同志们：\n春回大地，万象更新\n{BODIES[4]}\n"
+    assert ("讲话正文", "春回大地，万象更新") in printed(import_text(draft))

@@ -6,8 +6,8 @@ shape and place, so the rule is the grammar of the draft, not a word list:
 
 - the line is short (at most `LINE_MAX` characters), one phrase: no sentence mark inside or at its end, no
   colon, no first person, no date, salutation, signature or thanks;
-- it stands between body paragraphs: text before it, and a longer paragraph (or a （一） heading, or a point)
-  after it — a last line is a signature, not a heading;
+- it stands between body paragraphs: text before it (or the salutation, when it has siblings), and a longer
+  paragraph (or a （一） heading, or a point) after it — a last line is a signature, not a heading;
 - it has parallel siblings: two or more such lines in the speech, of similar shape (comma-joined pairs
   "…，…", "关于…", similar lengths). A single line is taken only in a heading's typical shape (a comma-joined
   pair, "关于…", a heading phrase's last word, or a （一） heading right after it) and is then reported under
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.importer import genre
+from docgen.importer import genre, header
 from docgen.importer.headings import Heading
 from docgen.importer.report import Role
 from docgen.importer.roles import Block
@@ -67,6 +67,7 @@ class _Candidate:
     text: str
     shape: str  # "pair" (…，…), "about" (关于…), "phrase"; "styled" (a Word draft's heading cue)
     level: int = 1
+    first: bool = False  # the body's first paragraph (right after the salutation): taken only with siblings
 
 
 def _shape(text: str) -> str | None:
@@ -90,8 +91,8 @@ def _shape(text: str) -> str | None:
         return None
     if genre.looks_like_salutation(text) or genre.parse_date_line(text) is not None or genre.is_subtitle(text):
         return None
-    if genre.looks_like_speaker(text) and len(text) <= 12:
-        return None  # "县委书记 张三", a signature
+    if header.has_post(text) or (header.is_speaker(text) and len(text) <= 4):
+        return None  # "县委书记 张三", "张三": a speaker or a signature
     return shape
 
 
@@ -122,15 +123,17 @@ def mark_unnumbered(blocks: list[Block]) -> list[Block]:
             # draft itself says it is a heading, and of which level.
             candidates.append(_Candidate(i, block.paragraph.text, "styled", level))
             continue
-        if i == 0 or i + 1 >= len(blocks):
+        if i + 1 >= len(blocks):
             continue
-        before, after = blocks[i - 1], blocks[i + 1]
-        if before.role not in ("body", "point") or not (_body_like(after) or after.role in ("h2", "h2-runin")):
+        after = blocks[i + 1]
+        if (i > 0 and blocks[i - 1].role not in ("body", "point")) or not (
+            _body_like(after) or after.role in ("h2", "h2-runin")
+        ):
             continue
         text = block.paragraph.text
         shape = _shape(text)
         if shape is not None:
-            candidates.append(_Candidate(i, text, shape))
+            candidates.append(_Candidate(i, text, shape, first=i == 0))
     if not candidates:
         return blocks
     number = 0
@@ -141,6 +144,8 @@ def mark_unnumbered(blocks: list[Block]) -> list[Block]:
             cue = None  # (word_cues reported a format cue already; a heading style is the draft's word)
         elif siblings:
             cue = None if candidate.shape in ("pair", "about") else "没有编号的短行，与同样的几行并列"
+        elif candidate.first:
+            continue  # a short first line alone may be the opening's own first words ("春回大地，万象更新")
         elif (
             candidate.shape in ("pair", "about")
             or blocks[candidate.index + 1].role in ("h2", "h2-runin")
