@@ -15,11 +15,12 @@ shape and place, so the rule is the grammar of the draft, not a word list:
 
 Only a draft whose level-1 headings carry no number at all is read so: where 一、 headings exist, a short
 line between paragraphs is something else (a subheading, a quotation) and stays body text. One pass to find
-the candidates, one to decide: O(N).
+the candidates, one to decide (siblings counted by bisection): O(N log N).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -100,10 +101,20 @@ def _body_like(block: Block) -> bool:
     return block.role in ("body", "point") and visible_length(block.paragraph.text) > LINE_MAX
 
 
-def _similar(a: _Candidate, b: _Candidate) -> bool:
-    """Two lines of one kind: the same shape, and lengths within a factor of two."""
-    la, lb = len(a.text), len(b.text)
-    return a.shape == b.shape and max(la, lb) <= 2 * min(la, lb)
+def _siblings(candidates: list[_Candidate]) -> list[int]:
+    """For each candidate, how many others are of its kind: the same shape, and lengths within a factor of two
+    (counted by bisection in the sorted lengths of each shape, so that a draft of many short lines stays
+    O(N log N), not a comparison of every pair)."""
+    lengths: dict[str, list[int]] = {}
+    for candidate in candidates:
+        lengths.setdefault(candidate.shape, []).append(len(candidate.text))
+    for found in lengths.values():
+        found.sort()
+    counts = []
+    for candidate in candidates:
+        n, found = len(candidate.text), lengths[candidate.shape]
+        counts.append(bisect.bisect_right(found, 2 * n) - bisect.bisect_left(found, (n + 1) // 2) - 1)
+    return counts
 
 
 def mark_unnumbered(blocks: list[Block]) -> list[Block]:
@@ -137,8 +148,7 @@ def mark_unnumbered(blocks: list[Block]) -> list[Block]:
     if not candidates:
         return blocks
     number = 0
-    for candidate in candidates:
-        siblings = sum(_similar(candidate, other) for other in candidates if other is not candidate)
+    for candidate, siblings in zip(candidates, _siblings(candidates), strict=True):
         block = blocks[candidate.index]
         if candidate.shape == "styled":
             cue = None  # (word_cues reported a format cue already; a heading style is the draft's word)
