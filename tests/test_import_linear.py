@@ -68,3 +68,22 @@ def test_importing_four_times_the_paragraphs_takes_about_four_times_the_work():
     large = _count_calls(lambda: import_text(long_draft(2000)))
     assert small > 10_000  # the counter sees the importer at work
     assert large / small < 4.6, f"{small} → {large} calls: {large / small:.2f}× for 4× the paragraphs"
+
+
+def unnumbered_draft(paragraphs: int) -> str:
+    """A 党课 of ``paragraphs`` paragraphs whose parts are headed by unnumbered lines ("坚定理想信念，筑牢思想根基")."""
+    heads = ["坚定理想信念，筑牢思想根基", "勇于担当作为，彰显党员本色", "严守纪律规矩，永葆清廉本色", "关于当前形势"]
+    body = "理想信念是共产党人精神上的钙，是我们安身立命的根本，全体党员干部要把坚定理想信念作为终身课题，常修常练。"
+    lines = ["在全县党员干部党课上的讲话", "同志们："]
+    for n in range(paragraphs // 2):
+        lines += [heads[n % len(heads)], body[: 40 + n % 17] + "。"]
+    return "\n".join(lines)
+
+
+def test_unnumbered_headings_are_found_in_linear_work():
+    speech = import_text(unnumbered_draft(400)).speech
+    assert speech.numbering is not None and speech.numbering.level1 == "none"
+    small = _count_calls(lambda: import_text(unnumbered_draft(500)))
+    large = _count_calls(lambda: import_text(unnumbered_draft(2000)))
+    # every line is a candidate heading: judging each against all the others would grow 16×
+    assert large / small < 4.6, f"{small} → {large} calls: {large / small:.2f}× for 4× the paragraphs"
