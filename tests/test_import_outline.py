@@ -320,3 +320,41 @@ def test_a_first_point_running_to_the_end_of_a_flattened_line_starts_a_paragraph
     printed = [text for _, text in docx_paragraphs(render(import_text(draft).speech))]
     assert any(text.startswith("第一，开展创先争优活动是巩固") for text in printed)
     assert any(text.endswith("影响深远，意义重大。") for text in printed)
+
+
+def test_a_talk_whose_parts_are_numbered_1_keeps_them_as_headings_of_that_level():
+    draft = HEAD + (
+        "1、时间意识。时间不等人，全县2019年底要全面脱贫交账。\n"
+        "2、身份意识。各位第一书记一定要清楚自己的身份。\n"
+        "3、“户”的意识。这里所说的“户”，就是贫困村里的贫困户。\n"
+    )
+    result = import_text(draft)
+    assert result.speech.numbering is not None and result.speech.numbering.level1 == "1."
+    assert any("以“1.”编号（没有“一、”一级）" in n for n in result.report.normalised)
+    printed = docx_paragraphs(render(result.speech))
+    assert [text for _, text in printed if text[:1] and text[0] in "123"] == [
+        "1.时间意识。时间不等人，全县2019年底要全面脱贫交账。",
+        "2.身份意识。各位第一书记一定要清楚自己的身份。",
+        "3.“户”的意识。这里所说的“户”，就是贫困村里的贫困户。",
+    ]
+
+
+def test_a_talk_whose_parts_are_numbered_yi_in_brackets_keeps_its_hierarchy_below_them():
+    draft = HEAD + (
+        "（一）提高政治站位\n做好今年的工作，意义重大。\n1.加强学习\n各单位要组织学习。\n"
+        "2.抓好落实\n各单位要抓好落实。\n（二）强化责任担当\n要压实责任。\n"
+    )
+    result = import_text(draft)
+    numbering = result.speech.numbering
+    assert numbering is not None and (numbering.level1, numbering.sublevels) == ("（一）", "1.")
+    printed = docx_paragraphs(render(result.speech))
+    assert ("讲话二级标题", "（一）提高政治站位") in printed and ("讲话二级标题", "（二）强化责任担当") in printed
+    assert ("讲话三级标题", "1.加强学习") in printed and ("讲话三级标题", "2.抓好落实") in printed
+
+
+def test_top_level_headings_not_counted_from_one_keep_their_typed_numbers():
+    # the list's start is cut off (a stored excerpt, a wrap before "20……"): numbered from their place they
+    # would print 1. 2.
+    draft = HEAD + "\n2、身份意识。各位书记要清楚自己的身份。\n\n3、“户”的意识。这里的“户”就是贫困户。\n\n20...\n"
+    printed = "".join(text for _, text in docx_paragraphs(render(import_text(draft).speech)))
+    assert "2、身份意识" in printed and "3、“户”的意识" in printed and printed.endswith("20...")

@@ -322,7 +322,7 @@ def test_a_headed_part_pushes_four_levels_of_recommendations_over_the_limit():
             "最多只能列 4 项",
         ),
         ({"numbering": {"points": "二是"}}, "numbering.points", "只能是以下之一：一是、一要、第一、首先"),
-        ({"numbering": {"level1": "（一）"}}, "numbering.level1", "一、、第一、、none"),
+        ({"numbering": {"level1": "（1）"}}, "numbering.level1", "一、、第一、、none、（一）、1."),
         ({"praise": {"points": ["x"]}, "parts": ["y"]}, "praise", "写进 parts"),
         ({"parts": [{"praise": {"points": ["x"]}}, {"praise": {"points": ["y"]}}]}, "parts[1]", "重复"),
         ({"parts": [{"heading": "a", "run_in": True, "body": [{"points": ["x"]}]}]}, "parts[0].body[0]", "不带小标题"),

@@ -145,3 +145,29 @@ def test_the_headed_example_renders_four_levels_own_line_and_run_in():
     assert {"讲话四级标题（接排）", "讲话要点"} <= styles
     headings = [runs[0][1] for style, runs in paragraphs if style == "讲话一级标题"]
     assert [h[:2] for h in headings] == ["一、", "二、", "三、"]
+
+
+@pytest.mark.parametrize(
+    ("level1", "top_style", "below"),
+    [
+        ("1.", "讲话三级标题", ("讲话四级标题（接排）", "（1）")),
+        ("（一）", "讲话二级标题", ("讲话三级标题（接排）", "1.")),
+    ],
+)
+def test_a_talk_numbered_from_a_lower_enumerator_prints_its_parts_in_that_style(level1, top_style, below):
+    speech = Speech.model_validate(
+        {
+            "title": "在驻村第一书记座谈会上的讲话",
+            "numbering": {"level1": level1},
+            "parts": [
+                {"heading": "时间意识", "body": ["时间不等人。", {"heading": "抓紧。", "text": "要抓紧。"}]},
+                {"heading": "身份意识", "body": ["要清楚自己的身份。"]},
+            ],
+        }
+    )
+    paragraphs = styled_paragraphs(render(speech))
+    first = "1." if level1 == "1." else "（一）"
+    second = "2." if level1 == "1." else "（二）"
+    assert (top_style, [("", f"{first}时间意识")]) in paragraphs
+    assert (top_style, [("", f"{second}身份意识")]) in paragraphs
+    assert ("讲话正文", [(below[0], f"{below[1]}抓紧。"), ("", "要抓紧。")]) in paragraphs

@@ -61,6 +61,8 @@ class Composer(ListWriter):
         tree = build_tree(blocks[first:k])
         if tree.sublevels is not None:
             self.data.setdefault("numbering", {})["sublevels"] = tree.sublevels
+        if tree.level1 is not None:
+            self.data.setdefault("numbering", {})["level1"] = tree.level1
         self.report.normalised += tree.notes
         self.level1_styles = tree.level1_styles
         self._parts(tree.root)

@@ -43,6 +43,7 @@ class Tree:
     under level 1 when it skips a level (``sublevels``, with a note for the report) and the level-1 styles."""
 
     root: SectionNode
+    level1: str | None = None
     sublevels: str | None = None
     notes: list[str] = field(default_factory=list)
     level1_styles: set[str] = field(default_factory=set)
@@ -52,6 +53,16 @@ def _depths(blocks: list[Block], outline: Tree) -> dict[int, int]:
     """The depth of each heading level in the draft's own hierarchy: a draft that goes 一、 → 1. → （1）
     without （一） has its "1." headings at depth 2 (printed "1." by `numbering.sublevels`)."""
     levels = sorted({int(b.role[1]) for b in blocks if b.role.startswith("h")})
+    if levels and levels[0] in (2, 3) and _counts_from_one([b for b in blocks if b.role[:2] == f"h{levels[0]}"]):
+        # No 一、 at all: the talk's parts are numbered （一） or 1. (a short talk, a 座谈会 speech), and they
+        # keep their enumerator (`Numbering.level1`), the levels below them going on as the draft has them.
+        top = _SUBLEVEL_STYLES[levels[0]]
+        outline.level1 = top
+        if levels[1:]:
+            outline.sublevels = "→".join(_SUBLEVEL_STYLES[level] for level in levels[1:])
+        outline.notes.append(f"原稿最高一级的标题以“{top}”编号（没有“一、”一级），按原稿的层级排")
+        depths = {level: i + 1 for i, level in enumerate(levels)}
+        return {level: depths.get(level, level) for level in range(1, 5)}
     if not levels or levels[0] != 1 or levels == list(range(1, len(levels) + 1)):
         return {level: level for level in range(1, 5)}
     sublevels = [_SUBLEVEL_STYLES[level] for level in levels[1:]]
@@ -61,6 +72,12 @@ def _depths(blocks: list[Block], outline: Tree) -> dict[int, int]:
     outline.notes.append(f"原稿的标题层级是“{chain}”（没有“{skipped}”一级），按原稿的层级排")
     depths = {level: i + 1 for i, level in enumerate(levels)}
     return {level: depths.get(level, level) for level in range(1, 5)}
+
+
+def _counts_from_one(headings: list[Block]) -> bool:
+    """Whether the typed numbers of ``headings`` are 1, 2, 3 … — as the parts of a talk are; numbered from
+    their place, any other would print a different number than the draft's ("20……" cut off by a wrap)."""
+    return all(b.heading is not None and b.heading.number == n for n, b in enumerate(headings, start=1))
 
 
 def build_tree(blocks: list[Block]) -> Tree:

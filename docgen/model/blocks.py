@@ -19,9 +19,11 @@ PointStyle = Literal[
 forms of a talk's parts (第一点，/第一句话：…, the mark after them included); and a numbered item without a heading
 (一、/1、/1./（一）/（1）: "1、各单位要……", a host's "一、大会进行第一项……") keeps its number's shape."""
 
-Level1Style = Literal["一、", "第一、", "none"]
+Level1Style = Literal["一、", "第一、", "none", "（一）", "1."]
 """How level-1 headings are enumerated: 一、 (the default), 第一、, or "none" — unnumbered headings, each on its own
-line in the level-1 style ("坚定理想信念，筑牢思想根基"); the levels under them are numbered as usual."""
+line in the level-1 style ("坚定理想信念，筑牢思想根基"); the levels under them are numbered as usual. A talk whose
+parts a draft numbers （一） or 1. (a short talk, a 座谈会 speech without 一、 parts) keeps them: they print in the
+style of that enumerator (讲话二级标题 / 讲话三级标题), and the levels under them go on from there."""
 
 SublevelChain = Literal["（一）→1.→（1）", "1.→（1）", "（一）→（1）", "（一）→1.", "（一）", "1.", "（1）", "none"]
 """The enumerators of the levels under level 1, in their standard order (GB/T 9704: （一） → 1. → （1）), with

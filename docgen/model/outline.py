@@ -136,10 +136,14 @@ class Outline:
         # The enumerator of each level under level 1; a draft that goes 一、 → 1. skips （一）, and each heading
         # then takes the style of the enumerator it prints (a "1." heading is a 讲话三级标题 at any depth).
         sublevels = numbering.sublevels if numbering and numbering.sublevels else None
+        # A talk whose top level is numbered （一） or 1. prints it in that enumerator's style; below it go on
+        # the standard enumerators after it (（一） → 1. → （1））.
+        self._level1_style = _SUBLEVEL_STYLE.get(self._level1, 1)
+        default = [s for s in _SUBLEVELS if _SUBLEVEL_STYLE[s] > self._level1_style]
         if sublevels == Enumerator.NONE.value:
             self._sublevels = [Enumerator.NONE] * (MAX_LEVEL - 1)  # every level under level 1 unnumbered
         else:
-            self._sublevels = [Enumerator(s) for s in sublevels.split("→")] if sublevels else _SUBLEVELS
+            self._sublevels = [Enumerator(s) for s in sublevels.split("→")] if sublevels else default
         self._style_names: dict[int, tuple[str, str]] = {}
         self._add = self.paragraphs.append
         top = _Counter()
@@ -169,7 +173,9 @@ class Outline:
 
     def _style_level(self, level: int) -> int:
         """The heading style (1–4) a heading at depth ``level`` prints in: that of its enumerator."""
-        if level <= 1 or level - 2 >= len(self._sublevels):
+        if level == 1:
+            return self._level1_style
+        if level - 2 >= len(self._sublevels):
             return min(level, MAX_LEVEL)
         return _SUBLEVEL_STYLE.get(self._sublevels[level - 2], level)
 
@@ -184,7 +190,7 @@ class Outline:
     def _heading_label(self, level: int, number: int, path: str) -> str:
         if level > len(self._sublevels) + 1:
             chain = "→".join([label(1, style) or "（不编号）" for style in (self._level1, *self._sublevels)])
-            levels = "四" if len(self._sublevels) == 3 else "三两一"[len(self._sublevels) - 1]
+            levels = "一两三四"[len(self._sublevels)]
             self.problems.append(
                 (
                     path,
