@@ -358,3 +358,31 @@ def test_top_level_headings_not_counted_from_one_keep_their_typed_numbers():
     draft = HEAD + "\n2、身份意识。各位书记要清楚自己的身份。\n\n3、“户”的意识。这里的“户”就是贫困户。\n\n20...\n"
     printed = "".join(text for _, text in docx_paragraphs(render(import_text(draft).speech)))
     assert "2、身份意识" in printed and "3、“户”的意识" in printed and printed.endswith("20...")
+
+
+INLINE_LIST = (
+    "中国共产党的成立有三个条件：一、马克思主义在中国的传播；二、工人阶级的壮大；三、先进分子的觉醒。这三个条件缺一不可。"
+)
+LESSON = "党课：没有共产党就没有新中国\n同志们：\n今天我们学习党史。"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        LESSON + INLINE_LIST + "\n我们要牢记历史。\n",
+        LESSON + "\n成立有三个条件：\n\n一、马克思主义的传播；\n\n二、工人阶级的壮大；\n\n"
+        "三、先进分子的觉醒。这三个条件缺一不可。\n",
+    ],
+)
+def test_a_typed_list_numbered_yi_er_san_keeps_every_number_as_typed(draft):
+    printed = "".join(text for _, text in docx_paragraphs(render(import_text(draft).speech)))
+    assert "二、工人阶级的壮大" in printed and "三、先进分子的觉醒" in printed
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [LESSON + INLINE_LIST + "\n", HEAD + "一、党的创立\n" + INLINE_LIST.replace("；", "。") + "\n二、党的发展\n"],
+)
+def test_a_list_written_in_one_paragraph_stays_in_it(draft):
+    printed = [text for _, text in docx_paragraphs(render(import_text(draft).speech))]
+    assert any("成立有三个条件：一、马克思主义在中国的传播" in text for text in printed)

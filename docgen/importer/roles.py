@@ -176,12 +176,25 @@ class Outliner:
                     b.role = "point"
                     b.cue = f"同级各条多是整句（如“{shown}”），按要点处理"
             return
+        ends = {
+            i: first_sentence_heading(b.paragraph.text[b.heading.label_end :])  # type: ignore[union-attr]
+            for i, b in zip(run, blocks, strict=True)
+            if b.role == "point"
+        }
+        if blocks[0].role == "point" and not ends[run[0]]:
+            # The run opens with a point that has no heading phrase ("一、马克思主义在中国的传播；"): its siblings
+            # are points too — as headings they would be numbered from their place (a typed 三、 printed 一、).
+            shown = excerpt(blocks[0].paragraph.text)
+            for b in headed:
+                b.role = "point"
+                b.cue = f"同级的第一条（“{shown}”）是要点，按要点处理"
+            return
         for i, b in zip(run, blocks, strict=True):
             if b.role != "point":
                 continue
             heading = b.heading
             assert heading is not None
-            end = first_sentence_heading(b.paragraph.text[heading.label_end :])
+            end = ends[i]
             if not end:
                 continue
             found = replace(heading, end=heading.label_end + end, cue="mark")

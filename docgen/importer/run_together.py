@@ -33,6 +33,8 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             cues = ("body", "space", "line", "mark") if announced else ("body", "space", "line")
             if found is None or found.cue not in cues or found.end - found.label_end > longest:
                 starts = []
+        if _inline_list(p.text, [position for position, _ in starts]):
+            starts = []
         if starts:
             expected = starts[-1][1] + 1
         for part in cut(p, [position for position, _ in starts]):
@@ -44,6 +46,21 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
 
         out[-1:] = split_closing(out[-1])  # "……。我就讲这些，谢谢大家！" at the end of a run-together line
     return out
+
+
+INLINE_ITEM_MAX = 40  # items of a list written in one paragraph are clauses this short
+
+
+def _inline_list(text: str, starts: list[int]) -> bool:
+    """Whether the 一、/二、 at ``starts`` number a list written in one paragraph ("……有三个条件：一、……的传播；
+    二、……的壮大；三、……的觉醒。"), not headings run into the text: an item follows a semicolon (a heading never
+    does), or every item but the last is one short sentence (a heading run in brings its body with it)."""
+    if len(starts) < 2:
+        return False
+    if any(text[: position].rstrip(" \u3000")[-1:] == "；" for position in starts[1:]):
+        return True
+    spans = [text[a:b].rstrip(" \u3000") for a, b in itertools.pairwise(starts)]
+    return all(len(span) <= INLINE_ITEM_MAX and not any(ch in span[:-1] for ch in "。！？") for span in spans)
 
 
 def _announces_parts(before: str) -> bool:
