@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -663,6 +662,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from docgen.errors import DocgenError
 
         if args.debug:
+            import traceback  # only here: it costs a start-up its tokenizer and line cache
+
             traceback.print_exc()
         if isinstance(exc, DocgenError):
             print(f"错误：{exc}", file=sys.stderr)

@@ -24,8 +24,8 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from docgen.template import program
 from docgen.template.program import Program
@@ -37,8 +37,9 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 """A cache file larger than this is not read (the bundled templates' sources are a few hundred KB)."""
 
 
-@dataclass(frozen=True)
-class CachedPart:
+# Records, not dataclasses: a start-up that reads the cache pays for each class it defines (a dataclass's
+# generated methods cost about ten times a named tuple's).
+class CachedPart(NamedTuple):
     name: str
     source: str
     head: str
@@ -47,16 +48,14 @@ class CachedPart:
     """The part's Jinja compiled (None: outside the program's subset, Jinja renders it)."""
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What checking and analysing a template's Jinja found: the context names it reads, its report."""
 
     context_names: frozenset[str]
     report: VariableReport
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """What preparing a template from its package produces; ``analysis`` once its Jinja was analysed."""
 
     parts: tuple[CachedPart, ...]

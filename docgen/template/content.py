@@ -20,8 +20,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -59,33 +58,40 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
-@dataclass
-class _Relation:
+class _Relation(NamedTuple):
     rid: str
     kind: str
     target: str
     external: bool
 
 
-@dataclass
 class RenderState:
-    """One render's additions. ``part`` is the part Jinja is rendering now."""
+    """One render's additions. ``part`` is the part being rendered now.
 
-    template_name: str
-    existing: frozenset[str]
-    """Every entry name of the template package, so new image parts get free names."""
-    links: Mapping[str, str]
-    part: str = ""
-    parts: dict[str, bytes] = field(default_factory=dict)
-    relations: dict[str, list[_Relation]] = field(default_factory=dict)
-    types: dict[str, str] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-    """sha1 of an image → its part name, so the same image is stored once, as python-docx does."""
-    part_images: dict[tuple[str, str], str] = field(default_factory=dict)
-    subdocs: bool = False
-    next_shape_id: int = 1_000_000
-    may_break_xml: bool = False
-    """Something other than plain, XML-safe text was printed: the output is parsed before it is written."""
+    A plain class rather than a dataclass: every render's start-up imports this module, and a dataclass's
+    generated methods cost about a millisecond to make."""
+
+    __slots__ = (
+        "existing", "images", "links", "may_break_xml", "next_shape_id", "part", "part_images", "parts",
+        "relations", "subdocs", "template_name", "types",
+    )  # fmt: skip
+
+    def __init__(self, template_name: str, existing: frozenset[str], links: Mapping[str, str]) -> None:
+        self.template_name = template_name
+        self.existing = existing
+        """Every entry name of the template package, so new image parts get free names."""
+        self.links = links
+        self.part = ""
+        self.parts: dict[str, bytes] = {}
+        self.relations: dict[str, list[_Relation]] = {}
+        self.types: dict[str, str] = {}
+        self.images: dict[str, str] = {}
+        """sha1 of an image → its part name, so the same image is stored once, as python-docx does."""
+        self.part_images: dict[tuple[str, str], str] = {}
+        self.subdocs = False
+        self.next_shape_id = 1_000_000
+        self.may_break_xml = False
+        """Something other than plain, XML-safe text was printed: the output is parsed before it is written."""
 
     def relate(self, kind: str, target: str, external: bool = False, rid: str | None = None) -> str:
         relations = self.relations.setdefault(self.part, [])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from docgen.errors import TemplateSecurityError
 
@@ -33,13 +32,15 @@ _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TABLE_TAGS = re.compile(r"\{%-?\s*(?:tc|hm|colspan)\b|\{\{-?\s*tc\b|\{#-?\s*tc\b")
 
 
-@dataclass
 class TagCount:
     """Tags and Jinja nodes met so far in one template, against the limits."""
 
-    template_name: str
-    tags: int = 0
-    nodes: int = 0
+    __slots__ = ("nodes", "tags", "template_name")
+
+    def __init__(self, template_name: str, tags: int = 0, nodes: int = 0) -> None:
+        self.template_name = template_name
+        self.tags = tags
+        self.nodes = nodes
 
     def refuse(self, what: str) -> TemplateSecurityError:
         return TemplateSecurityError(

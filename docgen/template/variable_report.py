@@ -8,8 +8,7 @@ the speech model, so a render of a cached bundled template imports neither for i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.errors import TemplateVariableError
 
@@ -26,8 +25,9 @@ def display(path: Path) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class UnknownVariable:
+# Named tuples, not dataclasses: a render's start-up defines these classes, and a dataclass's generated
+# methods cost about ten times a named tuple's.
+class UnknownVariable(NamedTuple):
     path: str
     suggestion: str | None
 
@@ -35,16 +35,16 @@ class UnknownVariable:
         return f"{self.path}（是不是 {self.suggestion}？）" if self.suggestion else self.path
 
 
-@dataclass(frozen=True)
-class VariableReport:
+class VariableReport(NamedTuple):
     """A template measured against the speech context: what it uses, what is unknown, what it leaves out."""
 
     provided: tuple[str, ...]
     unknown: tuple[UnknownVariable, ...]
     ignored_fields: tuple[str, ...]
     blocks: tuple[str, ...]
-    _unknown_paths: tuple[Path, ...] = field(repr=False)
-    _context_top_level: frozenset[str] = field(repr=False, default=frozenset())
+    unknown_paths: tuple[Path, ...] = ()
+    """The context paths of ``unknown``, in the same order."""
+    context_top_level: frozenset[str] = frozenset()
     """The speech context's top-level names: an unknown variable under one of them is unknown in any context."""
 
     @classmethod
@@ -63,8 +63,8 @@ class VariableReport:
         top-level names a custom context (a mapping passed to `Template.render`) does provide."""
         if not self.unknown:
             return None
-        top_level = self._context_top_level
-        pairs = list(zip(self._unknown_paths, self.unknown, strict=True))
+        top_level = self.context_top_level
+        pairs = list(zip(self.unknown_paths, self.unknown, strict=True))
 
         def check(context: Mapping[str, Any]) -> None:
             missing = [v for p, v in pairs if p[0] in top_level or p[0] not in context]
@@ -107,8 +107,8 @@ class VariableReport:
             "unknown": [[v.path, v.suggestion] for v in self.unknown],
             "ignored_fields": list(self.ignored_fields),
             "blocks": list(self.blocks),
-            "unknown_paths": [list(p) for p in self._unknown_paths],
-            "context_top_level": sorted(self._context_top_level),
+            "unknown_paths": [list(p) for p in self.unknown_paths],
+            "context_top_level": sorted(self.context_top_level),
         }
 
     @classmethod
