@@ -191,6 +191,11 @@ INSIDE = [
     "{{ x }}{{ y }}-{{ d.k }}",
     "{% if x == 'a' %}A{% elif x != 'b' %}B{% elif x == 3 %}C{% else %}D{% endif %}",
     "{% if d.k == 1 %}1{% elif d.k == '<v>' %}v{% elif d.k == none %}n{% endif %}",
+    "{% for r in rows %}{% if r.k == 'a' %}A{% elif r.k == 'b' %}B{% elif r.k == 'a' %}dup{% else %}E{% endif %}"
+    "{% endfor %}",
+    "{% for r in rows %}{% if r.k == 'a' %}A{% elif r.k != 'b' %}notB{% endif %}{% endfor %}",
+    "{% for i in items %}{{ i }}{% endfor %}{% for i in items %}{{ loop.index }}{% endfor %}",
+    "{% for i in items %}{{ loop.index }}{% endfor %}{% for i in items %}{{ i }}{% endfor %}",
     "{% for x in items %}{% for x in x.inner %}{{ x }}{% endfor %}{{ x.name }}{% endfor %}",
 ]
 OUTSIDE = [
@@ -221,6 +226,9 @@ CONTEXTS: list[dict[str, Any]] = [
     {"x": True, "y": 1, "items": [{"inner": ["p", "q"], "name": "n"}], "d": {"k": Markup("<b>")}, "rows": [{}]},
     {"x": 3, "items": "abc", "d": [], "rows": None},
     {"items": ("t", "u"), "d": {"k": 1}},
+    {"x": "a", "y": 1, "items": [0], "d": {"k": 1}, "rows": [{"k": k} for k in ("a", "b", None, "c", 1, 1.0)]},
+    {"rows": [{"k": Markup("a")}, {"k": "b"}]},
+    {"rows": [{"k": "a"}, {"j": "b"}]},
 ]
 
 

@@ -48,6 +48,8 @@ LOOP_ATTRIBUTES = frozenset({"index", "index0", "first", "last", "length", "revi
 _Frame = list[Any]
 _Expression = Callable[[dict[str, Any], _Frame], Any]
 _Statement = Callable[[dict[str, Any], _Frame, list[str]], None]
+_Printed = tuple[_Expression, "tuple[int, str] | None"]
+"""A printed expression, and (slot, key) when it is a loop variable's key."""
 
 
 class Unsupported(Exception):
@@ -77,19 +79,23 @@ class Program:
 
 
 class _Builder:
+    def __init__(self) -> None:
+        self.counted: set[int] = set()
+        """The frame slots of loops whose ``loop.…`` is read: only those keep their index up to date."""
+
     def block(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
         if not isinstance(data, list):
             raise ValueError("a block is a list of statements")
         if depth > MAX_NESTING:
             raise ValueError("too deeply nested")
         statements: list[_Statement] = []
-        pieces: list[str | _Expression] = []  # text and printed values in a row: emitted by one closure
+        pieces: list[str | _Printed] = []  # text and printed values in a row: emitted by one closure
         for item in data:
             kind, args = _node(item)
             if kind == "text" and len(args) == 1 and isinstance(args[0], str):
                 pieces.append(args[0])
             elif kind == "print" and len(args) == 1:
-                pieces.append(self.expression(args[0], scope, depth + 1))
+                pieces.append((self.expression(args[0], scope, depth + 1), _local(args[0], scope)))
             else:
                 if pieces:
                     statements.append(_emit(pieces))
@@ -101,12 +107,7 @@ class _Builder:
             return statements[0]
         if not statements:
             return _nothing
-
-        def run(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-            for statement in statements:
-                statement(context, frame, out)
-
-        return run
+        return _sequence(statements)
 
     def statement(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
         kind, args = _node(data)
@@ -149,6 +150,44 @@ class _Builder:
         value = self.expression(subject, scope, depth + 1)
         tested = [branch[0] for branch in tests]
         cases = [(test[2][1], test[0] == "eq", body) for test, (_, body) in zip(tested, branches, strict=True)]
+        local = _local(subject, scope)
+        if all(equal and type(constant) is str for constant, equal, _ in cases) and local is not None:
+            equals = [(constant, body) for constant, _, body in cases]
+            slot, key = local
+            # A str equals a str constant exactly when it is that key: the first branch a text selects is
+            # found in one step (the first of equal constants, as the chain would). Other values (None, a
+            # str subclass, anything with its own ==) are compared in turn, as Jinja does.
+            table: dict[str, _Statement] = {}
+            for constant, body in equals:
+                table.setdefault(constant, body)
+
+            def switch_key(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                owner = frame[slot]  # a loop item's key, looked up here rather than by a call: the hot path
+                if type(owner) is not dict or key not in owner:
+                    raise Unsupported
+                found = owner[key]
+                if type(found) is str:
+                    table.get(found, otherwise)(context, frame, out)
+                    return
+                for constant, body in equals:
+                    if found == constant:
+                        body(context, frame, out)
+                        return
+                otherwise(context, frame, out)
+
+            return switch_key
+        if all(equal for _, equal, _ in cases):
+            equals = [(constant, body) for constant, _, body in cases]
+
+            def switch_equal(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                found = value(context, frame)
+                for constant, body in equals:
+                    if found == constant:
+                        body(context, frame, out)
+                        return
+                otherwise(context, frame, out)
+
+            return switch_equal
 
         def switch(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
             found = value(context, frame)
@@ -165,8 +204,29 @@ class _Builder:
     ) -> _Statement:
         items = self.expression(iterable, scope, depth + 1)
         slot = 3 * len(scope)
+        outer_counted = slot in self.counted  # a loop before this one at the same depth may read loop.…
+        self.counted.discard(slot)
         run_body = self.block(body, (*scope, name), depth + 1)
+        counted = slot in self.counted
+        if outer_counted:
+            self.counted.add(slot)
         run_empty = self.block(empty, scope, depth + 1)  # Jinja's for-else sees the outer names only
+        if not counted:
+
+            def walk(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                sequence = items(context, frame)
+                if type(sequence) is not list and type(sequence) is not tuple:
+                    raise Unsupported
+                if not sequence:
+                    run_empty(context, frame, out)
+                    return
+                inner = frame[:slot]
+                inner += (None, 0, len(sequence))
+                for item in sequence:
+                    inner[slot] = item
+                    run_body(context, inner, out)
+
+            return walk
 
         def loop(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
             sequence = items(context, frame)
@@ -196,6 +256,7 @@ class _Builder:
                 return _local_key(_slot(str(owner[1]), scope), args[1])
             return _key(self.expression(owner, scope, depth + 1), args[1])
         if kind == "loop" and len(args) == 1 and isinstance(args[0], str) and args[0] in LOOP_ATTRIBUTES and scope:
+            self.counted.add(3 * (len(scope) - 1))
             return _loop_attribute(str(args[0]), 3 * (len(scope) - 1))
         if kind == "const" and len(args) == 1 and (args[0] is None or type(args[0]) in (str, int, bool)):
             constant = args[0]
@@ -220,16 +281,65 @@ def _nothing(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
     return None
 
 
+def _sequence(statements: list[_Statement]) -> _Statement:
+    if len(statements) == 2:
+        first, second = statements
+
+        def two(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            first(context, frame, out)
+            second(context, frame, out)
+
+        return two
+    if len(statements) == 3:
+        first, second, third = statements
+
+        def three(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            first(context, frame, out)
+            second(context, frame, out)
+            third(context, frame, out)
+
+        return three
+
+    def run(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+        for statement in statements:
+            statement(context, frame, out)
+
+    return run
+
+
 def _printed(value: Any) -> str:
     if type(value) not in _PRINTABLE:
         raise Unsupported
     return finalize(value)
 
 
-def _emit(pieces: list[str | _Expression]) -> _Statement:
+def _local(data: object, scope: tuple[str, ...]) -> tuple[int, str] | None:
+    """(frame slot, key) when ``data`` is a key of a loop variable (``run.text``), else None."""
+    if not (isinstance(data, list) and len(data) == 3 and data[0] == "attr" and isinstance(data[2], str)):
+        return None
+    owner = data[1]
+    if isinstance(owner, list) and len(owner) == 2 and owner[0] == "var" and owner[1] in scope:
+        return _slot(str(owner[1]), scope), data[2]
+    return None
+
+
+def _emit(pieces: list[str | _Printed]) -> _Statement:
     """Text and printed values in a row; the usual ``<w:t>{{ x }}</w:t>`` shape in one step."""
-    if len(pieces) == 3 and isinstance(pieces[0], str) and callable(pieces[1]) and isinstance(pieces[2], str):
-        before, value, after = pieces[0], pieces[1], pieces[2]
+    if len(pieces) == 3 and isinstance(pieces[0], str) and isinstance(pieces[1], tuple) and isinstance(pieces[2], str):
+        before, (value, local), after = pieces[0], pieces[1], pieces[2]
+        if local is not None:
+            slot, key = local
+
+            def wrapped_key(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+                owner = frame[slot]
+                if type(owner) is dict and key in owner:
+                    printed = owner[key]
+                    if type(printed) in _PRINTABLE:
+                        out += (before, finalize(printed), after)
+                        return
+                raise Unsupported
+
+            return wrapped_key
 
         def wrapped(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
             out += (before, _printed(value(context, frame)), after)
@@ -242,7 +352,7 @@ def _emit(pieces: list[str | _Expression]) -> _Statement:
             out.append(text)
 
         return constant
-    items = tuple(pieces)
+    items = tuple(piece if isinstance(piece, str) else piece[0] for piece in pieces)
 
     def emit(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
         for piece in items:
