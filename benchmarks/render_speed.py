@@ -67,7 +67,8 @@ def main() -> None:
     from common import alternated_ms, long_speech_data, ratio_line, seed_data
 
     from docgen import Speech, Template
-    from docgen.template.prepared import DEFLATE_LEVEL, templates_dir
+    from docgen.template.prepared import templates_dir
+    from docgen.template.zip_output import DEFLATE_LEVEL
     from tests.test_docxtpl_equivalence import docxtpl_context, plain_docxtpl
 
     path = templates_dir() / "speech.docx"
@@ -116,7 +117,7 @@ def deflate_levels(documents: dict[str, bytes]) -> None:
     """What each deflate level costs and saves on the rendered document.xml (what every render compresses)."""
     from common import alternated_ms
 
-    from docgen.template.prepared import DEFLATE_LEVEL
+    from docgen.template.zip_output import DEFLATE_LEVEL
 
     levels = (0, 1, 2, 3, 4, 5, 6, 9)
     print(f"deflate of word/document.xml by level (docgen uses {DEFLATE_LEVEL}); ms per compression, KiB out")

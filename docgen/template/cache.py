@@ -69,7 +69,7 @@ class Prepared(NamedTuple):
 # the old code made, so its bytes are in the key too.
 _PREPARING_CODE = (
     "prepared.py", "source.py", "cache.py", "active_content.py", "sandbox.py", "printing.py", "program.py",
-    "program_compiler.py", "variables.py", "variable_report.py",
+    "program_steps.py", "program_compiler.py", "variables.py", "variable_report.py",
 )  # fmt: skip
 _LIBRARY_CODE = (("docxtpl", ("template.py",)), ("jinja2", ("__init__.py", "lexer.py", "parser.py", "nodes.py")))
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import functools
 import io
 import re
-import struct
 import threading
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -48,6 +46,7 @@ from docgen.template.source import (
     renders,
     renumber_drawings,
 )
+from docgen.template.zip_output import Deflated, package, zip_info
 
 if TYPE_CHECKING:
     import jinja2
@@ -57,11 +56,6 @@ if TYPE_CHECKING:
     from docgen.template.sandbox import SandboxedEnvironment
     from docgen.template.variable_report import VariableReport
 
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-DEFLATE_LEVEL = 1
-"""How hard each render compresses the parts it writes. Chosen by `benchmarks/render_speed.py`: level 1
-deflates the seed's document.xml in about a third of the time of zlib's default 6, for about 8 % more bytes
-(0.5 KiB); the parts compressed once per template keep zipfile's default."""
 BUNDLED_SUFFIX = ".docx"
 
 _DOCUMENT_PART = DOCUMENT_PART
@@ -294,7 +288,7 @@ class Template:
         self._written = rendered | set(self._rels) | {CONTENT_TYPES}
         # Written by every render but mostly the template's own bytes: those are compressed once, here.
         self._deflated = {
-            name: (original, _Deflated.of(original))
+            name: (original, Deflated.of(original))
             for name in (*self._rels, CONTENT_TYPES)
             if (original := self._entries.get(name)) is not None
         }
@@ -305,7 +299,7 @@ class Template:
         with zipfile.ZipFile(base, "w") as package:
             for name, blob in self._entries.items():
                 if name not in self._written:
-                    package.writestr(_zip_info(name), self._replaced.get(name, blob))
+                    package.writestr(zip_info(name), self._replaced.get(name, blob))
         self._base = base.getvalue()
 
     def _analysed(self, data: bytes) -> tuple[Prepared, dict[str, jinja2.Template]]:
@@ -557,7 +551,7 @@ class Template:
         finally:
             stop_render(token)
         parts += sorted(extra.items())
-        return _package(self._merged_base(merged) if merged else self._base, parts, self._deflated)
+        return package(self._merged_base(merged) if merged else self._base, parts, self._deflated)
 
     def _merged_base(self, merged: frozenset[tuple[str, bytes]]) -> bytes:
         """The unchanged parts with those merged sub-documents changed, compressed once per merged state."""
@@ -568,9 +562,9 @@ class Template:
             with zipfile.ZipFile(base, "w") as package:
                 for name, blob in self._entries.items():
                     if name not in self._written and name not in changed:
-                        package.writestr(_zip_info(name), self._replaced.get(name, blob))
+                        package.writestr(zip_info(name), self._replaced.get(name, blob))
                 for name, blob in sorted(changed.items()):
-                    package.writestr(_zip_info(name), blob)
+                    package.writestr(zip_info(name), blob)
             cached = base.getvalue()
             with self._lock:
                 if len(self._bases) > 8:
@@ -702,78 +696,6 @@ def _xml_problem(document: bytes) -> str | None:
     except expat.ExpatError as exc:
         return str(exc)
     return None
-
-
-# A render appends its parts to the unchanged ones by hand: zipfile's append mode would re-read the
-# central directory of the unchanged parts for every document. Same records zipfile itself writes.
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
-_END_RECORD = struct.Struct("<4s4H2LH")
-_UNIX_FILE = (3, 0o644 << 16)  # made on Unix, rw-r--r--, as _zip_info says
-_DOS_EPOCH = (
-    (ZIP_EPOCH[3] << 11) | (ZIP_EPOCH[4] << 5) | (ZIP_EPOCH[5] // 2),
-    ((ZIP_EPOCH[0] - 1980) << 9) | (ZIP_EPOCH[1] << 5) | ZIP_EPOCH[2],
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _base_directory(base: bytes) -> tuple[bytes, bytes, int]:
-    """The unchanged parts' file entries, their central directory records, and how many there are."""
-    signature, _, _, _, count, size, offset, comment = _END_RECORD.unpack_from(base, len(base) - _END_RECORD.size)
-    if signature != b"PK\x05\x06" or comment:
-        raise RenderError("内部错误：模板的 zip 目录不是预期的格式")
-    return base[:offset], base[offset : offset + size], count
-
-
-class _Deflated:
-    """A part's bytes as a zip entry stores them: CRC-32 and raw deflate at `DEFLATE_LEVEL`."""
-
-    __slots__ = ("crc", "packed")
-
-    def __init__(self, crc: int, packed: bytes) -> None:
-        self.crc = crc
-        self.packed = packed
-
-    @classmethod
-    def of(cls, data: bytes) -> _Deflated:
-        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
-        return cls(zlib.crc32(data), compressor.compress(data) + compressor.flush())
-
-
-def _package(
-    base: bytes, parts: list[tuple[str, bytes]], deflated: Mapping[str, tuple[bytes, _Deflated]] | None = None
-) -> bytes:
-    """A .docx: the template's unchanged parts followed by the rendered ones, each deflated (``deflated``:
-    the parts already compressed, used when a part's bytes are those very ones)."""
-    entries, directory, count = _base_directory(base)
-    chunks, records, offset = [entries], [directory], len(entries)
-    system, attributes = _UNIX_FILE
-    dos_time, dos_date = _DOS_EPOCH
-    for name, data in parts:
-        known = deflated.get(name) if deflated else None
-        entry = known[1] if known is not None and known[0] is data else _Deflated.of(data)
-        packed, crc = entry.packed, entry.crc
-        encoded = name.encode("utf-8")
-        flags = 0 if encoded.isascii() else 0x800
-        sizes = (crc, len(packed), len(data), len(encoded))
-        chunks += [_LOCAL_HEADER.pack(b"PK\x03\x04", 20, 0, flags, 8, dos_time, dos_date, *sizes, 0), encoded, packed]
-        records += [
-            _CENTRAL_HEADER.pack(
-                b"PK\x01\x02", 20, system, 20, 0, flags, 8, dos_time, dos_date, *sizes, 0, 0, 0, 0, attributes, offset
-            ),
-            encoded,
-        ]
-        offset += _LOCAL_HEADER.size + len(encoded) + len(packed)
-    directory = b"".join(records)
-    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count + len(parts), count + len(parts), len(directory), offset, 0)
-    return b"".join([*chunks, directory, end])
-
-
-def _zip_info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
 
 
 @functools.lru_cache(maxsize=16)

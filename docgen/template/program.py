@@ -31,10 +31,24 @@ Node forms (statements, then expressions)::
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from docgen.template.printing import finalize
+from docgen.template.program_steps import (
+    BINARY,
+    Expression,
+    Frame,
+    Printed,
+    Statement,
+    Unsupported,
+    emit,
+    key_of,
+    local_key,
+    loop_attribute,
+    nothing,
+    sequence,
+)
+
+__all__ = ["FORMAT", "LOOP_ATTRIBUTES", "MAX_NESTING", "Program", "Unsupported"]
 
 FORMAT = 1
 """The version of the node forms above; the cache's format includes it."""
@@ -43,22 +57,6 @@ MAX_NESTING = 40
 """How deep a tree may nest (the bundled templates need 8); a deeper one is refused as not docgen's."""
 
 LOOP_ATTRIBUTES = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0"})
-
-# A render's frame: per enclosing loop, three slots: its current item, index0 and length.
-_Frame = list[Any]
-_Expression = Callable[[dict[str, Any], _Frame], Any]
-_Statement = Callable[[dict[str, Any], _Frame, list[str]], None]
-_Printed = tuple[_Expression, "tuple[int, str] | None"]
-"""A printed expression, and (slot, key) when it is a loop variable's key."""
-
-
-class Unsupported(Exception):
-    """This render met something the program does not do exactly as Jinja would: Jinja renders the part."""
-
-
-_PRINTABLE = (str, type(None), int, float)
-"""Types whose `finalize` has no effect but the text (and the render's may-break-XML mark, which is set the
-same way in either render): anything else (Markup, RichText, images) goes to Jinja."""
 
 
 class Program:
@@ -83,13 +81,13 @@ class _Builder:
         self.counted: set[int] = set()
         """The frame slots of loops whose ``loop.…`` is read: only those keep their index up to date."""
 
-    def block(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
+    def block(self, data: object, scope: tuple[str, ...], depth: int) -> Statement:
         if not isinstance(data, list):
             raise ValueError("a block is a list of statements")
         if depth > MAX_NESTING:
             raise ValueError("too deeply nested")
-        statements: list[_Statement] = []
-        pieces: list[str | _Printed] = []  # text and printed values in a row: emitted by one closure
+        statements: list[Statement] = []
+        pieces: list[str | Printed] = []  # text and printed values in a row: emitted by one closure
         for item in data:
             kind, args = _node(item)
             if kind == "text" and len(args) == 1 and isinstance(args[0], str):
@@ -98,18 +96,18 @@ class _Builder:
                 pieces.append((self.expression(args[0], scope, depth + 1), _local(args[0], scope)))
             else:
                 if pieces:
-                    statements.append(_emit(pieces))
+                    statements.append(emit(pieces))
                     pieces = []
                 statements.append(self.statement(item, scope, depth + 1))
         if pieces:
-            statements.append(_emit(pieces))
+            statements.append(emit(pieces))
         if len(statements) == 1:
             return statements[0]
         if not statements:
-            return _nothing
-        return _sequence(statements)
+            return nothing
+        return sequence(statements)
 
-    def statement(self, data: object, scope: tuple[str, ...], depth: int) -> _Statement:
+    def statement(self, data: object, scope: tuple[str, ...], depth: int) -> Statement:
         kind, args = _node(data)
         if kind == "for" and len(args) == 4 and isinstance(args[0], str) and args[0] != "loop":
             return self._for(args[0], args[1], args[2], args[3], scope, depth)
@@ -118,15 +116,13 @@ class _Builder:
             for branch in args[0]:
                 if not (isinstance(branch, list) and len(branch) == 2):
                     raise ValueError("an if branch is [test, block]")
-                branches.append(
-                    (self.expression(branch[0], scope, depth + 1), self.block(branch[1], scope, depth + 1))
-                )
+                branches.append((self.expression(branch[0], scope, depth + 1), self.block(branch[1], scope, depth + 1)))
             otherwise = self.block(args[1], scope, depth + 1)
             subject = _common_subject(args[0])
             if subject is not None:
                 return self._switch(subject, args[0], branches, otherwise, scope, depth)
 
-            def choose(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            def choose(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
                 for test, body in branches:
                     if test(context, frame):
                         body(context, frame, out)
@@ -140,11 +136,11 @@ class _Builder:
         self,
         subject: object,
         tests: list[Any],
-        branches: list[tuple[_Expression, _Statement]],
-        otherwise: _Statement,
+        branches: list[tuple[Expression, Statement]],
+        otherwise: Statement,
         scope: tuple[str, ...],
         depth: int,
-    ) -> _Statement:
+    ) -> Statement:
         """``{% if s == "a" %}…{% elif s == "b" %}…``: ``s`` (a lookup, which has no effect and gives the same
         value each time during a render) found once, then compared with each constant in turn, as Jinja does."""
         value = self.expression(subject, scope, depth + 1)
@@ -157,11 +153,11 @@ class _Builder:
             # A str equals a str constant exactly when it is that key: the first branch a text selects is
             # found in one step (the first of equal constants, as the chain would). Other values (None, a
             # str subclass, anything with its own ==) are compared in turn, as Jinja does.
-            table: dict[str, _Statement] = {}
+            table: dict[str, Statement] = {}
             for constant, body in equals:
                 table.setdefault(constant, body)
 
-            def switch_key(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            def switch_key(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
                 owner = frame[slot]  # a loop item's key, looked up here rather than by a call: the hot path
                 if type(owner) is not dict or key not in owner:
                     raise Unsupported
@@ -179,7 +175,7 @@ class _Builder:
         if all(equal for _, equal, _ in cases):
             equals = [(constant, body) for constant, _, body in cases]
 
-            def switch_equal(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            def switch_equal(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
                 found = value(context, frame)
                 for constant, body in equals:
                     if found == constant:
@@ -189,7 +185,7 @@ class _Builder:
 
             return switch_equal
 
-        def switch(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+        def switch(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
             found = value(context, frame)
             for constant, equal, body in cases:
                 if (found == constant) if equal else (found != constant):
@@ -201,7 +197,7 @@ class _Builder:
 
     def _for(
         self, name: str, iterable: object, body: object, empty: object, scope: tuple[str, ...], depth: int
-    ) -> _Statement:
+    ) -> Statement:
         items = self.expression(iterable, scope, depth + 1)
         slot = 3 * len(scope)
         outer_counted = slot in self.counted  # a loop before this one at the same depth may read loop.…
@@ -213,7 +209,7 @@ class _Builder:
         run_empty = self.block(empty, scope, depth + 1)  # Jinja's for-else sees the outer names only
         if not counted:
 
-            def walk(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+            def walk(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
                 sequence = items(context, frame)
                 if type(sequence) is not list and type(sequence) is not tuple:
                     raise Unsupported
@@ -228,7 +224,7 @@ class _Builder:
 
             return walk
 
-        def loop(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
+        def loop(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
             sequence = items(context, frame)
             if type(sequence) is not list and type(sequence) is not tuple:
                 raise Unsupported  # a string's characters, a mapping's keys, None…: Jinja's business
@@ -244,7 +240,7 @@ class _Builder:
 
         return loop
 
-    def expression(self, data: object, scope: tuple[str, ...], depth: int) -> _Expression:
+    def expression(self, data: object, scope: tuple[str, ...], depth: int) -> Expression:
         if depth > MAX_NESTING:
             raise ValueError("too deeply nested")
         kind, args = _node(data)
@@ -253,11 +249,11 @@ class _Builder:
         if kind == "attr" and len(args) == 2 and isinstance(args[1], str):
             owner = args[0]
             if isinstance(owner, list) and len(owner) == 2 and owner[0] == "var" and owner[1] in scope:
-                return _local_key(_slot(str(owner[1]), scope), args[1])
-            return _key(self.expression(owner, scope, depth + 1), args[1])
+                return local_key(_slot(str(owner[1]), scope), args[1])
+            return key_of(self.expression(owner, scope, depth + 1), args[1])
         if kind == "loop" and len(args) == 1 and isinstance(args[0], str) and args[0] in LOOP_ATTRIBUTES and scope:
             self.counted.add(3 * (len(scope) - 1))
-            return _loop_attribute(str(args[0]), 3 * (len(scope) - 1))
+            return loop_attribute(str(args[0]), 3 * (len(scope) - 1))
         if kind == "const" and len(args) == 1 and (args[0] is None or type(args[0]) in (str, int, bool)):
             constant = args[0]
             return lambda context, frame: constant
@@ -270,47 +266,11 @@ class _Builder:
             if kind == "eq":
                 return lambda context, frame: left(context, frame) == constant
             return lambda context, frame: left(context, frame) != constant
-        if kind in _BINARY and len(args) == 2:
+        if kind in BINARY and len(args) == 2:
             left = self.expression(args[0], scope, depth + 1)
             right = self.expression(args[1], scope, depth + 1)
-            return _BINARY[kind](left, right)
+            return BINARY[kind](left, right)
         raise ValueError(f"not an expression: {kind}")
-
-
-def _nothing(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-    return None
-
-
-def _sequence(statements: list[_Statement]) -> _Statement:
-    if len(statements) == 2:
-        first, second = statements
-
-        def two(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-            first(context, frame, out)
-            second(context, frame, out)
-
-        return two
-    if len(statements) == 3:
-        first, second, third = statements
-
-        def three(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-            first(context, frame, out)
-            second(context, frame, out)
-            third(context, frame, out)
-
-        return three
-
-    def run(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-        for statement in statements:
-            statement(context, frame, out)
-
-    return run
-
-
-def _printed(value: Any) -> str:
-    if type(value) not in _PRINTABLE:
-        raise Unsupported
-    return finalize(value)
 
 
 def _local(data: object, scope: tuple[str, ...]) -> tuple[int, str] | None:
@@ -321,44 +281,6 @@ def _local(data: object, scope: tuple[str, ...]) -> tuple[int, str] | None:
     if isinstance(owner, list) and len(owner) == 2 and owner[0] == "var" and owner[1] in scope:
         return _slot(str(owner[1]), scope), data[2]
     return None
-
-
-def _emit(pieces: list[str | _Printed]) -> _Statement:
-    """Text and printed values in a row; the usual ``<w:t>{{ x }}</w:t>`` shape in one step."""
-    if len(pieces) == 3 and isinstance(pieces[0], str) and isinstance(pieces[1], tuple) and isinstance(pieces[2], str):
-        before, (value, local), after = pieces[0], pieces[1], pieces[2]
-        if local is not None:
-            slot, key = local
-
-            def wrapped_key(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-                owner = frame[slot]
-                if type(owner) is dict and key in owner:
-                    printed = owner[key]
-                    if type(printed) in _PRINTABLE:
-                        out += (before, finalize(printed), after)
-                        return
-                raise Unsupported
-
-            return wrapped_key
-
-        def wrapped(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-            out += (before, _printed(value(context, frame)), after)
-
-        return wrapped
-    if all(isinstance(piece, str) for piece in pieces):
-        text = "".join(piece for piece in pieces if isinstance(piece, str))
-
-        def constant(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-            out.append(text)
-
-        return constant
-    items = tuple(piece if isinstance(piece, str) else piece[0] for piece in pieces)
-
-    def emit(context: dict[str, Any], frame: _Frame, out: list[str]) -> None:
-        for piece in items:
-            out.append(piece if type(piece) is str else _printed(piece(context, frame)))  # type: ignore[operator]
-
-    return emit
 
 
 def _node(data: object) -> tuple[str, list[object]]:
@@ -396,56 +318,14 @@ def _slot(name: str, scope: tuple[str, ...]) -> int:
     return 3 * (len(scope) - 1 - scope[::-1].index(name))
 
 
-def _variable(name: str, scope: tuple[str, ...]) -> _Expression:
+def _variable(name: str, scope: tuple[str, ...]) -> Expression:
     if name in scope:
         slot = _slot(name, scope)
         return lambda context, frame: frame[slot]
 
-    def from_context(context: dict[str, Any], frame: _Frame) -> Any:
+    def from_context(context: dict[str, Any], frame: Frame) -> Any:
         if name in context:
             return context[name]
         raise Unsupported  # undefined: Jinja raises the error
 
     return from_context
-
-
-def _key(owner: _Expression, key: str) -> _Expression:
-    def lookup(context: dict[str, Any], frame: _Frame) -> Any:
-        value = owner(context, frame)
-        if type(value) is dict and key in value:
-            return value[key]
-        raise Unsupported  # anything but a dict holding the key: Jinja's sandboxed getattr decides
-
-    return lookup
-
-
-def _local_key(slot: int, key: str) -> _Expression:
-    def lookup(context: dict[str, Any], frame: _Frame) -> Any:
-        value = frame[slot]
-        if type(value) is dict and key in value:
-            return value[key]
-        raise Unsupported
-
-    return lookup
-
-
-def _loop_attribute(attribute: str, slot: int) -> _Expression:
-    index, length = slot + 1, slot + 2
-    attributes: dict[str, _Expression] = {
-        "index0": lambda context, frame: frame[index],
-        "index": lambda context, frame: frame[index] + 1,
-        "first": lambda context, frame: frame[index] == 0,
-        "last": lambda context, frame: frame[index] == frame[length] - 1,
-        "length": lambda context, frame: frame[length],
-        "revindex": lambda context, frame: frame[length] - frame[index],
-        "revindex0": lambda context, frame: frame[length] - frame[index] - 1,
-    }
-    return attributes[attribute]
-
-
-_BINARY: dict[str, Callable[[_Expression, _Expression], _Expression]] = {
-    "eq": lambda left, right: lambda context, frame: left(context, frame) == right(context, frame),
-    "ne": lambda left, right: lambda context, frame: left(context, frame) != right(context, frame),
-    "and": lambda left, right: lambda context, frame: left(context, frame) and right(context, frame),
-    "or": lambda left, right: lambda context, frame: left(context, frame) or right(context, frame),
-}
