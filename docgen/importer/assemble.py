@@ -11,7 +11,7 @@ from typing import Any
 from docgen.importer import genre, header
 from docgen.importer.compose import Composer
 from docgen.importer.header import split_header
-from docgen.importer.lines import drop_quote_spaces
+from docgen.importer.pdf_spaces import drop_quote_spaces
 from docgen.importer.pieces import lead_pieces
 from docgen.importer.report import ImportReport, MissingTitleError, Role
 from docgen.importer.roles import Block, Outliner, is_zhuchi

@@ -331,7 +331,8 @@ def _in_placeholder(run: Any, stop: Any) -> bool:
 def soft_line_groups(spans: list[Span]) -> list[list[Span]]:
     """``spans`` cut at their line breaks into the paragraphs they hold: a line is joined to the one before
     only where a text draft's hard wrap would be (`docgen.importer.lines.continues`: inside a sentence)."""
-    from docgen.importer.lines import Line, continues
+    from docgen.importer.gaps import Line
+    from docgen.importer.lines import continues
 
     lines: list[list[Span]] = [[]]
     for span in spans:

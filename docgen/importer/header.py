@@ -374,12 +374,12 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
 def _plain_title_before_body(text: str, first: tuple[int, int], after: tuple[int, int]) -> bool:
     """A draft's first words, a title without a kind word, and after a space its first sentence: the title
     is long (eight characters or more), title-shaped, and the space cuts no word in two."""
-    from docgen.importer.lines import Line, _splits_a_word
+    from docgen.importer.gaps import Line, splits_a_word
 
     title, body = text[slice(*first)], text[slice(*after)]
     if not (looks_like_title(title) and _han(title) >= 8) or not any(ch in body for ch in _SENTENCE_MARKS):
         return False
-    return not _splits_a_word(Line(0, title), Line(0, body))
+    return not splits_a_word(Line(0, title), Line(0, body))
 
 
 def _complete_part(text: str) -> bool:

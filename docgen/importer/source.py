@@ -230,7 +230,7 @@ def drop_body_pdf_spaces(
     long lines of PDF text (a whole speech on one line), whose spaces are no boundaries of the block, and
     elsewhere only the spaces beside numbers and placeholders ("成立 90 周年", "xxx 镇") that no part of the
     block ends at."""
-    from docgen.importer.lines import drop_number_spaces, drop_pdf_spaces, pdf_like
+    from docgen.importer.pdf_spaces import drop_number_spaces, drop_pdf_spaces, pdf_like
 
     out = []
     dropped_total = 0
