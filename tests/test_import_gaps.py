@@ -45,11 +45,14 @@ def test_a_long_stretch_without_a_break_does_not_change_the_breaks_after_it(data
 
 
 def test_the_stretch_before_a_gap_is_read_from_its_end() -> None:
-    # a sentence ends, closing quotes after it: a break; a colon before a quotation that goes on is none
-    assert [p.text for p in split_gaps(1, "大家要牢记“安全第一。”  今年以来，……")] == ["大家要牢记“安全第一。”", "今年以来，……"]
-    assert [p.text for p in split_gaps(1, "全县上下凝心聚力  各项工作取得新成效")] == ["全县上下凝心聚力  各项工作取得新成效"]
-    # a heading before the gap is short: the same words after 600 characters of run-on text are no heading
-    assert [p.text for p in split_gaps(1, "一、充分肯定成绩　　今年以来，全县上下凝心聚力，各项工作取得新成效")] == [
+    def texts(line: str) -> list[str]:
+        return [piece.text for piece in split_gaps(1, line)]
+
+    # a sentence ends, closing quotes after it: a break; two spaces inside a sentence are none
+    assert texts("大家要牢记“安全第一。”  今年以来，……") == ["大家要牢记“安全第一。”", "今年以来，……"]
+    assert texts("全县上下凝心聚力  各项工作取得新成效") == ["全县上下凝心聚力  各项工作取得新成效"]
+    # a short enumerated heading before the gap, its body after it: a break
+    assert texts("一、充分肯定成绩　　今年以来，全县上下凝心聚力，各项工作取得新成效") == [
         "一、充分肯定成绩",
         "今年以来，全县上下凝心聚力，各项工作取得新成效",
     ]

@@ -249,6 +249,59 @@ def test_in_a_wrapped_text_a_numbered_line_that_fills_the_width_goes_on_and_a_he
     assert split(_wrapped(body, heading, body, item, other)) == [body, heading, body, item, other]
 
 
+# Lines of PDF copies: 060_other_jingshi_jiaoyu_shiwei_pdf (a heading wrapped before "的", a run-in heading's
+# body after a space on the heading's line) and 094_biaozhang_guangrong_zaidang_pdf (a paragraph going on
+# after "!" at the edge).
+_HEADING_WRAPPED = [
+    "一、以案为镜,深挖根源,在深刻反思中筑牢“不想腐”",
+    "的思想堤坝",
+    "前车之覆,后车之鉴。警示教育片中的案例、通报剖析",
+    "的材料,揭示的违纪违法事实触目惊心,付出的代价极为惨",
+    "痛,暴露的问题发人深省。这些曾经是我们的同事、身边的",
+    "干部,如今却成为反面教材,教训极其深刻。我们必须把自",
+    "己摆进去、把职责摆进去、把工作摆进去,真正从这些“活教",
+    "材”中受到警醒、得到警示。",
+    "(一)深刻剖析理想信念坍塌的致命危害。 剖析每一",
+    "起腐败案件,无论表现形式如何,根本上都是理想信念出了",
+    "问题,是世界观、人生观、价值观这个“总开关”没有拧紧。",
+    "有的干部在长期的工作中,放松了理论学习,忽视了党性锻",
+    "炼,导致精神上“缺钙”,得了“软骨病”。面对复杂环境和各",
+    "种诱惑,逐渐忘记了初心使命,动摇了信仰根基。",
+]
+_EXCLAMATION_AT_THE_EDGE = [
+    "党中央决定,在中国共产党成立 100 周年之际,首次颁发“光",
+    "荣在党 50 年”纪念章。此后,作为一项经常性工作,每年“七一”都",
+    "将集中颁发纪念章。今年,我县将有 331 名健在的和 10 名自统计",
+    "以来去世的党龄达到 50 周年的老党员荣获纪念章。在此,我代表",
+    "县委,向所有荣获纪念章的老党员表示热烈的祝贺和崇高的敬意!",
+    "向老同志们为党和国家、为天祝各项事业所做的贡献表示衷心的感",
+    "谢!向已故老党员家属表示亲切的慰问!",
+]
+
+
+def test_in_a_wrapped_text_a_heading_wrapped_before_a_particle_and_a_run_in_body_on_a_full_line_go_on():
+    lines = _HEADING_WRAPPED
+    # the space after 。 stays in the paragraph: the heading reader splits a run-in heading there or not
+    assert split("\n".join(lines)) == ["".join(lines[:2]), "".join(lines[2:8]), "".join(lines[8:])]
+    assert split("\n".join(_EXCLAMATION_AT_THE_EDGE)) == ["".join(_EXCLAMATION_AT_THE_EDGE)]
+    # not wrapped (no width): the heading line still takes "的……", the gap after 。 splits
+    found = split("\n".join([*lines[:2], lines[8], "第二段。"]))
+    assert found == ["".join(lines[:2]), lines[8][:19], "剖析每一", "第二段。"]
+    assert split("的确如此。\n的确，这是大事。") == ["的确如此。", "的确，这是大事。"]
+
+
+def test_a_pdf_space_after_the_end_of_a_sentence_goes_with_the_others():
+    from docgen.importer.pdf_spaces import drop_pdf_spaces
+
+    text = "前车之覆，后车之鉴。 警示教育片中的案例、通报剖析的材料，揭示的违纪违法事实触目惊心。"
+    assert drop_pdf_spaces(text) == (text.replace(" ", ""), 1)
+
+
+def test_a_salutation_wrapped_after_a_modifier_is_one():
+    speech = import_text("在园林局工会工作会议上的主持词\n各位领导、各位\n同志:\n今天召开会议。").speech
+    assert speech.salutation == "各位领导、各位同志："
+
+
 def test_points_written_inline_go_on_across_a_wrap_before_the_next_point():
     lines = [
         "廖俊波同志的先进事迹集中体现在四个方面：一是对党忠",

@@ -44,8 +44,9 @@ class Line:
     after_gap: bool = False  # split off the line before at a run of spaces: certainly a new paragraph
 
 
-def split_gaps(number: int, raw: str) -> list[Line]:
-    """``raw`` cut at the runs of spaces that separate paragraphs on one line.
+def split_gaps(number: int, raw: str, *, at_single_spaces: bool = True) -> list[Line]:
+    """``raw`` cut at the runs of spaces that separate paragraphs on one line (``at_single_spaces`` False:
+    a line of a hard-wrapped text that goes on at its edge, where a single space is the PDF's, no break).
 
     One walk over the gaps, each judged in O(1) of the text before it: what ends the stretch before a gap
     (a sentence mark, closing quotes) is read backwards from the gap, and a heading or a label is at most
@@ -68,6 +69,8 @@ def split_gaps(number: int, raw: str) -> list[Line]:
         after = raw[gap.end() : gap.end() + _AFTER_WINDOW]
         finished = _ends_with(raw, position, end, _FINISHED_MARKS)
         sentence = _ends_with(raw, position, end, _SENTENCE_MARKS)
+        if sentence and not at_single_spaces and gap.group() == " ":
+            continue  # a sentence run into the next at a PDF's space: a run-in heading and its body
         heading_next = _PDF_HEADING_NEXT.match(after) is not None and finished
         if pdf or gap.end() - gap.start() >= 2 or "\u3000" in gap.group() or sentence:
             boundary = sentence or (bool(before) and (_only_label(before) or _after_heading(before, after)))

@@ -37,6 +37,10 @@ _COMPLETE_ENDS = "。！？；：…!?;:"
 _OPEN_ENDS = "，、（“《‘「『【〔(—-,"
 # A line never starts with a suffix: "……亲爱的同志" / "们：" is one salutation cut by a wrap.
 _SUFFIX_STARTS = ("们",)
+# Nor with the particle 的 ("……筑牢“不想腐”" / "的思想堤坝"), save in the few words it begins.
+_PARTICLE_START = re.compile("的(?![确士哥])")
+# A line never ends on a word that needs the next one: "各位领导、各位" / "同志：" is one salutation.
+_MODIFIER_ENDS = ("各位", "尊敬的", "亲爱的")
 _DASHES = ("—", "-", "－", "─")
 _WRAP_MIN = 16  # a draft wrapped narrower than this is a list of short lines, not a wrapped text
 _WRAP_EVIDENCE = 5  # lines of the same width it takes to call a draft hard-wrapped
@@ -163,8 +167,9 @@ class Reader:
             near = columns(before.text) >= self.width - _WRAP_SLACK if self.width is not None else self.wrapped
             # (a number cut from its digits or its measure word, "中心区3" / "号污水泵站", is cut too)
             number = before.text[-1].isdigit() and (after.text[0].isdigit() or is_cjk(after.text[0]))
-            cut = after.text[0] in CONTINUATION_STARTS or number or splits_a_word(before, after)
-            wraps = self._full(before) or (near and cut)
+            cut = after.text[0] in CONTINUATION_STARTS or number or _suffix(after.text) or splits_a_word(before, after)
+            # (a line starting with a suffix or "的" goes on the line before, wrapped text or not)
+            wraps = self._full(before) or (near and cut) or _suffix(after.text)
             return wraps and not _starts_structure(after.text, in_header)
         if _INTRODUCES_QUOTE.search(before.text) and after.text[0] in "“「":
             return True
@@ -172,9 +177,9 @@ class Reader:
             if self._full(before) and _inline_list_goes_on(current, after.text):
                 return True  # "……；二是……；" / "三是……": the points written in one paragraph go on
             return self._full_line(before, after) and not in_header and not _starts_structure(after.text, False)
-        if in_header and starts_paragraph and _title_line(before.text):
+        if in_header and ((starts_paragraph and _title_line(before.text)) or _title_line(current)):
             return False  # "……会议上的讲话" has ended, whatever the next line starts with ("……")
-        if after.text[0] in CONTINUATION_STARTS or after.text.startswith(_SUFFIX_STARTS):
+        if after.text[0] in CONTINUATION_STARTS or _suffix(after.text) or before.text.endswith(_MODIFIER_ENDS):
             return True
         if self._full(before) and _inline_list_goes_on(current, after.text):
             return True
@@ -199,7 +204,7 @@ class Reader:
     def _full_line(self, before: Line, after: Line) -> bool:
         """A sentence that ends exactly at the right edge of a wrapped text (a PDF) goes on in the next line
         when that line is no new paragraph by its indentation: a paragraph's last line is seldom full."""
-        if self.width is None or before.text[-1] not in "。！？；”’" or visible_length(after.text) < 4:
+        if self.width is None or before.text[-1] not in "。！？；”’!?;" or visible_length(after.text) < 4:
             return False
         if self.indents_paragraphs:
             return not after.indented
@@ -219,6 +224,15 @@ def continues(before: Line, after: Line, width: int | None, indents_paragraphs: 
     reader = Reader([])
     reader.width, reader.indents_paragraphs, reader.wrapped = width, indents_paragraphs, width is not None
     return reader.continues(before, after, starts_paragraph=True, in_header=False)
+
+
+def _goes_on_at_edge(text: str, width: int | None) -> bool:
+    return width is not None and columns(text) >= width - _WRAP_SLACK and not _complete(text)
+
+
+def _suffix(text: str) -> bool:
+    """Whether ``text`` starts with what only goes on a word before it ("们：", "的思想堤坝")."""
+    return text.startswith(_SUFFIX_STARTS) or _PARTICLE_START.match(text) is not None
 
 
 def _title_line(text: str) -> bool:
@@ -256,7 +270,15 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
     """The paragraphs of a draft given as (line number, raw line) pairs, blank lines dropped: space gaps
     split, hard wraps joined. PDF page numbers ("— 3 —") are left out — the sentence a page break cut goes
     on across them — and listed in ``pages`` (line number, text) for the report."""
-    lines = [line for number, raw in numbered_lines for line in split_gaps(number, raw)]
+    # In a text hard-wrapped at a width, paragraphs break at line ends: a line that reaches the edge and
+    # stops inside a sentence goes on in the next line, and a single space inside it is where a PDF joined
+    # a run-in heading and its body ("（一）……的致命危害。 剖析每一" / "起腐败案件，……"), no paragraph break.
+    edge = wrap_width([Line(number, raw.strip(SPACES)) for number, raw in numbered_lines if raw.strip(SPACES)])
+    lines = [
+        line
+        for number, raw in numbered_lines
+        for line in split_gaps(number, raw, at_single_spaces=not _goes_on_at_edge(raw.strip(SPACES), edge))
+    ]
     reader = Reader(lines)
     out: list[Paragraph] = []
     previous: Line | None = None

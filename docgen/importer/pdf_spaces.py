@@ -29,6 +29,7 @@ def pdf_like(text: str) -> bool:
 
 
 _QUOTE_ENDS = "”’」』）"
+_MARKS = "，、；：。！？…"  # full-width: the text is normalised by now
 _PLACEHOLDER = re.compile("[XxＸ×*＊○☆]+")  # "XX同志", "×××": a name or number left out, read as Chinese text
 
 
@@ -60,13 +61,15 @@ def _cjk_like(text: str, i: int) -> bool:
 
 def _pdf_space(text: str, i: int, keep_after_quotes: bool = True) -> bool:
     """Whether the space at ``text[i]`` is one a PDF put in: between two Chinese characters (a placeholder
-    "XX" counts as Chinese), or between a digit and a Chinese character ("2025 年 7 月"); not next to a
-    Latin letter, where a space separates words."""
+    "XX" counts as Chinese), after a Chinese mark, or between a digit and a Chinese character ("2025 年 7
+    月"); not next to a Latin letter, where a space separates words."""
     before, after = text[i - 1], text[i + 1]
     if keep_after_quotes and before in _QUOTE_ENDS and is_cjk(after):
         return False  # "……的“腐蚀剂” 中央纪委……": after a closing quote the space may end a line of the draft
     if _cjk_like(text, i - 1) and _cjk_like(text, i + 1):
         return True
+    if before in _MARKS:
+        return True  # "……的致命危害。 剖析每一": no space follows a Chinese mark but a PDF's (a line kept whole)
     return (before.isdigit() and is_cjk(after) and not after.isdigit()) or (after.isdigit() and is_cjk(before))
 
 
@@ -118,7 +121,8 @@ def drop_pdf_spaces(text: str) -> tuple[str, int]:
         inner = ch in " \u3000" and 0 < i < n - 1 and text[i - 1] not in SPACES and text[i + 1] not in SPACES
         if inner and _pdf_space(text, i) and not _LATIN_TOKEN.match(text, i + 1):
             dropped += 1
-            if not (sparse and ch == " " and is_cjk(text[i - 1]) and is_cjk(text[i + 1])):
+            # (one after the end of a sentence ends no heading phrase: it goes now)
+            if not (sparse and ch == " " and is_cjk(text[i - 1]) and is_cjk(text[i + 1])) or text[i - 1] in "。！？…；":
                 continue
         out.append(ch)
     return "".join(out), dropped
