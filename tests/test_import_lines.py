@@ -297,6 +297,35 @@ def test_a_pdf_space_after_the_end_of_a_sentence_goes_with_the_others():
     assert drop_pdf_spaces(text) == (text.replace(" ", ""), 1)
 
 
+# A PDF's text on one line, each of its wraps a single space (227_gongzuo_zhenzhang_nongye_zongjie_spaces).
+_PDF_ON_ONE_LINE = (
+    "即将过去的20XX年,是我镇解放思想、凝心聚力、加 "
+    "快发展的一年,也是破除万难、创新机制、农业工作取得突 破性进展的一年。 "
+    "今天我们召开这次全镇农业工作会议,旨在深入学习贯 彻党的十七届三中全会、区委九届五次全委会和经济工作会 "
+    "议精神,认真总结08年我镇的农业工作,分析当前形势, "
+    "理清思路,科学部署09年农业工作。刚才,王浩同志已全 "
+    "面客观地总结了我镇今年的农业工作,并就明年的农业工作 "
+    "进行了科学合理的安排和部署。下面,我代表党委、政府对 同志们提三点希望: "
+    "一、正视成绩,认清形势,找准农业工作的痛点和难点 今年,算是个多灾之年,年初的冰雪灾害、汶川大地震、 "
+    "特大洪涝灾害给我镇基础设施造成了严重的损毁,给我镇的 农业工作带来了巨大的压力。"
+)
+
+
+def test_a_pdf_on_one_line_is_cut_where_its_lines_stop_short_after_a_sentence():
+    found = split(_PDF_ON_ONE_LINE)
+    # (the heading fills its line: the heading reader splits it from its body at the space)
+    assert [p[:6] for p in found] == ["即将过去的2", "今天我们召开", "一、正视成绩"]
+    assert found[0].endswith("破性进展的一年。") and found[1].endswith("同志们提三点希望:")
+    # the spaces inside a paragraph stay for the body's PDF-space pass; none is lost
+    assert "".join(found).replace(" ", "") == _PDF_ON_ONE_LINE.replace(" ", "")
+    # a heading clearly shorter than the lines is a line of its own
+    short = split(_PDF_ON_ONE_LINE.replace(",找准农业工作的痛点和难点", ""))
+    assert short[2] == "一、正视成绩,认清形势" and short[3].startswith("今年,算是个多灾之年")
+    # without a hard edge (lines of any width) nothing is cut at the single spaces
+    ragged = "一、加强领导 今年以来,各项工作 取得新成效。 要坚持 实事求是。"
+    assert split(ragged) == [ragged]
+
+
 def test_a_salutation_wrapped_after_a_modifier_is_one():
     speech = import_text("在园林局工会工作会议上的主持词\n各位领导、各位\n同志:\n今天召开会议。").speech
     assert speech.salutation == "各位领导、各位同志："

@@ -56,8 +56,7 @@ def split_gaps(number: int, raw: str, *, at_single_spaces: bool = True) -> list[
     start = indent.end() if indent else 0
     lines: list[Line] = []
     position = start
-    inner = len(INNER_SPACE.findall(raw))
-    pdf = inner >= 2 and inner * SPARSE >= len(raw)  # a PDF's wraps, not a flattened page's part breaks
+    pdf = pdf_text(raw)
     gaps = _WIDE_GAP if pdf else _GAP_OR_SPACE
     for gap in gaps.finditer(raw, start):
         end = gap.start()
@@ -90,6 +89,13 @@ def split_gaps(number: int, raw: str, *, at_single_spaces: bool = True) -> list[
     if rest:
         lines.append(Line(number, rest, indented=bool(indent) and not lines, after_gap=bool(lines)))
     return lines
+
+
+def pdf_text(raw: str) -> bool:
+    """Whether ``raw`` is a line of PDF text whose wraps became single spaces: spaces inside its sentences,
+    densely enough to be a PDF's wraps rather than a flattened page's part breaks."""
+    inner = len(INNER_SPACE.findall(raw))
+    return inner >= 2 and inner * SPARSE >= len(raw)
 
 
 def _ends_with(raw: str, start: int, end: int, marks: str) -> bool:

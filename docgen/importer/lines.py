@@ -21,15 +21,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.importer.dates import is_date
-from docgen.importer.gaps import CLOSERS, CONTINUATION_STARTS, Line, split_gaps, splits_a_word
+from docgen.importer.gaps import CLOSERS, CONTINUATION_STARTS, Line, pdf_text, split_gaps, splits_a_word
 from docgen.importer.headings import find_heading
 from docgen.importer.pdf_spaces import SPACES
 from docgen.importer.script import visible_length
 from docgen.model.numbering import Enumerator, label, parse_label
-from docgen.model.text import is_cjk
+from docgen.model.text import is_cjk, widen_punctuation
 
 # What a line ends with when its sentence is complete (closing quotes and brackets after one of these too).
 _COMPLETE_ENDS = "。！？；：…!?;:"
@@ -226,6 +226,41 @@ def continues(before: Line, after: Line, width: int | None, indents_paragraphs: 
     return reader.continues(before, after, starts_paragraph=True, in_header=False)
 
 
+def _pdf_lines(raw: str, pieces: list[Line]) -> list[Line]:
+    """A line of PDF text whose wraps became single spaces, cut where the PDF's paragraphs ended: cut at the
+    spaces of the text (beside a number or a Latin word a space is the PDF's own, "2024 年"), the
+    PDF's lines show its hard edge (a wrap width), and a line that stops clearly short of it after a sentence
+    end, or a heading line that does ("一、正视成绩，……的痛点和难点 今年，……"), ended its paragraph. Without an
+    edge, or elsewhere, ``pieces`` stay as they are (their spaces dropped later, in the body)."""
+    if " " not in raw or not pdf_text(raw):
+        return pieces
+    cuts = [_WRAP_SPACE.split(piece.text) for piece in pieces]
+    width = wrap_width([Line(0, text) for parts in cuts for text in parts])
+    if width is None:
+        return pieces
+    out: list[Line] = []
+    for piece, parts in zip(pieces, cuts, strict=True):
+        start = 0
+        for i, text in enumerate(parts[:-1]):
+            current = " ".join(parts[start : i + 1])
+            if columns(text) < width - _WRAP_SLACK and (_complete(text) or _own_line_heading(current)):
+                out.append(replace(piece, text=current) if start == 0 else Line(piece.number, current, after_gap=True))
+                start = i + 1
+        rest = " ".join(parts[start:])
+        out.append(replace(piece, text=rest) if start == 0 else Line(piece.number, rest, after_gap=True))
+    return out
+
+
+# A space of PDF text that may be where one of its lines ended: not beside a number or a Latin word.
+_WRAP_SPACE = re.compile("(?<![0-9A-Za-z%.]) (?![0-9A-Za-z%])")
+
+
+def _own_line_heading(text: str) -> bool:
+    """A heading the heading reader takes whole ("一、正视成绩，认清形势，找准农业工作的痛点和难点")."""
+    found = find_heading(widen_punctuation(text)[0])  # (the reader reads normalised text: "看:" is "看：")
+    return found is not None and found.own_line and found.kind != "point" and text[-1] not in _OPEN_ENDS
+
+
 def _goes_on_at_edge(text: str, width: int | None) -> bool:
     return width is not None and columns(text) >= width - _WRAP_SLACK and not _complete(text)
 
@@ -277,7 +312,9 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
     lines = [
         line
         for number, raw in numbered_lines
-        for line in split_gaps(number, raw, at_single_spaces=not _goes_on_at_edge(raw.strip(SPACES), edge))
+        for line in _pdf_lines(
+            raw, split_gaps(number, raw, at_single_spaces=not _goes_on_at_edge(raw.strip(SPACES), edge))
+        )
     ]
     reader = Reader(lines)
     out: list[Paragraph] = []
@@ -309,8 +346,8 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
         else:
             out.append(Paragraph(line.number, line.text))
             starts_paragraph = True
-        if _complete(line.text):
-            in_header = False
+        if _complete(line.text) or any(ch in line.text for ch in "。！？；;"):
+            in_header = False  # (a line with sentences inside is past the title block, whatever it ends with)
         previous, footers = line, 0
     return out
 
@@ -325,6 +362,6 @@ def _plainly_continues(before: Line, after: Line) -> bool:
     introduces."""
     if after.after_gap or _heading_line(before.text):
         return False
-    if after.text[0] in CONTINUATION_STARTS or before.text[-1] in "，、":
+    if after.text[0] in CONTINUATION_STARTS or before.text[-1] in "，、,":
         return True
     return _INTRODUCES_QUOTE.search(before.text) is not None and after.text[0] in "“「"

@@ -40,7 +40,7 @@ def drop_quote_spaces(text: str, start: int = 0) -> str:
         return text
     tail = re.sub(f"(?<=[{_QUOTE_ENDS}])[ \u3000](?=[\u4e00-\u9fff“‘（《])", "", text[start:])
     if _may_hold_pdf_spaces(text):  # the paragraphs `drop_pdf_spaces` looked at
-        tail = re.sub("(?<=[\u4e00-\u9fff，、；]) (?=[\u4e00-\u9fff])", "", tail)
+        tail = re.sub("(?<=[\u4e00-\u9fff，、；]) (?=[\u4e00-\u9fff“‘《（])", "", tail)
     return text[:start] + tail
 
 
