@@ -231,6 +231,17 @@ def test_a_title_without_a_kind_word_run_into_its_salutation_is_found():
     assert speech.opening == ["“万名书记讲党课”目的就是理想信念的再教育。"]
 
 
+def test_a_name_alone_between_the_title_and_the_salutation_is_the_speaker():
+    # 230_gongzuo_shi_jingji_diyi_runin_oneline: a page flattened with nothing between its parts
+    speech = import_text("在全市经济工作会议上的讲话常正国同志们:刚才,会议兑现了2010年政府目标管理责任书。").speech
+    assert (speech.title, speech.speaker, speech.salutation) == ("在全市经济工作会议上的讲话", "常正国", "同志们：")
+    speech = import_text("在全县工作会议上的讲话（2023年2月15日）张三同志们：今天召开会议。").speech
+    assert (speech.speaker, speech.salutation) == ("张三", "同志们：")
+    # a longer run of words before the salutation is no name: it stays where it was read
+    speech = import_text("在全县工作会议上的讲话尊敬的县委各位领导同志们：今天召开会议。").speech
+    assert speech.speaker is None
+
+
 def test_a_second_title_line_that_is_the_occasion_stays_a_subtitle():
     speech = import_text("凝心聚力 奋勇争先\n在全县经济工作会议上的讲话\n同志们：\n今天召开会议。").speech
     assert speech.title == "凝心聚力 奋勇争先" and speech.subtitle == "在全县经济工作会议上的讲话"

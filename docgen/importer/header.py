@@ -209,6 +209,11 @@ def _cuts(text: str, first: bool) -> list[int]:
             ends.add(i)
     for match in SALUTATION.finditer(clean):
         start = _salutation_start(clean, match, ends, first) if match.end() - match.start() <= 60 else None
+        if start is None and first:
+            name = _name_before(clean, match.start(), ends)
+            if name is not None:
+                cuts.add(where[name])
+                start = match.start()
         if start is not None:
             cuts.update((where[start], where[match.end()]))
             break  # only the first salutation belongs to the block
@@ -243,6 +248,20 @@ def _salutation_start(clean: str, match: re.Match[str], ends: set[int], first: b
         return boundary  # whom it addresses, then the salutation: one
     if first and not boundary and plain and _title_shaped(segment) and _han(segment) >= 4:
         return start  # "坚定理想信念同志们：……": a short title without a kind word, run into the salutation
+    return None
+
+
+_BARE_NAME = re.compile("[\u4e00-\u9fff]{2,3}")
+
+
+def _name_before(clean: str, start: int, ends: set[int]) -> int | None:
+    """Where the speaker's name starts when it stands alone between the title (or the date after it) and the
+    salutation: "……工作会议上的讲话常正国同志们：", "……讲话（2011年11月3日 根据录音整理）刘和平同志们：" — between
+    two parts of the block a short run of characters is a name, as a speaker line would hold it."""
+    bracket = max(clean.rfind("）", 0, start), clean.rfind(")", 0, start)) + 1
+    boundary = max([bracket, *(e for e in ends if e < start)])
+    if boundary and _BARE_NAME.fullmatch(clean, boundary, start) and start - boundary <= 3:
+        return boundary
     return None
 
 
