@@ -386,3 +386,19 @@ def test_a_typed_list_numbered_yi_er_san_keeps_every_number_as_typed(draft):
 def test_a_list_written_in_one_paragraph_stays_in_it(draft):
     printed = [text for _, text in docx_paragraphs(render(import_text(draft).speech))]
     assert any("成立有三个条件：一、马克思主义在中国的传播" in text for text in printed)
+
+
+def test_after_a_sentence_announcing_the_parts_a_level_one_heading_starts_its_section_however_it_ends():
+    # 220_dongyuan_tuopin_zhaimao_bushu_oneline: the heading runs into its body with no mark between
+    draft = (
+        "在全县脱贫攻坚摘帽部署大会上的讲话同志们：今天我们在这里召开全县脱贫攻坚摘帽部署大会。下面，我再讲四点意见。"
+        "一、务必保持不胜不休的信念打赢脱贫攻坚战，如期实现全面精准脱贫，是全党全国向全世界、向各族人民作出的庄严"
+        "承诺，是当前各级政府的一件头等大事，一项必须完成的重大政治任务。"
+    )
+    data = import_text(draft).speech.model_dump(exclude_none=True)
+    (part,) = data["parts"]
+    assert part["intro"].endswith("下面，我再讲四点意见。") and part["style"] == "一、"
+    assert part["points"][0]["body"][0]["text"].startswith("务必保持不胜不休的信念")
+    # without the announcement a lone 一、 inside a paragraph, read only by its length, stays in it
+    plain = import_text(draft.replace("下面，我再讲四点意见。", "")).speech.model_dump(exclude_none=True)
+    assert not plain.get("parts") and "一、务必保持" in plain["opening"][0]

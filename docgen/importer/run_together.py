@@ -30,7 +30,7 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             found = find_heading(p.text[starts[0][0] :])
             announced = _announces_parts(p.text[: starts[0][0]])
             longest = H1_RUNIN_MAX if announced else 30
-            cues = ("body", "space", "line", "mark") if announced else ("body", "space", "line")
+            cues = ("body", "space", "line", "mark", "colon", "length") if announced else ("body", "space", "line")
             if found is None or found.cue not in cues or found.end - found.label_end > longest:
                 starts = []
         if _inline_list(p.text, [position for position, _ in starts]):
