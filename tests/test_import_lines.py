@@ -9,7 +9,7 @@ import pytest
 from docgen import render
 from docgen.importer import import_text
 from docgen.importer.dates import is_date, numeral_date
-from docgen.importer.header import is_speaker
+from docgen.importer.header import is_salutation, is_speaker
 from docgen.importer.lines import page_number, paragraphs
 
 from .conftest import docx_paragraphs
@@ -240,6 +240,18 @@ def test_a_name_alone_between_the_title_and_the_salutation_is_the_speaker():
     # a longer run of words before the salutation is no name: it stays where it was read
     speech = import_text("在全县工作会议上的讲话尊敬的县委各位领导同志们：今天召开会议。").speech
     assert speech.speaker is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["尊敬的李组长,同志们:", "尊敬的各位领导,各位同志、全体教师们:", "尊敬的王书记：", "敬爱的张校长、亲爱的同学们："],
+)
+def test_a_salutation_to_someone_by_post_or_to_teachers(line):
+    assert is_salutation(line)
+
+
+def test_a_post_without_an_honorific_before_a_colon_is_no_salutation():
+    assert not is_salutation("组长：") and not is_salutation("李组长：")
 
 
 def test_a_second_title_line_that_is_the_occasion_stays_a_subtitle():

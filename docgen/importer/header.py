@@ -29,7 +29,7 @@ _TERM_WORDS = (
     "网友", "市民", "师生", "教职工", "教职员工", "居民", "会员", "志愿者", "同胞",
     "侨胞", "学子", "少先队员", "人大代表", "政协委员", "成员", "客人", "友人", "各界人士",
     "人士", "同事", "伙伴", "小伙伴", "亲人", "嘉宾朋友", "战士", "官兵", "指战员",
-    "学生", "孩子", "党员同志",
+    "学生", "孩子", "党员同志", "教师",
 )
 _TERM = f"(?:{'|'.join(_TERM_WORDS)})们?"
 # After a separator, a qualifier of up to six characters may come before a term, and it already reads the first
@@ -44,7 +44,13 @@ _HONORIFIC_WORD = "(?:尊敬的|亲爱的|敬爱的|各位|全体|在座的|广�
 _HONORIFIC = (
     "(?:(?:尊敬的|亲爱的|敬爱的)[^\\s：:，。；！？]{0,12}?|(?:各位|全体|在座的|广大)[^\\s：:，。；！？]{0,4}?)?"
 )
-_ONE = f"{_HONORIFIC}{_TERM}"
+_POST = (
+    "(?:书记|副书记|县长|市长|省长|区长|镇长|乡长|州长|旗长|主任|部长|局长|厅长|主席|委员|常委|校长|院长|处长|科长|"
+    "经理|董事长|组长|队长|所长|会长|秘书长|行长|社长|台长|站长|馆长|司令员|政委|总经理|总监|理事长|检察长|庭长|"
+    "监事长|教授|党组书记|负责人|代表|政委|区委书记|市委书记|县委书记|省委书记|主任委员|总裁|董事|院士|专员|巡视员|调研员|干事|指导员|辅导员|教导员|班主任|老师|党支部书记|第一书记)"
+)
+# "尊敬的李组长，同志们：": an honorific before a post (and the name before it) addresses someone too.
+_ONE = f"(?:{_HONORIFIC}{_TERM}|(?:尊敬的|敬爱的)[^\\s：:，。；！？、]{{0,8}}?{_POST})"
 # After the first term, a short qualifier may come first ("、优秀工作者", "、老同志"); an honorific there reads to
 # its term only, never across the next separator.
 _ITEM_HONORIFIC = (
@@ -83,11 +89,6 @@ _INNER_SUBTITLE = re.compile(
 _UNDASHED_SUBTITLE = re.compile("^在.{4,70}(?:上|时|中)的(?:讲话|发言|致辞|报告|讲稿|总结讲话|主持词|动员讲话|党课)")
 
 
-_POST = (
-    "(?:书记|副书记|县长|市长|省长|区长|镇长|乡长|州长|旗长|主任|部长|局长|厅长|主席|委员|常委|校长|院长|处长|科长|"
-    "经理|董事长|组长|队长|所长|会长|秘书长|行长|社长|台长|站长|馆长|司令员|政委|总经理|总监|理事长|检察长|庭长|"
-    "监事长|教授|党组书记|负责人|代表|政委|区委书记|市委书记|县委书记|省委书记|主任委员|总裁|董事|院士|专员|巡视员|调研员|干事|指导员|辅导员|教导员|班主任|老师|党支部书记|第一书记)"
-)
 # A name, possibly spaced ("张　三", "毛 万 春"), or the placeholder a published draft puts for it ("XXX", "×××").
 _NAME = "(?:[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}|[XxＸ×*＊○☆]{2,4}|某某)"
 # "县长 张三", "党委书记：XXX", "主讲人：张三": the post, then a space, a colon or nothing, then the name.
