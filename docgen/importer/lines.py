@@ -18,6 +18,7 @@ Every pass is one walk over the lines, so a draft of N lines costs O(N).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -61,6 +62,7 @@ class Paragraph:
 _NARROWED = ",:;!?()"
 
 
+@functools.lru_cache(maxsize=4096)  # each line is measured several times (its width, its edge, each join)
 def columns(text: str) -> int:
     """How wide ``text`` prints: two columns for a Chinese character or full-width mark, one for the rest
     (a PDF wraps its lines by width, and "2023" or "," are narrow)."""
