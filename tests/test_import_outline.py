@@ -402,3 +402,21 @@ def test_after_a_sentence_announcing_the_parts_a_level_one_heading_starts_its_se
     # without the announcement a lone 一、 inside a paragraph, read only by its length, stays in it
     plain = import_text(draft.replace("下面，我再讲四点意见。", "")).speech.model_dump(exclude_none=True)
     assert not plain.get("parts") and "一、务必保持" in plain["opening"][0]
+
+
+def test_numbered_headings_below_level_one_run_into_a_flattened_page_start_paragraphs():
+    draft = (
+        "在全县工作会议上的讲话同志们：今天召开会议。下面，我讲三点意见。一、提高认识。当前形势严峻，任务艰巨。"
+        "（一）加强组织领导。各级党组织要切实负责。1.健全机制。建立周调度制度。2.压实责任。层层签订责任书。"
+        "（二）强化督查考核。要把督查结果作为重要依据。二、狠抓落实。各单位要认真抓好落实。"
+    )
+    printed = [(style, text) for style, text in docx_paragraphs(render(import_text(draft).speech))]
+    texts = [text for _, text in printed]
+    assert "当前形势严峻，任务艰巨。" in texts
+    assert any(t.startswith("（一）加强组织领导。") and t.endswith("各级党组织要切实负责。") for t in texts)
+    assert any(t.startswith("1.健全机制。") or t.startswith("1．健全机制。") for t in texts)
+    assert any(t.startswith("（二）强化督查考核。") for t in texts)
+    # where the author made the paragraph, a sequence run inside it stays as written
+    paragraph = "今天开会。（一）加强领导。要负责。（二）强化督查。要考核。"
+    kept = import_text("在全县工作会议上的讲话\n同志们：\n" + paragraph).speech
+    assert kept.opening == [paragraph]

@@ -40,7 +40,7 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
         for part in cut(p, [position for position, _ in starts]):
             # Only where the draft lost its paragraph breaks (a line that held several parts): where the
             # author made paragraphs, points run into one stay as written.
-            out += _split_turns(part) if part.split else [part]
+            out += [turn for sub in _split_sub_headings(part) for turn in _split_turns(sub)] if part.split else [part]
     if out and out[-1].split:
         from docgen.importer.split import split_closing
 
@@ -61,6 +61,31 @@ def _inline_list(text: str, starts: list[int]) -> bool:
         return True
     spans = [text[a:b].rstrip(" \u3000") for a, b in itertools.pairwise(starts)]
     return all(len(span) <= INLINE_ITEM_MAX and not any(ch in span[:-1] for ch in "。！？") for span in spans)
+
+
+def _split_sub_headings(p: SourceParagraph) -> list[SourceParagraph]:
+    """ "……任务艰巨。（一）加强组织领导。……。（二）强化督查考核。……": numbered headings below level 1, two or
+    more of one style numbered from one, each after the end of a sentence, in a part of a line that held a
+    whole speech — where the draft lost its paragraph breaks, each starts a paragraph."""
+    from docgen.importer.split import cut
+
+    for style in ("（一）", "1.", "1、", "（1）"):
+        starts = [position for position, _ in mid_labels(p.text, style, 1)]
+        if len(starts) >= 2 and not _inline_list(p.text, starts):
+            return [q for part in cut(p, starts) for q in _split_sub_headings_after(part, style)]
+    return [p]
+
+
+def _split_sub_headings_after(p: SourceParagraph, found: str) -> list[SourceParagraph]:
+    """The headings one level down inside a part the cut at ``found`` made ("（一）……。1.……。2.……")."""
+    from docgen.importer.split import cut
+
+    below = {"（一）": ("1.", "1、", "（1）"), "1.": ("（1）",), "1、": ("（1）",), "（1）": ()}[found]
+    for style in below:
+        starts = [position for position, _ in mid_labels(p.text, style, 1)]
+        if len(starts) >= 2 and not _inline_list(p.text, starts):
+            return cut(p, starts)
+    return [p]
 
 
 def _announces_parts(before: str) -> bool:
