@@ -254,6 +254,15 @@ def test_a_post_without_an_honorific_before_a_colon_is_no_salutation():
     assert not is_salutation("组长：") and not is_salutation("李组长：")
 
 
+def test_a_salutation_written_with_a_comma_opens_the_text_after_the_title():
+    # 253_other_xianwei_shuji_liren_trad
+    speech = import_text("縣委書記卸任前的告別講話稿\n同志們,剛才部長宣布了市委的決定,我們堅決擁護。").speech
+    assert speech.salutation == "同志們，" and speech.opening == ["剛才部長宣布了市委的決定，我們堅決擁護。"]
+    # further down, "同志们，" opening a sentence is the sentence's
+    speech = import_text("在全县工作会议上的讲话\n同志们：\n今天开会。\n同志们，我们要抓好落实。").speech
+    assert speech.salutation == "同志们：" and "同志们，我们要抓好落实。" in [*speech.opening, *speech.closing]
+
+
 def test_a_second_title_line_that_is_the_occasion_stays_a_subtitle():
     speech = import_text("凝心聚力 奋勇争先\n在全县经济工作会议上的讲话\n同志们：\n今天召开会议。").speech
     assert speech.title == "凝心聚力 奋勇争先" and speech.subtitle == "在全县经济工作会议上的讲话"

@@ -64,7 +64,9 @@ _MORE = (
 # A salutation is at most 60 characters, so at most 20 items follow its first: the bound keeps a long list
 # without a colon from being read again from each of its items (quadratic in its length).
 SALUTATION = re.compile(f"{_ONE}(?:{_MORE}){{0,20}}\\s*[：:]")
-_BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE}){{0,20}}$")
+_BARE_SALUTATION = re.compile(f"^{_ONE}(?:{_MORE}){{0,20}}[，,]?$")
+# "同志們，剛才部長宣布了……": a salutation written with a comma, run into the first sentence after the title.
+_COMMA_SALUTATION = re.compile(f"{_ONE}(?:{_MORE}){{0,20}}[，,]")
 # Whom a salutation addresses may come first: "市委巡察组各位领导，同志们：".
 _QUALIFIED_SALUTATION = re.compile(f"[^\\s，。；：！？、]{{2,8}}?(?:各位|全体|在座的){SALUTATION.pattern}")
 
@@ -182,7 +184,7 @@ def piece_kind(text: str) -> str:
 # ------------------------------------------------------------------------------------------------ splitting
 
 
-def _cuts(text: str, first: bool) -> list[int]:
+def _cuts(text: str, first: bool, comma_salutation: bool = False) -> list[int]:
     """Positions in a title-block paragraph where one part ends and the next begins."""
     view = simplified_view(text)
     cuts: set[int] = set()
@@ -218,6 +220,13 @@ def _cuts(text: str, first: bool) -> list[int]:
         if start is not None:
             cuts.update((where[start], where[match.end()]))
             break  # only the first salutation belongs to the block
+    else:  # no salutation with its colon: one with a comma at the start of a part
+        if comma_salutation:
+            for start in sorted({0, *ends}):
+                comma = _COMMA_SALUTATION.match(clean, start)
+                if comma and comma.end() < len(clean):
+                    cuts.update((where[start], where[comma.end()]))
+                    break
     starts = [a for a, _ in protected]  # in order and apart: only the last date starting before a space can hold it
     for match in re.finditer("[ \u3000]+", view):
         k = bisect.bisect_left(starts, match.start()) - 1
@@ -361,7 +370,10 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
         if done or i >= limit:
             out.append(p)
             continue
-        pieces = _pieces(p.text, _cuts(p.text, first=i == 0 or (i == 1 and is_subtitle(p.text))))
+        first = i == 0 or (i == 1 and is_subtitle(p.text))
+        # (a salutation with a comma only opens the block's first line or the line right after the title)
+        comma = i == 0 or (i == 1 and looks_like_title(paragraphs[0].text))
+        pieces = _pieces(p.text, _cuts(p.text, first=first, comma_salutation=comma))
         kinds = [piece_kind(p.text[a:b]) for a, b in pieces]
         if "body" in kinds:
             # A body piece ends the block: keep what follows it in one paragraph, but a greeting run in
