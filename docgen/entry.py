@@ -32,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``docgen`` and ``python -m docgen``; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not is_help_request(arguments):
+        # pydantic looks for plugins the first time it builds a validator, by reading the entry points of every
+        # installed distribution (≈ 3 ms here, more where many packages are installed). The command line runs
+        # under no pydantic plugin, so it turns the search off with pydantic's documented switch, unless the
+        # user has set it (``PYDANTIC_DISABLE_PLUGINS=`` keeps plugins on); docgen as a library leaves it alone.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         from docgen.cli import main as command
 
         return command(arguments)

@@ -86,3 +86,21 @@ def test_only_command_words_make_a_help_kept():
     assert is_help_request(["--help"]) and is_help_request(["templates", "export", "-h"])
     assert not is_help_request(["render", "讲话.yaml", "--help"])  # a file name: argparse answers, nothing kept
     assert not is_help_request(["--debug", "--help"]) and not is_help_request([]) and not is_help_request(["render"])
+
+
+def test_the_command_line_turns_pydantic_s_plugin_search_off_unless_the_user_set_it(monkeypatch):
+    import docgen.cli
+    from docgen.entry import main
+
+    seen: list[str | None] = []
+
+    def command(arguments: list[str]) -> int:
+        seen.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+        return 0
+
+    monkeypatch.setattr(docgen.cli, "main", command)
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert main(["render", "x.yaml"]) == 0
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's: plugins on
+    assert main(["render", "x.yaml"]) == 0
+    assert seen == ["__all__", ""]

@@ -476,3 +476,17 @@ def test_yao_and_long_level1_labels_are_written_and_read_back() -> None:
     assert parse_label("第三、狠抓落实") == (Enumerator.LEVEL1_SEQUENCE, 3, "狠抓落实")
     assert parse_label("第三，狠抓落实") == (Enumerator.SEQUENCE, 3, "狠抓落实")
     assert parse_label("千万要注意安全") is None
+
+
+def test_a_text_is_tried_for_a_label_only_when_it_can_start_one() -> None:
+    # parse_label skips a text whose first character starts no label pattern (and leaves the patterns
+    # uncompiled); every character a pattern can start with is among those it tries. The candidates: every
+    # character of Latin-1, of the full-width forms and of the patterns themselves.
+    from docgen.model import numbering
+
+    patterns = numbering._label_patterns()
+    sources = "".join(pattern.pattern for _, pattern in patterns)
+    candidates = {chr(c) for c in (*range(0x100), *range(0xFF00, 0xFFF0))} | set(sources)
+    endings = ("", "一", "1", "、", "，", "是", "要", "）", ")", ".", "一、", "一）", "1）", "1、")
+    starts = {c for c in candidates for end in endings if any(p.match(c + end) for _, p in patterns)}
+    assert starts == numbering._LABEL_STARTS

@@ -226,3 +226,28 @@ def test_the_bundled_templates_print_the_subtitle_lines_with_line_breaks(templat
     paragraphs = dict((style, text) for style, text in docx_paragraphs(render(speech, template)))
     assert paragraphs["讲话副标题"] == "\n".join(break_subtitle(subtitle, cells))
     assert paragraphs["讲话副标题"].count("\n") == 1
+
+
+def test_a_pattern_is_skipped_only_where_it_cannot_match(monkeypatch):
+    # protected_spans tries a pattern only on a text holding one of its key characters; on every title of the
+    # corpus (and the texts above) that gives what trying every pattern gives.
+    from pathlib import Path
+
+    import yaml
+
+    from docgen.model import title_phrases
+
+    corpus = yaml.safe_load(Path(__file__).with_name("data").joinpath("titles", "titles.yaml").read_text("utf-8"))
+    texts = [case["text"] for case in corpus] + TITLES
+    texts.append("在第五届县委十五届七次全体（扩大）会议暨2023年度张三同志“冲刺200天”行动XX同志90周年200天3个")
+    patterns = title_phrases.PATTERNS
+    skipping = {text: title_phrases.protected_spans(text) for text in texts}
+    matched = 0
+    for text in texts:
+        # every pattern tried: each one's key characters are the text's own
+        monkeypatch.setattr(title_phrases, "PATTERNS", tuple((text, pattern) for _, pattern in patterns))
+        every = title_phrases.protected_spans(text)
+        assert skipping[text] == every, text
+        monkeypatch.setattr(title_phrases, "PATTERNS", ())
+        matched += every != title_phrases.protected_spans(text)
+    assert matched >= 20  # the patterns do match in many of these texts

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from docgen.model.fields import FieldValueError, Intro, SpeechModel, Text, as_list
+from docgen.model.fields import FieldValueError, Intro, SpeechModel, Text, as_list, no_items
 
 PointStyle = Literal[
     "一是", "一要", "第一", "首先",
@@ -103,7 +103,7 @@ class PraisePoint(SpeechModel):
     heading: Text | None = Field(
         None, description="小标题，如“在抓意识形态工作方面”；不含“一是”和其后的冒号（由模板生成）"
     )
-    body: Pieces = Field(default_factory=list, description="正文，由若干段（首句 + 正文）组成，接排在同一段内")
+    body: Pieces = Field(default_factory=no_items, description="正文，由若干段（首句 + 正文）组成，接排在同一段内")
 
     @model_validator(mode="before")
     @classmethod

@@ -9,13 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError, FieldProblem, InputFileError, SpeechValidationError
-from docgen.model.input_errors import all_field_names, mistakes_error, place_problems, syntax_error, typing_mistakes
 from docgen.model.speech import Speech
 from docgen.model.yaml_tree import MAX_DEPTH, MAX_NUMBER_DIGITS, Tree, build, compose
+
+# docgen.model.input_errors (difflib, its line patterns) is imported where there is a mistake to explain, so
+# that reading a good file never pays for it.
 
 
 @functools.cache
 def _field_names() -> frozenset[str]:
+    from docgen.model.input_errors import all_field_names
+
     return frozenset(all_field_names(Speech))
 
 
@@ -25,6 +29,8 @@ def _parse_yaml(text: str, source: str) -> Tree:
     try:
         root = compose(text)
     except yaml.MarkedYAMLError as exc:
+        from docgen.model.input_errors import syntax_error
+
         raise syntax_error(exc, text, source, _field_names()) from None
     except yaml.YAMLError as exc:
         raise InputFileError(f"{source}：YAML 格式错误：{exc}") from None
@@ -38,6 +44,8 @@ def _parse_yaml(text: str, source: str) -> Tree:
         if place.plain and place.kind == "text" and _DASH_TEXT.match(place.raw)
     ]
     if dashes:
+        from docgen.model.input_errors import mistakes_error, typing_mistakes
+
         # The lines themselves show where each dash is (a field's place is its key's line).
         by_line = [m for m in typing_mistakes(text, _field_names()) if m[1].startswith("“-”")]
         raise mistakes_error(source, by_line or sorted(dashes))
@@ -135,6 +143,8 @@ def parse_speech(text: str, *, format: str = "yaml", source: str = "<输入>") -
     tree = _parse_json(text, source) if format == "json" else _parse_yaml(text, source)
     data = tree.data
     if not isinstance(data, dict):
+        from docgen.model.input_errors import mistakes_error, typing_mistakes
+
         mistakes = typing_mistakes(text, _field_names()) if format != "json" else []
         if mistakes:
             raise mistakes_error(source, mistakes)
@@ -143,6 +153,8 @@ def parse_speech(text: str, *, format: str = "yaml", source: str = "<输入>") -
     try:
         return Speech.model_validate(absent_for_null(data))
     except SpeechValidationError as exc:
+        from docgen.model.input_errors import place_problems, typing_mistakes
+
         places = _json_places(text, source) if format == "json" else tree
         problems = place_problems(exc.problems, places, Speech)
         if format != "json":

@@ -222,20 +222,28 @@ def _label(n: int, style: Enumerator, total: int | None) -> str:
 _CN = "[零〇一二三四五六七八九十百千万亿]+"
 _OPEN = "[（(]"
 _CLOSE = "[）)]"
-# Tried in order; each pattern's group 1 is the number, and the match ends where the rest begins.
-_LABEL_PATTERNS: tuple[tuple[Enumerator, re.Pattern[str]], ...] = (
-    # 第一、 is a level-1 heading; 第一， 第一, — or 第一 alone — a run-in point; "第一议题" is not a label.
-    (Enumerator.LEVEL1_SEQUENCE, re.compile(f"第({_CN})、")),
-    (Enumerator.SEQUENCE, re.compile(f"第({_CN})(?:[，,]|$)")),
-    (Enumerator.ORDINAL, re.compile(f"({_CN})是")),
-    (Enumerator.ORDINAL_YAO, re.compile(f"({_CN})要")),
-    # 一、 and the sloppy 一. / 一．; "十分重视" is not a label.
-    (Enumerator.LEVEL1, re.compile(f"({_CN})[、.．]")),
-    (Enumerator.LEVEL2, re.compile(f"{_OPEN}({_CN}){_CLOSE}")),
-    # 1–3 digits only, so years and amounts ("2023年", "2023.", "2.5亿") are not taken for labels.
-    (Enumerator.LEVEL4, re.compile(f"{_OPEN}([0-9]{{1,3}}){_CLOSE}")),
-    (Enumerator.LEVEL3, re.compile("([0-9]{1,3})[.．、](?![0-9])")),
-)
+# The first character of every label below: a text that starts with none of them is not tried, and the
+# patterns are compiled the first time one is tried (compiling them costs a process ~3 ms; a speech whose
+# headings carry no typed enumerator never needs them).
+_LABEL_STARTS = frozenset("第零〇一二三四五六七八九十百千万亿（(0123456789")
+
+
+@functools.cache
+def _label_patterns() -> tuple[tuple[Enumerator, re.Pattern[str]], ...]:
+    """Tried in order; each pattern's group 1 is the number, and the match ends where the rest begins."""
+    return (
+        # 第一、 is a level-1 heading; 第一， 第一, — or 第一 alone — a run-in point; "第一议题" is not a label.
+        (Enumerator.LEVEL1_SEQUENCE, re.compile(f"第({_CN})、")),
+        (Enumerator.SEQUENCE, re.compile(f"第({_CN})(?:[，,]|$)")),
+        (Enumerator.ORDINAL, re.compile(f"({_CN})是")),
+        (Enumerator.ORDINAL_YAO, re.compile(f"({_CN})要")),
+        # 一、 and the sloppy 一. / 一．; "十分重视" is not a label.
+        (Enumerator.LEVEL1, re.compile(f"({_CN})[、.．]")),
+        (Enumerator.LEVEL2, re.compile(f"{_OPEN}({_CN}){_CLOSE}")),
+        # 1–3 digits only, so years and amounts ("2023年", "2023.", "2.5亿") are not taken for labels.
+        (Enumerator.LEVEL4, re.compile(f"{_OPEN}([0-9]{{1,3}}){_CLOSE}")),
+        (Enumerator.LEVEL3, re.compile("([0-9]{1,3})[.．、](?![0-9])")),
+    )
 
 
 def parse_label(text: str) -> tuple[Enumerator, int, str] | None:
@@ -245,7 +253,9 @@ def parse_label(text: str) -> tuple[Enumerator, int, str] | None:
     does not start with a recognised enumerator.
     """
     stripped = text.lstrip()
-    for style, pattern in _LABEL_PATTERNS:
+    if stripped[:1] not in _LABEL_STARTS:
+        return None
+    for style, pattern in _label_patterns():
         match = pattern.match(stripped)
         if match is None:
             continue

