@@ -102,11 +102,12 @@ def _break(text: str, units_per_line: float) -> tuple[str, ...]:
         return (text,)
     words = title_words(text)
     seams = _seams(text, words)
+    spans = _Spans(words)
     fewest = max(2, math.ceil(text_units(text) / units_per_line))
     for strict_phrases, strict_shape in ((True, True), (False, True), (False, False)):
         best: tuple[float, tuple[str, ...]] | None = None
         for lines in range(fewest, min(_MAX_LINES, len(words), fewest + 1) + 1):
-            found = _best_layout(words, seams, lines, units_per_line, strict_phrases, strict_shape)
+            found = _best_layout(spans, seams, lines, units_per_line, strict_phrases, strict_shape)
             if found is not None:
                 cost = found[0] + _COST_PER_EXTRA_LINE * (lines - fewest)
                 if best is None or cost < best[0]:
@@ -130,8 +131,28 @@ def _seams(text: str, words: Sequence[str]) -> list[_Seam]:
     return seams
 
 
+class _Spans:
+    """The line made of ``words[a:b]`` with its widths, made once per (a, b): the layouts of one title share
+    their lines (a 20-word title has ~200 possible lines against ~500 layouts of three lines, tried up to
+    three times), so each line is joined and measured once."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = words
+        self._lines: dict[tuple[int, int], tuple[str, float, float, bool]] = {}
+
+    def line(self, a: int, b: int) -> tuple[str, float, float, bool]:
+        """(the line, its `text_units`, its `shape_units`, whether it may end a title: not empty, not a lone
+        tail)."""
+        found = self._lines.get((a, b))
+        if found is None:
+            text = "".join(self.words[a:b]).strip()
+            found = (text, text_units(text), shape_units(text), bool(text) and not lone_tail(text))
+            self._lines[a, b] = found
+        return found
+
+
 def _best_layout(
-    words: Sequence[str],
+    spans: _Spans,
     seams: Sequence[_Seam],
     lines: int,
     limit: float,
@@ -141,20 +162,20 @@ def _best_layout(
     candidates = [
         i + 1 for i, seam in enumerate(seams) if seam.cost != FORBIDDEN and not (strict_phrases and seam.inside_phrase)
     ]
+    end = len(spans.words)
     best: tuple[float, tuple[str, ...]] | None = None
     for cuts in itertools.combinations(candidates, lines - 1):
-        bounds = (0, *cuts, len(words))
-        parts = tuple("".join(words[a:b]).strip() for a, b in itertools.pairwise(bounds))
-        if any(text_units(part) > limit for part in parts) or lone_tail(parts[-1]) or not parts[-1]:
+        parts = [spans.line(a, b) for a, b in itertools.pairwise((0, *cuts, end))]
+        if any(units > limit for _, units, _, _ in parts) or not parts[-1][3]:
             continue
-        shape = _shape_cost([shape_units(part) for part in parts])
+        shape = _shape_cost([width for _, _, width, _ in parts])
         if shape is None and strict_shape:
             continue
         cost = (shape or 0.0) + sum(_seam_cost(seams[cut - 1]) for cut in cuts)
         if not strict_shape and shape is None:
             cost += 10.0
         if best is None or cost < best[0]:
-            best = (cost, parts)
+            best = (cost, tuple(text for text, _, _, _ in parts))
     return best
 
 
