@@ -378,7 +378,7 @@ def _typed_spans(
     for number, (role, raw) in enumerate(expected):
         folded = fold(raw)
         if role == "date" and dates and date_of(raw) is not None and date_of(raw) == date_of(dates[0]):
-            folded = fold(dates[0])  # docgen writes every date as "（2019年3月31日）"
+            folded = _with_rendered_date(folded, fold(dates[0]))
         spans: list[tuple[int, int]] = []
         if dash := DASHES.match(folded):
             spans.append(dash.span())
@@ -393,6 +393,20 @@ def _typed_spans(
         text.append(folded)
         position += len(folded)
     return "".join(text), typed
+
+
+def _with_rendered_date(line: str, rendered: str) -> str:
+    """A date line with its date (and the brackets around it) as docgen writes it, "（2019年3月31日）"; the rest of
+    the line ("义龙新区新闻中心", "根据录音整理") stays in the source, so that losing it is counted."""
+    match = DATE.search(line)
+    if match is None:
+        return rendered
+    start, end = match.span()
+    if start and line[start - 1] in "（(":
+        start -= 1
+    if end < len(line) and line[end] in "）)":
+        end += 1
+    return line[:start] + rendered + line[end:]
 
 
 def _header_orders(rendered: list[Rendered]) -> Iterator[list[Rendered]]:

@@ -148,6 +148,20 @@ def test_a_label_is_a_normalisation_only_where_the_author_typed_one():
     assert _measure(typed, numbered) == (0, 0, 0)
 
 
+def test_only_the_date_of_a_date_line_is_taken_as_docgen_writes_it():
+    # a date line with a news source in front of it: the source may land elsewhere in the header block, but
+    # it must land somewhere — the date normalisation does not swallow the rest of the line
+    expected = [("title", "在开幕式上的致辞"), ("speaker", "书记 顾先林"), ("date", "义龙新区新闻中心(2020年9月30日)")]
+    kept = [
+        Rendered("title", "在开幕式上的致辞", "在开幕式上的致辞"),
+        Rendered("subtitle", "——义龙新区新闻中心", "——义龙新区新闻中心"),
+        Rendered("date", "（2020年9月30日）", "（2020年9月30日）"),
+        Rendered("speaker", "书记 顾先林", "书记 顾先林"),
+    ]
+    assert _measure(expected, kept) == (0, 0, 0)
+    assert _measure(expected, [kept[0], kept[2], kept[3]]) == (8, 0, 0)
+
+
 def test_a_malformed_annotation_is_refused_naming_the_place(tmp_path):
     from .corpus import CorpusError
 
