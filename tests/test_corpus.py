@@ -31,7 +31,7 @@ from .corpus import (
 
 # (titles right, % paragraphs in the right role, % non-body paragraphs in the right role), measured 2026-12-02.
 FLOORS = {
-    "tuning": (146, 93.3, 91.6),
+    "tuning": (149, 93.3, 91.4),
     "heldout": (53, 84.2, 83.7),
 }
 
