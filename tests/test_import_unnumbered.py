@@ -158,3 +158,13 @@ def test_the_first_part_may_follow_the_salutation_and_a_lone_about_line_is_a_hea
 def test_a_short_first_line_alone_opens_the_speech_as_body():
     draft = f"在全县党员干部党课上的讲话\n同志们：\n春回大地，万象更新\n{BODIES[4]}\n"
     assert ("讲话正文", "春回大地，万象更新") in printed(import_text(draft))
+
+
+def test_three_phrase_headings_are_taken_beside_their_siblings_only():
+    triples = ["坚持问题导向，强化责任担当，推动工作落实", "加强组织领导，压实工作责任，确保取得实效"]
+    parts = [triples[0], BODIES[3], triples[1], BODIES[5]]
+    # (blank lines between paragraphs: a line of three phrases is otherwise read as a wrapped sentence)
+    both = import_text("\n\n".join(["在全县工作推进会上的讲话", "同志们：", BODIES[2], *parts]))
+    assert [text for style, text in printed(both) if style == "讲话一级标题"] == triples
+    alone = import_text("\n\n".join(["在全县工作推进会上的讲话", "同志们：", BODIES[2], *parts[:2]]))
+    assert ("讲话正文", triples[0]) in printed(alone)

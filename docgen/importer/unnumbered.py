@@ -35,6 +35,7 @@ __all__ = ["LINE_MAX", "UNNUMBERED", "mark_unnumbered"]
 UNNUMBERED = "none"  # the heading style of an unnumbered heading (`numbering.level1`)
 LINE_MAX = 25  # the longest line read as an unnumbered heading (a level-1 heading phrase rarely runs longer)
 _PAIR_MAX = 30  # …and a comma-joined pair, whose two halves are each a short phrase
+_TRIPLE_MAX = 36  # …and three phrases
 _LINE_MIN = 4
 # What a heading phrase never holds: sentence marks, a colon, brackets of an aside, quotation of a speech.
 _NOT_IN_HEADING = re.compile("[。！？；：:;!?…]|——|[“”\"]$")
@@ -66,7 +67,7 @@ _STYLED_LEVELS = {Role.HEADING1: 1, Role.HEADING2: 2, Role.HEADING3: 3, Role.HEA
 class _Candidate:
     index: int  # in the blocks
     text: str
-    shape: str  # "pair" (…，…), "about" (关于…), "phrase"; "styled" (a Word draft's heading cue)
+    shape: str  # "pair" (…，…), "triple" (…，…，…), "about" (关于…), "phrase"; "styled" (a Word heading cue)
     level: int = 1
     first: bool = False  # the body's first paragraph (right after the salutation): taken only with siblings
 
@@ -74,11 +75,16 @@ class _Candidate:
 def _shape(text: str) -> str | None:
     """The shape of a line that may be an unnumbered heading, or None when it cannot be one."""
     length = visible_length(text)
-    if "，" in text and text.count("，") == 1:
-        first, second = text.split("，")
-        if min(len(first), len(second)) < 2 or length > _PAIR_MAX:
+    phrases = text.split("，")
+    if len(phrases) == 2:
+        if min(len(phrases[0]), len(phrases[1])) < 2 or length > _PAIR_MAX:
             return None
         shape = "pair"
+    elif len(phrases) == 3:
+        # "坚持问题导向，强化责任担当，推动工作落实": three phrases, taken only beside siblings of the same shape
+        if min(len(p) for p in phrases) < 3 or length > _TRIPLE_MAX:
+            return None
+        shape = "triple"
     elif length > LINE_MAX or "，" in text:
         return None
     else:
@@ -153,8 +159,8 @@ def mark_unnumbered(blocks: list[Block]) -> list[Block]:
         if candidate.shape == "styled":
             cue = None  # (word_cues reported a format cue already; a heading style is the draft's word)
         elif siblings:
-            cue = None if candidate.shape in ("pair", "about") else "没有编号的短行，与同样的几行并列"
-        elif candidate.first:
+            cue = None if candidate.shape in ("pair", "triple", "about") else "没有编号的短行，与同样的几行并列"
+        elif candidate.first or candidate.shape == "triple":
             continue  # a short first line alone may be the opening's own first words ("春回大地，万象更新")
         elif (
             candidate.shape in ("pair", "about")
