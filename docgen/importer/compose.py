@@ -286,8 +286,8 @@ class Composer(ListWriter):
             lines = "、".join(str(h.paragraph.index) for h in heads)
             shown = "”“".join(excerpt(h.paragraph.text) for h in heads[:3]) + ("”等" if len(heads) > 3 else "”")
             self.report.fallbacks.append(
-                f"第 {lines} {self.report.unit}的“{shown}{len(heads)} 个编号部分前没有“提几点意见”之类的引语，"
-                "按位置（讲话最后的编号部分）作为建议要求"
+                f"第 {lines} {self.report.unit}的“{shown}{len(heads)} 个带标题的部分前没有“提几点意见”之类的引语，"
+                "按位置（讲话最后的带标题的部分）作为建议要求"
             )
         value["items"] = [self._section(item, "建议要求", recommendation=True) for item in items]
         return value
