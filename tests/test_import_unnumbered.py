@@ -168,3 +168,22 @@ def test_three_phrase_headings_are_taken_beside_their_siblings_only():
     assert [text for style, text in printed(both) if style == "讲话一级标题"] == triples
     alone = import_text("\n\n".join(["在全县工作推进会上的讲话", "同志们：", BODIES[2], *parts[:2]]))
     assert ("讲话正文", triples[0]) in printed(alone)
+
+
+def test_a_document_docgen_rendered_with_unnumbered_headings_reads_back_as_unnumbered(tmp_path):
+    from docgen import Speech
+    from docgen.importer import import_docx
+
+    speech = Speech.model_validate(
+        {
+            "title": "在全县党员干部党课上的讲话",
+            "numbering": {"level1": "none"},
+            "recommendations": {"items": [{"heading": h, "body": [BODIES[n + 2]]} for n, h in enumerate(HEADINGS)]},
+        }
+    )
+    path = tmp_path / "党课.docx"
+    path.write_bytes(render(speech))
+    back = import_docx(path).speech
+    assert back.numbering is not None and back.numbering.level1 == "none"
+    assert [item.heading for item in back.recommendations.items] == HEADINGS  # type: ignore[union-attr]
+    assert render(back) == render(speech)

@@ -372,7 +372,10 @@ class Assembler:
     def _item_rest(self, p: SourceParagraph, number: int) -> str | None:
         if self.styled and p.style_role is not Role.RECOMMENDATION:
             return None
-        return genre.starts_with_label(p.text, Enumerator.LEVEL1, number)
+        rest = genre.starts_with_label(p.text, Enumerator.LEVEL1, number)
+        if rest is None and self.styled and parse_label(p.text) is None:
+            return p.text  # docgen's own unnumbered heading (numbering.level1: none), in its level-1 style
+        return rest
 
     def _recommendations(self, body: list[SourceParagraph], sections: _Sections) -> None:
         recommendations = self._intro(body, sections.recommendations_intro, Role.RECOMMENDATIONS_INTRO)
@@ -396,6 +399,8 @@ class Assembler:
                 new_points, sub = self._body_points(p, sub)
                 points += new_points
             item: dict[str, Any] = {"heading": rest[:heading_end]}
+            if self.styled and rest == head.text:
+                self.data.setdefault("numbering", {})["level1"] = "none"
             if points:
                 item["body"] = points
             items.append(item)
