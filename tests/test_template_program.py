@@ -167,6 +167,23 @@ def test_a_context_the_program_cannot_render_is_rendered_by_jinja(change: dict[s
     assert_same_as_jinja(template, {**_seed_context(), **change})
 
 
+class _Unequal:
+    def __eq__(self, other: object) -> bool:
+        raise TypeError("不可比较")
+
+    __hash__ = object.__hash__
+
+
+def test_a_value_that_fails_in_the_program_fails_as_in_jinja() -> None:
+    template = Template("speech")
+    context = {**_seed_context(), "paragraphs": [{"style": _Unequal(), "runs": []}]}
+    with pytest.raises(TypeError):
+        template._parts[0].program.run(context)  # type: ignore[union-attr]
+    reference = _outcome(lambda: template._run_jinja(template._parts[0], context))
+    assert reference[0] == "RenderError" and "不可比较" in reference[1]
+    assert _outcome(lambda: template._run(template._parts[0], context)) == reference
+
+
 @pytest.mark.parametrize("missing", ["title_lines", "paragraphs", "speaker", "title"])
 def test_an_undefined_variable_is_still_an_error(missing: str) -> None:
     template = Template("speech")

@@ -35,7 +35,7 @@ from docgen.template.content import start as start_render
 from docgen.template.content import stop as stop_render
 from docgen.template.package import MAX_TEMPLATE_BYTES
 from docgen.template.printing import finalize as _finalize
-from docgen.template.program import Program, Unsupported
+from docgen.template.program import Program
 from docgen.template.source import (
     DOCUMENT_PART,
     TagCount,
@@ -615,8 +615,8 @@ class Template:
                 self._context_check(context)
             try:
                 return part.program.run(context)
-            except Unsupported:
-                pass  # a value the program leaves to Jinja: the reference gives the text, or the error
+            except Exception:  # Unsupported, or e.g. a value whose == raises: Jinja renders it or names the error
+                pass
         return self._run_jinja(part, context)
 
     def _run_jinja(self, part: _Part, context: dict[str, Any]) -> str:
