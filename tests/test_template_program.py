@@ -373,3 +373,25 @@ def test_any_text_prints_as_jinja_prints_it(text: str) -> None:
 
 
 _SEED = _seed_context()
+
+
+def test_the_cached_variable_report_is_the_analysed_one_and_odd_data_is_refused() -> None:
+    from docgen.template.variable_report import VariableReport
+
+    report = Template("speech").variables
+    data = report.to_data()
+    assert VariableReport.from_data(json.loads(json.dumps(data))) == report
+    assert Template("speech").variables == report  # read back from the cache
+    for broken in (
+        None,
+        [],
+        {**data, "extra": []},
+        {key: value for key, value in data.items() if key != "blocks"},
+        {**data, "provided": "title"},
+        {**data, "provided": [1]},
+        {**data, "unknown": [["x"]]},
+        {**data, "unknown": [["x", 1]], "unknown_paths": [["x"]]},
+        {**data, "unknown": [["x", None]], "unknown_paths": []},
+        {**data, "unknown": [["x", None]], "unknown_paths": [[]]},
+    ):
+        assert VariableReport.from_data(broken) is None, broken
