@@ -76,18 +76,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _command_render(args: argparse.Namespace) -> int:
-    from docgen.output.files import check_target
-    from docgen.template.rendering import render_file, template_file
-
     if args.input == STDIO or args.output == STDIO:
         return _render_stdio(args)
-    source = Path(args.input)
-    target = _output_path(source, args.output, ".docx")
-    protected = [source, *filter(None, [template_file(args.template)])]
-    check_target(target, protected)  # both outputs pass the rule before any work, so none is half done
-    if args.pdf:
-        check_target(target.with_suffix(".pdf"), protected)
-    with _office_if(args.pdf) as office:  # LibreOffice starts up while the document is rendered
+    # LibreOffice starts first: its start-up is most of a conversion's time, and all of the rest (imports,
+    # checks, the render) runs meanwhile. It writes nothing of the user's and is ended if anything fails.
+    with _office_if(args.pdf) as office:
+        from docgen.output.files import check_target
+        from docgen.template.rendering import render_file, template_file
+
+        source = Path(args.input)
+        target = _output_path(source, args.output, ".docx")
+        protected = [source, *filter(None, [template_file(args.template)])]
+        check_target(target, protected)  # both outputs pass the rule before any file is written
+        if args.pdf:
+            check_target(target.with_suffix(".pdf"), protected)
         template = _template(args.template, args.strip_external)
         speech = _read_speech(source, args.title, args.encoding)
         written = render_file(speech, target, template, inputs=protected)

@@ -142,8 +142,8 @@ def _convert(
             pass  # the started LibreOffice failed us: once more the usual way, which reports its own error
     soffice = find_soffice()
     remove_stale_work_folders(WORK_PREFIX)  # left by a conversion that was killed
-    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
-        return _convert_in(Path(work), sources, targets, protected, soffice, timeout, ready=False)
+    with _work_folder() as work:
+        return _convert_in(work, sources, targets, protected, soffice, timeout, ready=False)
 
 
 def _convert_in(
@@ -201,15 +201,15 @@ def started_office(timeout: float = 120) -> Iterator[Office | None]:
     whatever happens, LibreOffice is ended when the block is left. None when it cannot be started (the
     conversion then reports why, or starts its own)."""
     office = None
-    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as work:
+    with _work_folder() as work:
         try:
             soffice = find_soffice()
-            remove_stale_work_folders(WORK_PREFIX)
-            profile = Path(work, "profile")
+            profile = work / "profile"
             profile.mkdir()
             _prepare_profile(profile, soffice, timeout)
             process = _start_soffice(soffice, [], profile, output=subprocess.DEVNULL)
-            office = Office(soffice, Path(work), process)
+            office = Office(soffice, work, process)
+            remove_stale_work_folders(WORK_PREFIX)  # while LibreOffice starts
         except (PdfError, OSError):
             office = None
         try:
@@ -217,6 +217,41 @@ def started_office(timeout: float = 120) -> Iterator[Office | None]:
         finally:
             if office is not None:
                 _kill_group(office.process)
+
+
+@contextlib.contextmanager
+def _work_folder() -> Iterator[Path]:
+    """A private folder for one conversion (the profile, copies of the documents, LibreOffice's output),
+    removed afterwards in the background: a used profile holds some seventy folders, and removing them takes
+    0.1–0.3 s where the file system discards freed blocks at once (mount option ``discard``), time the
+    command need not wait for. If no background removal can be started, it is removed here and now."""
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
+    try:
+        yield work
+    finally:
+        remove_in_background(work)
+
+
+def remove_in_background(folder: Path) -> None:
+    """Remove ``folder`` (never following links) without waiting for it: ``sh`` starts ``rm -rf`` in a session
+    of its own (Ctrl-C in the terminal does not reach it) and ends at once, so ``rm`` is no child of ours to
+    wait for. A folder whose removal was cut short has a dead process's id in its name: a later conversion
+    removes it (`docgen.output.files.remove_stale_work_folders`)."""
+    if os.name == "posix":
+        try:
+            subprocess.run(
+                ["sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "sh", str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                check=True,
+                timeout=10,
+            )
+            return
+        except (OSError, subprocess.SubprocessError):
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 # LibreOffice settings (Common.xcs, Writer.xcs) for the private profile: documents never fetch linked
