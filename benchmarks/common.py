@@ -118,14 +118,21 @@ def alternated_ms(
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-Event = tuple[float, int, str, str]  # monotonic seconds, pid, "<label>-start" / "-end" / a phase, detail
+Event = tuple[float, int, str, str, float]
+"""monotonic seconds, pid, "<label>-start" / "-end" / a phase, detail, seconds the process had waited for a CPU
+(run queue, ``/proc/self/schedstat``; 0 elsewhere): what a busy machine adds, which a quiet one would not."""
 
 _TRACE_DRIVER = r"""
 import importlib, os, sys, time
 log, traced = sys.argv[1], [item.split(":") for item in sys.argv[2].split(",")]
 def note(event, detail=""):
+    try:  # this process's time spent waiting for a CPU so far (Linux), ns
+        with open("/proc/self/schedstat") as stat:
+            waited = int(stat.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        waited = 0
     handle = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    os.write(handle, f"{time.monotonic():.6f} {os.getpid()} {event} {detail}\n".encode())
+    os.write(handle, f"{time.monotonic():.6f} {os.getpid()} {waited / 1e9:.6f} {event} {detail}\n".encode())
     os.close(handle)
 note("python")
 def wrap(module, name, label):
@@ -162,7 +169,8 @@ def traced_run(
     """Run ``docgen ARGUMENTS`` from ``tree`` with each (module, function, label) of ``traced`` wrapped to log
     its start and end, in every process (forked workers inherit the wrapping; one clock, ``time.monotonic``).
     Returns the events, and when the child was started and when it had ended. Functions a checkout lacks are
-    left out. The wrapping imports those modules before the command runs: start-up figures shift a little."""
+    left out. The wrapping imports those modules before the command runs: start-up figures shift a little.
+    Each event also carries how long its process had waited for a CPU by then (see `Event`)."""
     log.unlink(missing_ok=True)
     spec = ",".join(":".join(item) for item in traced)
     command = [sys.executable, "-c", _TRACE_DRIVER, str(log), spec, *arguments]
@@ -174,6 +182,6 @@ def traced_run(
         raise SystemExit(f"traced docgen failed ({result.returncode}):\n{result.stderr.decode()[-2000:]}")
     events = []
     for line in log.read_text().splitlines():
-        stamp, pid, event, *detail = line.split(" ")
-        events.append((float(stamp), int(pid), event, " ".join(detail)))
+        stamp, pid, waited, event, *detail = line.split(" ")
+        events.append((float(stamp), int(pid), event, " ".join(detail), float(waited)))
     return events, started, ended
