@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # under no pydantic plugin, so it turns the search off with pydantic's documented switch, unless the
         # user has set it (``PYDANTIC_DISABLE_PLUGINS=`` keeps plugins on); docgen as a library leaves it alone.
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        if arguments[:1] == ["render"]:
+            return _render(arguments)
         from docgen.cli import main as command
 
         return command(arguments)
@@ -51,6 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
+
+
+def _render(arguments: list[str]) -> int:
+    """``docgen render``: one document, then the process ends. The cyclic garbage collector is paused for it:
+    its passes would walk what start-up makes (pydantic's and Jinja's classes, the models' validators, all
+    kept to the end) some 16 times and find nothing to free (≈ 3 % of the run's instructions); reference
+    counting frees the render's own objects as always, and the collector is on again afterwards."""
+    from docgen.collector import collector_paused
+
+    with collector_paused():
+        from docgen.cli import main as command
+
+        return command(arguments)
 
 
 def is_help_request(arguments: Sequence[str]) -> bool:

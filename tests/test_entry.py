@@ -104,3 +104,22 @@ def test_the_command_line_turns_pydantic_s_plugin_search_off_unless_the_user_set
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's: plugins on
     assert main(["render", "x.yaml"]) == 0
     assert seen == ["__all__", ""]
+
+
+def test_render_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypatch):
+    import gc
+
+    import docgen.cli
+    from docgen.entry import main
+
+    seen: list[bool] = []
+
+    def command(arguments: list[str]) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(docgen.cli, "main", command)
+    assert gc.isenabled()
+    assert main(["render", "x.yaml"]) == 0 and main(["stats", "x.yaml"]) == 0
+    assert seen == [False, True]  # paused for the one-document render only
+    assert gc.isenabled()
