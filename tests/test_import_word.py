@@ -594,6 +594,12 @@ WORD_FLOORS = {
 INVENTED_LABELS = {("styles", "073_dangke_lixiang_xinnian_hege_dangyuan"): "（一）一理想信念是什么"}
 
 
+# A known importer bug, not a miscount: given Word heading styles, the unnumbered part heading "首先，我们了解…"
+# of a talk whose second part is typed "第二，" gets an invented "一、" (2 characters added). Checked exactly, so
+# the entry has to go when the importer is fixed.
+KNOWN_ADDED_LABELS = {("styles", "239_dangke_zhengzhi_shengri_shouxian_dier"): "。一、首先"}
+
+
 @pytest.fixture(scope="module")
 def tuning_cases() -> list[Any]:
     return [load_case(path) for path in case_paths(CORPUS)]
@@ -609,6 +615,11 @@ def test_the_corpus_as_word_drafts_keeps_every_character_and_its_roles(way, tuni
         if invented is not None:
             assert (score.lost, score.added, score.moved) == (0, 3, 0), score.char_diffs
             assert len(score.char_diffs) == 1 and invented in score.char_diffs[0], score.char_diffs
+            continue
+        if (way, score.case.name) in KNOWN_ADDED_LABELS:
+            assert (score.lost, score.added, score.moved) == (0, 2, 0), score.char_diffs
+            assert len(score.char_diffs) == 1, score.char_diffs
+            assert KNOWN_ADDED_LABELS[way, score.case.name] in score.char_diffs[0], score.char_diffs
             continue
         assert (score.lost, score.added, score.moved) == (0, 0, 0), (score.case.name, score.char_diffs)
     t = totals(scores)
