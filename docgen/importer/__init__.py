@@ -11,16 +11,23 @@ says what was placed by position, what was normalised and what a .docx held that
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docgen.importer.report import (
-    ClassifiedParagraph,
-    DraftImportError,
-    ImportReport,
-    ImportResult,
-    MissingTitleError,
-    Role,
-)
+from docgen.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from docgen.importer.report import (
+        ClassifiedParagraph,
+        DraftImportError,
+        ImportReport,
+        ImportResult,
+        MissingTitleError,
+        Role,
+    )
+
+# The report's classes load with the first import (``docgen render`` of a YAML file reads DRAFT_SUFFIXES only).
+_REPORT_NAMES = ("ClassifiedParagraph", "DraftImportError", "ImportReport", "ImportResult", "MissingTitleError", "Role")
+__getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(_REPORT_NAMES, "docgen.importer.report"))
 
 __all__ = [
     "ClassifiedParagraph",
@@ -45,6 +52,7 @@ def import_text(text: str, *, title: str | None = None, source: str = "<文本>"
     ``title`` supplies the title when the draft has none (or replaces it; a differing first line is then kept
     as an opening paragraph). Raises `MissingTitleError` when there is no title either way.
     """
+    from docgen.importer.report import ImportReport
     from docgen.importer.source import text_paragraphs
 
     report = ImportReport(source=source)
@@ -56,6 +64,7 @@ def import_docx(path: str | Path, *, title: str | None = None) -> ImportResult:
     (reported), images and other objects reported as not taken. A document docgen rendered is read back by
     its styles (讲话标题, 讲话一级标题, 讲话首句 …), so bold lead sentences and run-in headings come back exactly."""
     from docgen.importer.docx_source import read_docx
+    from docgen.importer.report import ImportReport
 
     path = Path(path)
     report = ImportReport(source=str(path), unit="段")
@@ -67,6 +76,7 @@ def import_file(path: str | Path, *, title: str | None = None, encoding: str | N
     """`import_docx` for a .docx, else `import_text` on the file decoded as ``encoding``, or as detected:
     UTF-8 (BOM or not), UTF-16/32 with a BOM, GB18030/GBK or Big5 (see `docgen.importer.source.decode`;
     what cannot be decided is refused) — the report names the encoding used."""
+    from docgen.importer.report import DraftImportError
     from docgen.importer.source import decode
 
     path = Path(path)
@@ -115,6 +125,7 @@ def _compact(value: Any) -> Any:
 
 def _assemble(paragraphs: list[Any], report: ImportReport, *, title: str | None, styled: bool) -> ImportResult:
     from docgen.importer.assemble import Assembler
+    from docgen.importer.report import ImportResult
     from docgen.model.speech import Speech
 
     data = Assembler(paragraphs, report, title=title, styled=styled).speech_data()
