@@ -90,6 +90,7 @@ def test_only_command_words_make_a_help_kept():
 
 def test_the_command_line_turns_pydantic_s_plugin_search_off_unless_the_user_set_it(monkeypatch):
     import docgen.cli
+    import docgen.entry
     from docgen.entry import main
 
     seen: list[str | None] = []
@@ -99,6 +100,7 @@ def test_the_command_line_turns_pydantic_s_plugin_search_off_unless_the_user_set
         return 0
 
     monkeypatch.setattr(docgen.cli, "main", command)
+    monkeypatch.setattr(docgen.entry, "_answer_no_plugins", lambda: None)  # this process keeps pydantic's loader
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     assert main(["render", "x.yaml"]) == 0
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's: plugins on
@@ -123,3 +125,44 @@ def test_render_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypatc
     assert main(["render", "x.yaml"]) == 0 and main(["stats", "x.yaml"]) == 0
     assert seen == [False, True]  # paused for the one-document render only
     assert gc.isenabled()
+
+
+LOADER_PROBE = (
+    "import sys\n"
+    "from docgen.entry import main\n"
+    "status = main(sys.argv[1:])\n"
+    "from pydantic.plugin._loader import get_plugins\n"
+    "real = hasattr(sys.modules['pydantic.plugin._loader'], 'entry_points')\n"
+    "print(status, 'importlib.metadata' in sys.modules, real, list(get_plugins()))\n"
+)
+
+
+def _render_probe(tmp_path: Path, **switch: str) -> str:
+    env = dict(os.environ, PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(tmp_path / "cache"), **switch)
+    if not switch:
+        env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}.docx"
+    arguments = ["render", str(REPO / "examples" / "seed.yaml"), "-o", str(out)]
+    result = subprocess.run([sys.executable, "-c", LOADER_PROBE, *arguments], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 0
+    return result.stdout.splitlines()[-1]
+
+
+def test_with_every_plugin_off_the_command_line_answers_no_plugins_without_scanning(tmp_path):
+    # The stand-in loader: no importlib.metadata, no plugins, the document rendered.
+    assert _render_probe(tmp_path) == "0 False False []"
+    assert _render_probe(tmp_path, PYDANTIC_DISABLE_PLUGINS="1") == "0 False False []"
+    # The user's own settings keep pydantic's real loader (which scans entry points).
+    assert _render_probe(tmp_path, PYDANTIC_DISABLE_PLUGINS="") == "0 True True []"
+    assert _render_probe(tmp_path, PYDANTIC_DISABLE_PLUGINS="some_plugin") == "0 True True []"
+
+
+def test_pydantic_s_own_loader_answers_no_plugins_under_the_switch_values_docgen_stands_in_for():
+    from docgen.entry import PLUGINS_OFF
+
+    code = "from pydantic.plugin._loader import get_plugins; print(list(get_plugins()))"
+    for value in PLUGINS_OFF:
+        env = dict(os.environ, PYDANTIC_DISABLE_PLUGINS=value)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        assert result.stdout.strip() == "[]", value
