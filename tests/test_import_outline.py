@@ -420,3 +420,16 @@ def test_numbered_headings_below_level_one_run_into_a_flattened_page_start_parag
     paragraph = "今天开会。（一）加强领导。要负责。（二）强化督查。要考核。"
     kept = import_text("在全县工作会议上的讲话\n同志们：\n" + paragraph).speech
     assert kept.opening == [paragraph]
+
+
+def test_a_di_yi_heading_that_lost_its_line_break_after_the_announced_parts_is_a_level_one_heading():
+    # (a page flattened into one line: the title block, the opening and the first part run together)
+    draft = "在全市经济工作会议上的讲话同志们：今天的会议很重要。我就抓好各项工作任务的落实，讲三个方面的意见：" + (
+        "第一，贯彻落实好会议精神，必须肯定成绩、正视差距，切实增强加快发展的责任感和紧迫感市委杨书记的讲话，"
+        "对去年全市经济工作进行了全面总结。过去的一年，全市经济社会发展取得了显著成绩，生产总值、财政收入等主要指标"
+        "增幅均高于全省平均水平。成绩来之不易，我们要倍加珍惜。同时也要清醒地看到，我们面临的困难和问题还不少。\n"
+    )
+    printed = docx_paragraphs(render(import_text(draft).speech))
+    heading = "第一、贯彻落实好会议精神，必须肯定成绩、正视差距，切实增强加快发展的责任感和紧迫感"
+    assert ("讲话一级标题", heading) in printed
+    assert any(text.startswith("市委杨书记的讲话，对去年") for style, text in printed if style == "讲话正文")

@@ -16,15 +16,18 @@ from docgen.importer.headings import (
     Heading,
     find_heading,
     first_sentence_heading,
+    heading_end,
     is_schedule_item,
     is_sentence_item,
     mid_labels,
 )
 from docgen.importer.report import Role, excerpt
+from docgen.importer.run_together import announces_parts
 from docgen.importer.script import simplified_view
 from docgen.importer.sequence_parts import SEQ_STYLES, sequence_headings
 from docgen.importer.source import SourceParagraph
 from docgen.model.blocks import PointStyle
+from docgen.model.text import is_cjk
 
 # What a list of 一是/二是 points is for.
 PRAISE = "praise"
@@ -114,6 +117,7 @@ class Outliner:
         self.zhuchi = zhuchi
         self.section = ""  # the current level-1 heading's text
         self.section_style: str | None = None  # the enumerator style of the current level-1 heading
+        self.section_number = 0
         self.previous_text = ""  # the paragraph before, for a list's intro
         self.list_purpose: str | None = None
         self.list_cue: str | None = None
@@ -268,8 +272,31 @@ class Outliner:
                 self.previous_text = text
             else:
                 self._point(p, heading)
+        elif heading.style in SEQ_STYLES and self._seq_heading_run_on(heading, text):
+            end, _ = heading_end(text[heading.label_end :], "seq")
+            found = replace(heading, kind="h1", end=heading.label_end + end, cue="body")
+            head, body = cut(p, [found.end])
+            self._heading(head, "h1", found, "标题与正文写在一行，已分段")
+            self._body(body)
         else:
             self._point(p, heading)
+
+    def _seq_heading_run_on(self, heading: Heading, text: str) -> bool:
+        """ "……讲三个方面的意见：第一，贯彻落实好会议精神，……的责任感和紧迫感市委杨书记的讲话，……": a 第一，
+        heading whose line break was lost — its phrase runs into the body with no mark between, where a point's
+        first words end in punctuation — after the sentence announcing the parts, or after the 第一， heading
+        before it so taken."""
+        if self.zhuchi or self.section_style == "一、":
+            return False
+        rest = text[heading.label_end :]
+        end, cue = heading_end(rest, "seq")
+        if cue != "body" or not 10 <= end <= H1_RUNIN_MAX or end >= len(rest):
+            return False
+        if not (is_cjk(rest[end - 1]) and is_cjk(rest[end])):
+            return False
+        if heading.number == 1:
+            return announces_parts(self.previous_text) or self.previous_text.endswith("：")
+        return self.section_style in SEQ_STYLES and self.section_number == heading.number - 1
 
     def _agenda_item(self, heading: Heading, text: str) -> bool:
         """ "二、请*同志讲话" / "三、大会进行第三项：……": an item of a meeting's agenda, not a heading."""
@@ -303,6 +330,7 @@ class Outliner:
         if role == "h1":
             self.section = p.text[heading.label_end :]
             self.section_style = heading.style
+            self.section_number = heading.number
         self.list_style = None
         self.blocks.append(Block(p, role, heading, cue=cue))
         self.previous_text = p.text

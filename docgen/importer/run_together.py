@@ -28,7 +28,7 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it, or when
             # the sentence before announced the parts ("下面，我讲三点意见。一、统一思想，提高认识，……").
             found = find_heading(p.text[starts[0][0] :])
-            announced = _announces_parts(p.text[: starts[0][0]])
+            announced = announces_parts(p.text[: starts[0][0]])
             longest = H1_RUNIN_MAX if announced else 30
             cues = ("body", "space", "line", "mark", "colon", "length") if announced else ("body", "space", "line")
             if found is None or found.cue not in cues or found.end - found.label_end > longest:
@@ -88,7 +88,7 @@ def _split_sub_headings_after(p: SourceParagraph, found: str) -> list[SourcePara
     return [p]
 
 
-def _announces_parts(before: str) -> bool:
+def announces_parts(before: str) -> bool:
     """Whether the last sentence of ``before`` announces the parts of the talk ("下面，我讲三点意见。")."""
     from docgen.importer import genre
 
