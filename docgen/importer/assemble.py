@@ -16,6 +16,7 @@ from docgen.importer.pieces import lead_pieces
 from docgen.importer.report import ImportReport, MissingTitleError, Role
 from docgen.importer.roles import Block, Outliner, is_zhuchi
 from docgen.importer.run_together import split_mid_headings
+from docgen.importer.sequence_parts import counted_headings
 from docgen.importer.source import Range, SourceParagraph, drop_body_pdf_spaces, normalise
 from docgen.importer.split import closing_paragraph, cut
 from docgen.importer.unnumbered import mark_unnumbered
@@ -105,7 +106,7 @@ class Assembler:
         zhuchi = is_zhuchi(str(self.data.get("title", "")))
         blocks = Outliner(zhuchi=zhuchi).outline(split_mid_headings(drop_body_pdf_spaces(body, self.report)))
         if not zhuchi:
-            blocks = mark_unnumbered(blocks)
+            blocks = counted_headings(mark_unnumbered(blocks))
         for block in blocks:  # the spaces kept after closing quotes told headings from bodies; now they go
             start = block.heading.end if block.heading is not None and block.role != "point" else 0
             if block.heading is not None and block.role == "point":

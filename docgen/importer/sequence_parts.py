@@ -8,15 +8,18 @@ items of a run are read alike, as siblings are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from docgen.importer.headings import H1_RUNIN_MAX, first_sentence_heading, is_sentence_item
+from docgen.importer.headings import H1_RUNIN_MAX, Heading, first_sentence_heading, is_sentence_item
+from docgen.importer.script import simplified_view
 
 if TYPE_CHECKING:
     from docgen.importer.roles import Block
 
 SEQ_STYLES = ("第一、", "第一，")
+_CN = "[一二三四五六七八九十]+"
 
 
 def _runs(blocks: list[Block], candidates: list[int]) -> list[list[int]]:
@@ -100,3 +103,36 @@ def sequence_headings(blocks: list[Block]) -> dict[int, list[Block]]:
                 head, body = cut(block.paragraph, [end])
                 replaced[i] = [Block(head, "h1", replace(heading, cue="line"), cue=cue), Block(body, "body")]
     return replaced
+
+
+# "第一个关键字：历", "第一大历史性事件和第一大里程碑：建立中国共产党", "第一句话，党纪教育就是身份警醒": a part of the
+# talk counted in words, on a line of its own — no enumerator the speech generates, so the words stay the heading's.
+_COUNTED_PART = re.compile(
+    f"第{_CN}(?:个|大|句话?|点|条|方面|个方面)?[^，。：,:；！？]{{0,12}}[：:，,][^。！？；]{{1,24}}$"
+)
+COUNTED_LINE_MAX = 32
+_BODY_AFTER_MIN = 26  # the paragraph after a heading is body, longer than any heading line
+
+
+def counted_headings(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each line that counts a part of the talk in words, standing alone before a paragraph of
+    body, made an unnumbered level-1 heading (in place) — in a draft whose level-1 headings carry no number
+    (`unnumbered`), where nothing else heads its parts."""
+    from docgen.importer.roles import Block
+    from docgen.importer.unnumbered import UNNUMBERED
+
+    if any(b.role == "h1" and b.heading is not None and b.heading.style != UNNUMBERED for b in blocks):
+        return blocks
+    for i, block in enumerate(blocks[:-1]):
+        text = block.paragraph.text
+        after = blocks[i + 1]
+        if block.role not in ("body", "point") or len(text) > COUNTED_LINE_MAX or i == 0:
+            continue
+        if not _COUNTED_PART.match(simplified_view(text)) or blocks[i - 1].role == "point":
+            continue
+        if after.role != "body" or len(after.paragraph.text) < _BODY_AFTER_MIN:
+            continue
+        heading = Heading("h1", UNNUMBERED, 1, 0, len(text), "line")
+        cue = "以“第一……”计数的一行，后面是正文，按不编号的一级标题处理（计数的字留在标题里）"
+        blocks[i] = Block(block.paragraph, "h1", heading, cue=cue)
+    return blocks
