@@ -39,3 +39,31 @@ def seed_speech():  # type: ignore[no-untyped-def]
     from docgen import load_speech
 
     return load_speech(SEED_YAML)
+
+
+_IMPORTED_BY_RENDER = (
+    "import sys, runpy\n"
+    "watched = tuple(sys.argv[3:])\n"
+    "sys.argv = ['docgen', 'render', sys.argv[1], '-o', sys.argv[2]]\n"
+    "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
+    "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+    "print(sorted(m for m in sys.modules if m in watched or m.split('.')[0] in watched))\n"
+)
+
+
+def modules_of_two_renders(cache: Path, watched: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """``docgen render`` of the seed twice in fresh processes sharing the per-user cache ``cache``: for each run,
+    the watched modules (top-level packages or exact names) it imported, and the document it wrote."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(REPO)}
+    env.pop("DOCGEN_NO_CACHE", None)
+    runs = []
+    for run in ("first", "second"):
+        out = cache / f"{run}.docx"
+        command = [sys.executable, "-c", _IMPORTED_BY_RENDER, str(SEED_YAML), str(out), *watched]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        runs.append((result.stdout.strip().splitlines()[-1], out.read_bytes()))
+    return runs

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,8 @@ import pytest
 from docgen import load_speech
 from docgen.template import cache as template_cache
 from docgen.template.prepared import Template, templates_dir
+
+from .conftest import modules_of_two_renders
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "seed.yaml"
@@ -96,22 +96,7 @@ def test_an_entry_under_another_key_is_not_used(cache: Path) -> None:
 
 
 def test_render_of_a_bundled_template_does_not_import_docxtpl(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    env.pop("DOCGEN_NO_CACHE", None)
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['docgen', 'render', sys.argv[1], '-o', sys.argv[2]]\n"
-        "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
-        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docxtpl', 'docx', 'lxml')))\n"
-    )
-    outputs = []
-    for run in ("first", "second"):
-        out = tmp_path / f"{run}.docx"
-        result = subprocess.run(
-            [sys.executable, "-c", probe, str(SEED), str(out)], env=env, capture_output=True, text=True, check=True
-        )
-        outputs.append((result.stdout.strip().splitlines()[-1], out.read_bytes()))
+    outputs = modules_of_two_renders(tmp_path, ("docxtpl", "docx", "lxml"))
     assert "docxtpl" in outputs[0][0]  # the first run prepares the template and fills the cache
     # The second needs neither docxtpl nor python-docx, nor lxml: the active-content check the cached entry
     # stands for is not repeated.

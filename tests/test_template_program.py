@@ -5,9 +5,6 @@ program's subset, and for contexts the program must leave to Jinja (missing name
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +22,7 @@ from docgen.template.prepared import Template, _environment
 from docgen.template.program import Program, Unsupported
 from docgen.template.program_compiler import compile_program
 
-from .conftest import REPO
+from .conftest import REPO, modules_of_two_renders
 from .schema_strategy import from_schema
 from .test_docxtpl_equivalence import SPEECHES as EQUIVALENCE_SPEECHES
 from .test_shapes import HEADED
@@ -338,27 +335,8 @@ def test_a_batch_worker_rebuilding_a_bundled_template_gets_its_programs() -> Non
 
 
 def test_a_bundled_render_in_a_fresh_process_imports_neither_jinja_nor_the_analysis(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
-    env.pop("DOCGEN_NO_CACHE", None)
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['docgen', 'render', sys.argv[1], '-o', sys.argv[2]]\n"
-        "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
-        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jinja2'\n"
-        "    or m in ('docgen.template.variables', 'docgen.template.sandbox', 'docgen.template.program_compiler')))\n"
-    )
-    seen = []
-    for run in ("first", "second"):
-        out = tmp_path / f"{run}.docx"
-        result = subprocess.run(
-            [sys.executable, "-c", probe, str(REPO / "examples" / "seed.yaml"), str(out)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seen.append((result.stdout.strip().splitlines()[-1], out.read_bytes()))
+    watched = ("jinja2", "docgen.template.variables", "docgen.template.sandbox", "docgen.template.program_compiler")
+    seen = modules_of_two_renders(tmp_path, watched)
     assert "jinja2" in seen[0][0] and "docgen.template.variables" in seen[0][0]  # the first run prepares
     assert seen[1][0] == "[]"
     assert seen[0][1] == seen[1][1]
