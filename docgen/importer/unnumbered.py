@@ -25,14 +25,15 @@ import re
 from dataclasses import dataclass
 
 from docgen.importer import genre, header
-from docgen.importer.headings import Heading
+from docgen.importer.headings import HEADING_FINAL_WORDS, Heading
 from docgen.importer.report import Role
 from docgen.importer.roles import Block
 from docgen.importer.script import simplified_view, visible_length
+from docgen.model.numbering import Enumerator
 
 __all__ = ["LINE_MAX", "UNNUMBERED", "mark_unnumbered"]
 
-UNNUMBERED = "none"  # the heading style of an unnumbered heading (`numbering.level1`)
+UNNUMBERED = Enumerator.NONE.value  # the heading style of an unnumbered heading (`numbering.level1`)
 LINE_MAX = 25  # the longest line read as an unnumbered heading (a level-1 heading phrase rarely runs longer)
 _PAIR_MAX = 30  # …and a comma-joined pair, whose two halves are each a short phrase
 _TRIPLE_MAX = 36  # …and three phrases
@@ -52,11 +53,12 @@ _NOT_HEADING_WORDS = re.compile(
     "范文|文库|公文|稿子|素材|写作|公众号|微信|网站|网址|下载|转载|原创|来源"
 )
 _ABOUT = re.compile("^关于")
-# Words a heading phrase often ends with ("……的重要意义", "……的紧迫感"): a single line so shaped is taken.
+# Words a heading often ends with: a single line so shaped is taken. Those of a run-in heading phrase
+# (`headings.HEADING_FINAL_WORDS`: "……的重要意义", "……的紧迫感"), and nouns own-line headings end with
+# ("坚定理想信念，筑牢思想根基", "……的党").
 _HEADING_FINAL = re.compile(
-    "(?:意义|责任感|紧迫感|使命感|自觉性|主动性|重要性|必要性|紧迫性|作用|责任|担当|使命|任务|目标|要求|举措|措施|"
-    "机制|体系|能力|水平|成效|形势|大局|底线|方向|质量|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩|根基|"
-    "信念|初心|本色|精神|思想|宗旨|党性|建设|发展|改革|工作|问题|关系|认识|理念|的党|之路|之本|之魂|之基)$"
+    f"(?:{HEADING_FINAL_WORDS}|根基|信念|初心|本色|精神|思想|宗旨|党性|建设|发展|改革|工作|问题|关系|认识|的党|"
+    "之路|之本|之魂|之基)$"
 )
 
 
