@@ -86,6 +86,29 @@ def test_different_template_bytes_or_version_give_a_different_key(monkeypatch: p
     assert key != template_cache.cache_key(data)
 
 
+def test_a_change_to_the_code_that_prepares_templates_gives_a_different_key() -> None:
+    data = (templates_dir() / "speech.docx").read_bytes()
+    key = template_cache.cache_key(data)
+    code = Path(template_cache.__file__).with_name("printing.py")
+    before = code.stat()
+    try:  # an edit (or a checkout, an installation) changes the file's modification time
+        os.utime(code, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert template_cache.cache_key(data) != key
+    finally:
+        os.utime(code, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert template_cache.cache_key(data) == key
+
+
+def test_the_digests_are_sha256() -> None:
+    import hashlib
+
+    for data in (b"", b"abc", bytes(range(256)) * 1000):
+        assert template_cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    streamed = template_cache.sha256(b"docgen ")
+    streamed.update(b"cache")
+    assert streamed.hexdigest() == hashlib.sha256(b"docgen cache").hexdigest()
+
+
 def test_an_entry_under_another_key_is_not_used(cache: Path) -> None:
     Template("speech")
     (entry,) = _entries(cache)
@@ -96,9 +119,9 @@ def test_an_entry_under_another_key_is_not_used(cache: Path) -> None:
 
 
 def test_render_of_a_bundled_template_does_not_import_docxtpl(tmp_path: Path) -> None:
-    outputs = modules_of_two_renders(tmp_path, ("docxtpl", "docx", "lxml"))
+    outputs = modules_of_two_renders(tmp_path, ("docxtpl", "docx", "lxml", "tempfile"))
     assert "docxtpl" in outputs[0][0]  # the first run prepares the template and fills the cache
     # The second needs neither docxtpl nor python-docx, nor lxml: the active-content check the cached entry
-    # stands for is not repeated.
+    # stands for is not repeated. Nor tempfile: the document's temporary file is made by docgen's own code.
     assert outputs[1][0] == "[]"
     assert outputs[0][1] == outputs[1][1]

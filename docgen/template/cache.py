@@ -6,8 +6,9 @@ same result every time for the same bytes and code. A bundled template's whole p
 each part's source, the data of its compiled `docgen.template.program.Program`, and the variables analysis
 (the names the template reads and its `VariableReport`), keyed by the SHA-256 of its bytes, docgen's version
 and the code that made it (docgen's preparing, compiling and analysing modules, the speech model whose shape
-the analysis measures, docxtpl's patching and Jinja's parser). So ``docgen render`` of a bundled template
-imports none of python-docx, docxtpl, Jinja or the analysis.
+the analysis measures, docxtpl's patching and Jinja's parser), each file of that code known by its path, size
+and modification time, as Python knows a module's source for its bytecode cache. So ``docgen render`` of a
+bundled template imports none of python-docx, docxtpl, Jinja or the analysis.
 
 Nothing loaded is trusted blindly: the directory and the file must belong to this user and be writable
 by nobody else (otherwise the cache is neither read nor written), the file's own digest and key must
@@ -20,12 +21,11 @@ nothing loaded is executed). Any doubt means the entry is ignored and rebuilt; w
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import json
 import os
-import tempfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from docgen.template import program
 from docgen.template.program import Program
@@ -74,10 +74,33 @@ _PREPARING_CODE = (
 _LIBRARY_CODE = (("docxtpl", ("template.py",)), ("jinja2", ("__init__.py", "lexer.py", "parser.py", "nodes.py")))
 
 
+@functools.cache
+def _sha256_type() -> Any:
+    """SHA-256 from CPython's own module when it has one (what `random` does for SHA-512): `hashlib` loads
+    OpenSSL's library at import (≈ 3 ms of every render's start-up) for the two short digests a render takes
+    here; the built-in gives the same digest (tests/test_template_cache.py compares them)."""
+    import importlib
+
+    for module in ("_sha2", "_sha256"):  # CPython ≥ 3.12, then 3.10–3.11
+        with contextlib.suppress(ImportError):
+            return importlib.import_module(module).sha256
+    import hashlib
+
+    return hashlib.sha256
+
+
+def sha256(data: bytes = b"") -> Any:
+    """A SHA-256 hash object of ``data`` (``hashlib.sha256(data)``)."""
+    return _sha256_type()(data)
+
+
 def _code_fingerprint() -> bytes:
+    """The code that prepares a template, file by file: its path, size and modification time (not its
+    bytes: reading and hashing ~0.5 MB of source cost each render ≈ 1 ms; any edit, checkout or new
+    installation changes a file's modification time, which Python's bytecode cache relies on too)."""
     from importlib.util import find_spec
 
-    digest = hashlib.sha256()
+    digest = sha256()
     here = os.path.dirname(os.path.abspath(__file__))
     files = [os.path.join(here, name) for name in _PREPARING_CODE]
     model = os.path.join(os.path.dirname(here), "model")  # the context's shape the analysis measures
@@ -90,11 +113,11 @@ def _code_fingerprint() -> bytes:
     for file in files:
         digest.update(file.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            with open(file, "rb") as stream:
-                digest.update(stream.read())
+            info = os.stat(file)
+            digest.update(f"{info.st_size} {info.st_mtime_ns}\0".encode("ascii"))
         except OSError:
-            digest.update(b"missing")
-    return digest.digest()
+            digest.update(b"missing\0")
+    return bytes(digest.digest())
 
 
 def cache_key(data: bytes) -> str:
@@ -102,10 +125,10 @@ def cache_key(data: bytes) -> str:
     (docgen's and docxtpl's) and this cache's format."""
     from docgen import __version__
 
-    digest = hashlib.sha256(f"docgen {__version__} cache {FORMAT}\0".encode())
+    digest = sha256(f"docgen {__version__} cache {FORMAT}\0".encode())
     digest.update(_code_fingerprint())
     digest.update(data)
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def _entry(name: str, key: str) -> Path | None:
@@ -116,7 +139,7 @@ def _entry(name: str, key: str) -> Path | None:
 
 
 def _digest(body: bytes) -> bytes:
-    return hashlib.sha256(body).hexdigest().encode("ascii")
+    return str(sha256(body).hexdigest()).encode("ascii")
 
 
 def encode(body: dict[str, object]) -> bytes:
@@ -189,6 +212,8 @@ def store(name: str, key: str, prepared: Prepared) -> None:
         "analysis": {"context_names": sorted(analysis.context_names), "report": analysis.report.to_data()},
     }
     data = encode(body)
+    import tempfile  # only when an entry is written: a render from the cache never needs it
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not owned_privately(os.stat(path.parent, follow_symlinks=False)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import hashlib
 import io
 import posixpath
 import re
@@ -104,6 +103,8 @@ class RenderState:
 
     def add_image(self, blob: bytes, ext: str, content_type: str) -> str:
         """The relationship id, in the current part, of an image part holding ``blob``."""
+        import hashlib  # only with an image: a speech's render has none, and hashlib loads OpenSSL
+
         digest = hashlib.sha1(blob).hexdigest()
         name = self.images.get(digest)
         if name is None:
@@ -229,6 +230,8 @@ def _image_bytes(descriptor: Any) -> bytes:
 
 def _picture(blob: bytes) -> Any:
     """python-docx's `Image` of ``blob``; the same image in every document is read once."""
+    import hashlib
+
     from docx.image.image import Image
 
     digest = hashlib.sha1(blob).hexdigest()
