@@ -256,3 +256,18 @@ def test_real_path_with_cached_folders_is_what_resolve_gives(tmp_path, monkeypat
         Path("sub") / ".." / "a.yaml",
     ):
         assert real_path(path, folders) == path.resolve(), path
+
+
+def test_a_temporary_file_is_new_private_and_never_one_that_exists(tmp_path, monkeypatch):
+    from docgen.output import files
+
+    draws = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(files.os, "urandom", lambda size: next(draws))
+    taken = tmp_path / f".docgen-{os.getpid()}-{'00' * 6}.tmp"
+    taken.write_bytes(b"someone's")
+    handle, temporary = files._new_temporary(tmp_path)
+    os.close(handle)
+    assert temporary == tmp_path / f".docgen-{os.getpid()}-{'01' * 6}.tmp"
+    assert taken.read_bytes() == b"someone's"  # an existing name is skipped, never opened
+    assert stat.S_IMODE(temporary.stat().st_mode) == 0o600 and temporary.stat().st_size == 0
+    assert files._TEMP_NAME.match(temporary.name)  # the stale-file sweep recognises it as docgen's
