@@ -5,7 +5,7 @@ else handed to `docgen.cli`.
 building the parser take longer than the interpreter's own start (≈ 25 ms on the development machine), for a
 text that is the same every time. So the first ``--help`` of a kind (``docgen --help``, ``docgen render -h``
 …) is made by argparse as always and kept in the cache, keyed by everything it depends on: docgen's version,
-the command-line module (path, size, modification time), Python's version, the terminal width argparse
+the command line's modules (path, size, modification time), Python's version, the terminal width argparse
 wraps to and the locale variables; later ones are read back. A cached text is trusted only under the cache's
 rule (`docgen.user_cache`: this user's, writable by nobody else, a regular file) and only if its stored key
 is exactly the key asked for; anything else is made afresh. ``DOCGEN_NO_CACHE=1`` turns it off.
@@ -122,12 +122,15 @@ def terminal_columns() -> int:
 def _key(arguments: Sequence[str]) -> str | None:
     from docgen import __version__
 
-    cli = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli.py")
-    try:
-        info = os.stat(cli)
+    parts = [_FORMAT, __version__, sys.version]
+    cli = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli")
+    try:  # every module of the command line: each adds the parser of its commands
+        modules = sorted(name for name in os.listdir(cli) if name.endswith(".py"))
+        for name in modules:
+            info = os.stat(os.path.join(cli, name))
+            parts += [os.path.join(cli, name), str(info.st_mtime_ns), str(info.st_size)]
     except OSError:
         return None
-    parts = [_FORMAT, __version__, sys.version, cli, str(info.st_mtime_ns), str(info.st_size)]
     parts += [str(terminal_columns()), *(os.environ.get(name, "") for name in _LOCALE_VARIABLES), *arguments]
     return "\x1f".join(parts)
 
