@@ -150,3 +150,46 @@ def test_stats_prints_count_and_time_with_its_rate(capsys):
     assert code == 0 and json.loads(out)["rate"] == 200
     code, _, err = run(capsys, "stats", str(SEED_YAML), "--rate", "1")
     assert code == 2 and "语速" in err
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["render", "a.yaml", "-o", "b.docx", "--pdf", "-t", "speech-large"],
+        ["--debug", "batch", "a.yaml", "b.json", "-o", "out", "-j", "2"],
+        ["import", "a.txt", "--title", "标题", "-v"],
+        ["check", "a.docx", "--paper", "--json"],
+        ["stats", "a.yaml", "--rate", "180"],
+        ["schema", "--strict"],
+        ["templates", "export", "speech", "a.docx", "--force"],
+        ["templates", "check", "a.docx"],
+    ],
+)
+def test_a_line_naming_its_command_is_read_by_that_command_s_parser_alone_as_by_the_whole(line):
+    from docgen.cli import build_parser, named_command
+
+    command = named_command(line)
+    assert command == next(word for word in line if word != "--debug")
+    alone, whole = build_parser(command).parse_args(line), build_parser().parse_args(line)
+    assert vars(alone) == vars(whole)
+
+
+@pytest.mark.parametrize("line", [["render", "--help"], ["templates", "check", "-h"], ["render"], ["stats", "x", "-j"]])
+def test_help_and_errors_of_a_command_are_the_same_from_its_parser_alone(line, capsys):
+    from docgen.cli import build_parser, named_command
+
+    printed = []
+    for parser in (build_parser(named_command(line)), build_parser()):
+        with pytest.raises(SystemExit) as exit_:
+            parser.parse_args(line)
+        printed.append((exit_.value.code, *capsys.readouterr()))
+    assert printed[0] == printed[1]
+    assert printed[0][1] or printed[0][2]
+
+
+def test_a_line_without_a_known_command_gets_every_command():
+    from docgen.cli import COMMANDS, named_command
+
+    for line in ([], ["--debug"], ["--help"], ["--version", "render"], ["rendr", "a.yaml"], ["-h", "render"]):
+        assert named_command(line) is None
+    assert set(COMMANDS) == {"render", "batch", "import", "check", "stats", "schema", "templates"}
