@@ -31,7 +31,7 @@ def test_the_file_holds_jieba_s_words_counts_and_total():
     from docgen.model.title_dictionary_build import jieba_words
 
     words, total = jieba_words()
-    bundled = TitleDictionary(DATA_FILE.read_bytes())
+    bundled = TitleDictionary.of_bytes(DATA_FILE.read_bytes())
     assert bundled.total == total
     assert bundled.everything() == words  # every word with its count, nothing more (jieba's prefixes aside)
 
@@ -40,7 +40,7 @@ def test_the_file_holds_jieba_s_hmm_to_the_last_bit():
     from docgen.model.title_dictionary_build import jieba_hmm
 
     start, trans, emit = jieba_hmm()
-    bundled = TitleDictionary(DATA_FILE.read_bytes())
+    bundled = TitleDictionary.of_bytes(DATA_FILE.read_bytes())
     assert bundled.start == start
     assert bundled.trans == trans
     for state in STATES:
@@ -106,4 +106,19 @@ def test_breaking_a_title_does_not_import_jieba():
 
 def test_a_file_that_is_not_a_title_dictionary_is_refused():
     with pytest.raises(ValueError):
-        TitleDictionary(b"PK\x03\x04 not ours")
+        TitleDictionary.of_bytes(b"PK\x03\x04 not ours")
+
+
+def test_cutting_a_title_reads_only_the_index_and_a_few_buckets_of_the_file():
+    data = DATA_FILE.read_bytes()
+    sizes: list[int] = []
+
+    def read(offset: int, size: int) -> bytes:
+        sizes.append(size)
+        return data[offset : offset + size]
+
+    dictionary = TitleDictionary(read)
+    index = sum(sizes)
+    title = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))["title"]
+    assert dictionary.cut(title) == cut(title)  # the bundled dictionary() reads the file the same way
+    assert index < len(data) / 20 and sum(sizes) - index < len(data) / 20, (index, sum(sizes), len(data))

@@ -3,11 +3,12 @@ written by `docgen.model.title_dictionary_build`), without importing jieba.
 
 jieba itself costs a render 60–100 ms (its import, a 3 MB dictionary read, the HMM tables) and a second with
 its own start-up. The copy holds only what the cut reads — each word's count, the total, the HMM's
-probabilities — in small compressed buckets, so a title decompresses only the buckets of its own characters
-(a fraction of a millisecond each). `cut` follows jieba 0.42's default cut (``jieba.lcut(text)``: the
-dictionary's DAG, the most probable route, the HMM for runs of unknown characters) step by step, with the
-same arithmetic in the same order, so it is jieba's cut, not an approximation: a test compares the two
-on the title corpus, and the file's content with jieba's dictionary entry by entry.
+probabilities — in small compressed buckets of about a kilobyte, so a title reads from the file only its
+index and the few buckets its words and characters fall in, and decompresses only those. `cut` follows
+jieba 0.42's default cut (``jieba.lcut(text)``: the dictionary's DAG, the most probable route, the HMM for
+runs of unknown characters) step by step, with the same arithmetic in the same order, so it is jieba's cut,
+not an approximation: a test compares the two on the title corpus, and the file's content with jieba's
+dictionary entry by entry.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 DATA_FILE = Path(__file__).with_name("title_dictionary.bin")
-MAGIC = b"docgen title dictionary 1\n"
+MAGIC = b"docgen title dictionary 2\n"
 STATES = "BEMS"
 """The HMM's states: Begin, End, Middle of a word, Single-character word (the order of the file's columns)."""
 
@@ -40,74 +41,102 @@ _PREVIOUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 
 
 class TitleDictionary:
-    """The word counts and HMM of one `title_dictionary.bin`, decompressed bucket by bucket as needed."""
+    """The word counts and HMM of one `title_dictionary.bin`, decompressed bucket by bucket as needed;
+    ``read(offset, size)`` gives the file's bytes (`of_bytes` for a file in memory).
 
-    def __init__(self, data: bytes) -> None:
-        if not data.startswith(MAGIC):
+    The file: `MAGIC`; a line of JSON (the total, the HMM's start and transition log-probabilities and
+    state totals, the first entry of every bucket); where every bucket ends, as little-endian 32-bit
+    offsets; the buckets, each zlib-compressed on its own. A words bucket is a run of ``\\nword\\tcount``
+    lines in sorted order, then a line break; an HMM bucket a run of ``\\nchar\\tB\\tE\\tM\\tS`` lines of
+    emission counts (empty where jieba has none), then a line break."""
+
+    def __init__(self, read: Callable[[int, int], bytes]) -> None:
+        head = read(0, 1 << 16)
+        if not head.startswith(MAGIC):
             raise ValueError("not a docgen title dictionary")
-        end = data.index(b"\n", len(MAGIC))
-        header: dict[str, Any] = json.loads(data[len(MAGIC) : end])
-        self._body = memoryview(data)[end + 1 :]
+        while b"\n" not in head[len(MAGIC) :] and len(head) % (1 << 16) == 0:  # a header of over 64 KB
+            head += read(len(head), 1 << 16)
+        end = head.index(b"\n", len(MAGIC))
+        header: dict[str, Any] = json.loads(head[len(MAGIC) : end])
         self.total: int = header["total"]
         self.start: dict[str, float] = header["start"]
         self.trans: dict[str, dict[str, float]] = header["trans"]
-        self._buckets: list[tuple[str, int, int]] = [tuple(b) for b in header["buckets"]]
-        self._firsts = [bucket[0] for bucket in self._buckets]
-        self._hmm_span: tuple[int, int] = tuple(header["hmm"])
         self._hmm_totals: dict[str, int] = header["hmm_totals"]
-        self._hmm_text: str | None = None
+        self._word_firsts: list[str] = header["word_firsts"].split("\n")
+        self._hmm_firsts: list[str] = header["hmm_firsts"].split("\n")
+        count = len(self._word_firsts) + len(self._hmm_firsts)
+        import struct
+
+        self._ends: tuple[int, ...] = (0, *struct.unpack(f"<{count}I", read(end + 1, 4 * count)))
+        self._body = end + 1 + 4 * count
+        self._read = read
         self._log_total = math.log(self.total)
         self._lock = threading.Lock()
-        self._bucket = functools.lru_cache(maxsize=512)(self._read_bucket)
+        self._bucket = functools.lru_cache(maxsize=1024)(self._read_bucket)
+        self._rows: dict[str, tuple[str, ...] | None] = {}
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> TitleDictionary:
+        """The dictionary of a file's bytes."""
+        return cls(lambda offset, size: data[offset : offset + size])
 
     # -- reading --------------------------------------------------------------------------------------------
 
     def _read_bucket(self, number: int) -> str:
         import zlib
 
-        _, offset, length = self._buckets[number]
-        return zlib.decompress(self._body[offset : offset + length]).decode("utf-8")
+        start, end = self._ends[number], self._ends[number + 1]
+        return zlib.decompress(self._read(self._body + start, end - start)).decode("utf-8")
 
-    def _words_of(self, char: str) -> str:
-        """The bucket holding every word that starts with ``char``: a line break before each ``word<TAB>count``
-        and after the last."""
-        return self._bucket(max(0, bisect.bisect_right(self._firsts, char) - 1))
-
-    @staticmethod
-    def _count_in(bucket: str, word: str) -> int | None:
-        """The count of ``word`` in ``bucket``; 0 if only longer words start with it; None if none does."""
-        at = bucket.find(f"\n{word}\t")
-        if at >= 0:
-            start = at + len(word) + 2
-            return int(bucket[start : bucket.index("\n", start)])
-        return 0 if bucket.find(f"\n{word}") >= 0 else None
+    def _count_in_file(self, word: str) -> int | None:
+        """The count of ``word``; 0 if only longer words start with it; None if none does (jieba's prefix
+        dictionary: a word, a prefix of one, or neither)."""
+        firsts = self._word_firsts
+        number = bisect.bisect_right(firsts, word) - 1
+        if number >= 0:
+            bucket = self._bucket(number)
+            at = bucket.find(f"\n{word}\t")
+            if at >= 0:
+                start = at + len(word) + 2
+                return int(bucket[start : bucket.index("\n", start)])
+            if bucket.find(f"\n{word}") >= 0:
+                return 0
+        # The first word after ``word`` in sorted order, where any word it begins would be: the next bucket's.
+        following = number + 1
+        return 0 if following < len(firsts) and firsts[following].startswith(word) else None
 
     def count(self, word: str) -> int:
         """jieba's count of ``word``; 0 when the dictionary does not have it."""
-        return (self._count_in(self._words_of(word[0]), word) or 0) if word else 0
+        return (self._count_in_file(word) or 0) if word else 0
 
     def everything(self) -> dict[str, int]:
         """Every word and its count (for the test that compares the file with jieba's dictionary)."""
         found: dict[str, int] = {}
-        for number in range(len(self._buckets)):
+        for number in range(len(self._word_firsts)):
             for line in self._read_bucket(number).strip("\n").split("\n"):
                 word, count = line.split("\t")
                 found[word] = int(count)
         return found
 
+    def _row(self, char: str) -> tuple[str, ...] | None:
+        """The HMM's emission counts of ``char`` (B, E, M, S; "" where none), or None if it has none at all."""
+        if char in self._rows:
+            return self._rows[char]
+        number = bisect.bisect_right(self._hmm_firsts, char) - 1
+        row = None
+        if number >= 0:
+            text = self._bucket(len(self._word_firsts) + number)
+            at = text.find(f"\n{char}\t")
+            if at >= 0:
+                row = tuple(text[at + 1 : text.index("\n", at + 1)].split("\t")[1:])
+        self._rows[char] = row
+        return row
+
     def emission(self, state: str, char: str) -> float:
         """The HMM's log-probability that ``state`` emits ``char``, as jieba has it (its floats are
         log(count / state total) of the counts stored)."""
-        if self._hmm_text is None:
-            import zlib
-
-            offset, length = self._hmm_span
-            self._hmm_text = zlib.decompress(self._body[offset : offset + length]).decode("utf-8")
-        at = self._hmm_text.find(f"\n{char}\t")
-        if at < 0:
-            return _MIN_FLOAT
-        row = self._hmm_text[at + 1 : self._hmm_text.index("\n", at + 1)].split("\t")
-        count = row[1 + STATES.index(state)]
+        row = self._row(char)
+        count = row[STATES.index(state)] if row is not None else ""
         return math.log(int(count) / self._hmm_totals[state]) if count else _MIN_FLOAT
 
     # -- jieba's cut ----------------------------------------------------------------------------------------
@@ -132,10 +161,9 @@ class TitleDictionary:
         alone (count 0) when none does — jieba's get_DAG with each word's count kept alongside."""
         dag = []
         for start in range(len(sentence)):
-            bucket = self._words_of(sentence[start])
             ends = []
             for end in range(start + 1, len(sentence) + 1):
-                count = self._count_in(bucket, sentence[start:end])
+                count = self._count_in_file(sentence[start:end])
                 if count is None:
                     break  # no word goes on with this fragment: jieba's prefix dictionary stops here too
                 if count:
@@ -242,8 +270,20 @@ def _split_runs(text: str, inside: Callable[[str], bool]) -> list[tuple[bool, st
 
 @functools.lru_cache(maxsize=1)
 def dictionary() -> TitleDictionary:
-    """The bundled dictionary, read once per process."""
-    return TitleDictionary(DATA_FILE.read_bytes())
+    """The bundled dictionary, opened once per process: its index read now, each bucket when a title needs
+    it (``pread``, which never moves a shared file offset: processes forked by a batch read it as one).
+    Reading the whole 2 MB file instead cost a render up to several milliseconds; where there is no
+    ``pread`` (Windows), it is read whole. The build replaces the file by a rename, never in place."""
+    import os
+
+    if not hasattr(os, "pread"):
+        return TitleDictionary.of_bytes(DATA_FILE.read_bytes())
+    handle = os.open(DATA_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))  # open as long as the process runs
+
+    def read(offset: int, size: int) -> bytes:
+        return os.pread(handle, size, offset)
+
+    return TitleDictionary(read)
 
 
 def cut(sentence: str) -> list[str]:

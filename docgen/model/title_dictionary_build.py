@@ -9,10 +9,11 @@ needs jieba; a render reads the file.
 What is kept, and why it is enough for jieba's cut to come out the same:
 
 - every word of the dictionary whose count is not zero, with its count (jieba's route takes log(count)
-  minus log(total), so the counts stay exact integers), as ``word<TAB>count`` lines in buckets of whole
-  first-character groups, each compressed on its own so a title decompresses only the few it touches; the
-  prefixes jieba's prefix dictionary adds (count 0) are left out: a line that starts with a fragment tells
-  that some word goes on with it, as jieba's prefix entry does;
+  minus log(total), so the counts stay exact integers), as ``word<TAB>count`` lines in sorted order, in
+  buckets of about a kilobyte each compressed on its own, so a title decompresses only the few it touches;
+  the prefixes jieba's prefix dictionary adds (count 0) are left out: a line that starts with a fragment
+  (or, at a bucket's end, the next bucket's first word) tells that some word goes on with it, as jieba's
+  prefix entry does;
 - the total of all counts, as jieba sums it (a word listed twice counts twice);
 - the HMM: start and transition log-probabilities as the floats jieba has, and each emission log-probability
   as the integer count it was made from (jieba's ``log(count / state total)`` gives back every float
@@ -23,17 +24,20 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import struct
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from docgen.model.title_dictionary import DATA_FILE, MAGIC, STATES, TitleDictionary
 
-BUCKET_BYTES = 2_000
-"""Words per compressed bucket, in bytes of text: a title touches a bucket per distinct character, so small
-buckets decompress less per title (2 KB: the seed's title in ≈ 8 ms CPU, not ≈ 13 ms with 8 KB ones) for a
-slightly larger file (1.91 MB, not 1.80 MB)."""
+BUCKET_BYTES = 1_000
+"""Bytes of text per compressed bucket (words, or the HMM's rows). A bucket is any run of entries in sorted
+order, not a whole first-character group (中 alone starts 49 KB of words), so a title decompresses about a
+kilobyte for each place it looks a word up, and finds it in a short text."""
 
 
 def _jieba() -> Any:
@@ -82,43 +86,48 @@ def build() -> bytes:
     start, trans, emit = jieba_hmm()
     state_totals, counts = _emission_counts(emit)
 
-    sections: list[bytes] = []
-    buckets: list[list[Any]] = []
-    offset = 0
-    group: list[str] = []
-    entries = sorted(words)
-    for number, word in enumerate(entries):
-        group.append(word)
-        last = number == len(entries) - 1
-        size = sum(len(w.encode("utf-8")) + 2 for w in group)
-        if last or (size >= BUCKET_BYTES and entries[number + 1][0] != word[0]):
-            text = "".join(f"\n{w}\t{words[w]}" for w in group) + "\n"
-            blob = zlib.compress(text.encode("utf-8"), 9)
-            buckets.append([group[0][0], offset, len(blob)])
-            sections.append(blob)
-            offset += len(blob)
-            group = []
-
     chars = sorted(set().union(*(counts[state] for state in STATES)))
-    lines = ["\t".join([char, *(str(counts[state].get(char, "")) for state in STATES)]) for char in chars]
-    hmm_blob = zlib.compress(("\n" + "\n".join(lines) + "\n").encode("utf-8"), 9)
+    rows = ["\t".join([char, *(str(counts[state].get(char, "")) for state in STATES)]) for char in chars]
+    word_buckets = _buckets(sorted(words), lambda word: f"{word}\t{words[word]}")
+    hmm_buckets = _buckets(rows, lambda row: row)
+    blobs = [blob for _, blob in (*word_buckets, *hmm_buckets)]
+    ends, offset = [], 0
+    for blob in blobs:
+        offset += len(blob)
+        ends.append(offset)
     header = {
         "source": f"jieba {_jieba().__version__}: dict.txt and finalseg",
         "total": total,
         "words": len(words),
-        "buckets": buckets,
-        "hmm": [offset, len(hmm_blob)],
+        "word_firsts": "\n".join(first for first, _ in word_buckets),
+        "hmm_firsts": "\n".join(first.split("\t")[0] for first, _ in hmm_buckets),
         "hmm_totals": state_totals,
         "start": start,
         "trans": trans,
     }
     head = MAGIC + json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
-    return head + b"".join(sections) + hmm_blob
+    return head + struct.pack(f"<{len(ends)}I", *ends) + b"".join(blobs)
+
+
+def _buckets(entries: list[str], line: Callable[[str], str]) -> list[tuple[str, bytes]]:
+    """``entries`` (sorted) in runs of about `BUCKET_BYTES`: each run's first entry and its compressed lines."""
+    buckets: list[tuple[str, bytes]] = []
+    group: list[str] = []
+    size = 0
+    for number, entry in enumerate(entries):
+        text = line(entry)
+        group.append(text)
+        size += len(text.encode("utf-8")) + 1
+        if size >= BUCKET_BYTES or number == len(entries) - 1:
+            blob = zlib.compress(("".join(f"\n{text}" for text in group) + "\n").encode("utf-8"), 9)
+            buckets.append((entries[number - len(group) + 1], blob))
+            group, size = [], 0
+    return buckets
 
 
 def verify(data: bytes) -> None:
     """Refuse ``data`` unless it holds exactly jieba's words, counts, total and HMM."""
-    dictionary = TitleDictionary(data)
+    dictionary = TitleDictionary.of_bytes(data)
     words, total = jieba_words()
     start, trans, emit = jieba_hmm()
     if dictionary.total != total or dictionary.everything() != words:
@@ -134,7 +143,10 @@ def verify(data: bytes) -> None:
 def main() -> None:
     data = build()
     verify(data)
-    Path(DATA_FILE).write_bytes(data)
+    # A new file renamed over the old, never written in place: a running process has the old one mapped.
+    temporary = Path(f"{DATA_FILE}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, DATA_FILE)
     print(f"{DATA_FILE}: {len(data):,} bytes", file=sys.stderr)
 
 

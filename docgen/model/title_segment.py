@@ -32,8 +32,8 @@ def _segment(title: str) -> list[str]:
 
 
 def prepare_many_titles() -> None:
-    """Ready this process to break many titles: the dictionary file is read now, so that workers a batch
-    forks afterwards inherit it; each then decompresses only the buckets its titles need (cached)."""
+    """Ready this process to break many titles: the dictionary's index is read now, so that workers a batch
+    forks afterwards inherit it; each then reads and decompresses only the buckets its titles need (cached)."""
     dictionary()
 
 
