@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from docgen.importer.script import simplified_view, visible_length
 from docgen.model.numbering import parse_chinese_numeral, parse_label
+from docgen.model.text import is_cjk
 
 _CN = "[零〇一二三四五六七八九十百两]+"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -51,7 +52,9 @@ _STRONG_BODY_START = re.compile(
     "我们|我将|我要|我就|我想|我认为|我深知|我相信|"
     # a time adverbial with its comma opens a sentence ("今年以来，…"); inside a heading it would be "今年以来的"
     "(?:今年|去年|近年|一年|多年|长期|上半年|前三季度)(?:以)?来，|(?:当前|目前|近期|截至目前)，|"
-    "[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:份|以来|底|初|末)?，|[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
+    # a time noun or a date with its comma: "今年，算是个多灾之年", "2月10日，召开了……"
+    "(?:今年|去年|前年|明年|上半年|下半年|年初|年底|近年|近期|过去一年|过去的一年)，|"
+    "[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:份|以来|底|初|末)?，|[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
 )
 HEADING_FINAL_WORDS = (
     "责任感|紧迫感|使命感|荣誉感|获得感|幸福感|安全感|危机感|自觉性|主动性|积极性|创造性|新理念|理念|必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
@@ -116,6 +119,10 @@ def enumerator(text: str) -> tuple[str, str, int, int] | None:
     return None
 
 
+# A preposition or verb whose object must follow: a sentence never starts right after one.
+_NEEDS_OBJECT = "用以把将对在于从向与和及的是为按据照给让使被"
+
+
 def _body_start(rest: str, limit: int, strong: bool = False) -> int:
     """Where a typical body sentence starts inside ``rest`` before any punctuation, or 0; ``strong`` asks
     for the first-person starts only (no heading holds them)."""
@@ -125,24 +132,42 @@ def _body_start(rest: str, limit: int, strong: bool = False) -> int:
             return 0
         # After a comma the words go on in the same sentence ("形势严峻，我们全县上下务必……"): a heading and
         # its body are never joined by a comma, so no body starts there.
-        if rest[match.start() - 1] not in "，、":
+        # Nor after a word that needs its object ("……是用习近平新时代中国特色社会主义思想武装头脑的……").
+        if rest[match.start() - 1] not in "，、" + _NEEDS_OBJECT:
             return match.start()
     return 0
 
 
-def _heading_final(rest: str, limit: int) -> int:
-    """The end of a heading phrase in a long first clause ("……的重要性和必要性机关为什么要……？"): after the
-    last typical heading-final word with a sentence still to come, or 0."""
+# What goes on a heading-final word inside the phrase ("……的责任感和紧迫感", "……的意义、目标要求"): no body
+# starts right after it.
+_PHRASE_GOES_ON = "和与及或并同、的之等性化型式们"
+# How a sentence of body opens right after a heading phrase run into it ("……新理念党的二十大报告将……", "……的时代
+# 意义党的十九大以来，……"): its subject or a time adverbial, words a heading phrase never goes on with.
+_SENTENCE_OPENER = re.compile(
+    "党的|党中央|中央|习近平|总书记|我们|我[县市区省镇乡]|全[县市区省镇乡国党]|各级|这|刚刚|过去|今年|去年|当前|目前|"
+    "近年|多年|长期以来|随着|面对|一是|首先|[0-9]{1,4}年"
+)
+
+
+def _heading_final(rest: str, limit: int, opener_only: bool = False) -> int:
+    """The end of a heading phrase in a long first clause ("……的重要性和必要性机关为什么要……？"), or 0: after
+    the first heading-final word that a sentence opener follows ("……新理念党的二十大报告将……"), else after the
+    last one that leaves a sentence still to come (``opener_only``: only the first kind) — never after one
+    the phrase goes on from ("责任感和紧迫感")."""
     view = simplified_view(rest)
     start = 0
     # Clause by clause (a heading of several: "统一思想，提高认识，切实增强……的政治责任感党的十七大提出，……"): the
-    # heading ends inside the first long clause, after its last heading-final word with words still to come.
+    # heading ends inside the first long clause.
     while start <= limit:
         mark = next((i for i in range(start, len(rest)) if rest[i] in "。！？：；，"), len(rest))
         if mark - start > 16:
             found = _HEADING_FINAL.finditer(view, start + 6, min(mark, limit + 1))
-            ends = [m.end() for m in found if m.end() <= mark - 6]
-            return ends[-1] if ends else 0
+            ends = [m.end() for m in found if m.end() < mark and view[m.end()] not in _PHRASE_GOES_ON]
+            opened = [end for end in ends if _SENTENCE_OPENER.match(view, end)]
+            if opened:
+                return opened[0]
+            ends = [end for end in ends if end <= mark - 6]
+            return ends[-1] if ends and not opener_only else 0
         if mark >= len(rest) or rest[mark] != "，":
             return 0
         start = mark + 1
@@ -177,9 +202,31 @@ def _repeated_tail(rest: str, limit: int) -> int:
     return 0
 
 
+# The first heading one level down, numbered one ("（一）" under 一、, "1." under （一）): where it stands inside
+# a heading's phrase, the heading ended there — a page flattened into one line ran the levels together
+# ("一、提高政治自觉，高站位认识主题教育的重大意义（一）深刻认识……").
+_FIRST_BELOW = {
+    "h1": re.compile("[（(]一[）)]"),
+    "seq": re.compile("[（(]一[）)]"),
+    "h2": re.compile("(?<![0-9])1[.．、](?![0-9])"),
+    "h3": re.compile("[（(]1[）)]"),
+}
+
+
+def _first_below(rest: str, kind: str, limit: int) -> int:
+    pattern = _FIRST_BELOW.get(kind)
+    found = pattern.search(rest, 4, limit + 4) if pattern is not None else None
+    if found is None or any(ch in rest[: found.start()] for ch in "。！？；：") or not is_cjk(rest[found.start() - 1]):
+        return 0
+    return found.start()
+
+
 def heading_end(rest: str, kind: str) -> tuple[int, str]:
     """Where the heading in ``rest`` (the text after the enumerator) ends, and the cue that says so."""
     limit = HEADING_MAX["h1" if kind == "seq" else kind]
+    below = _first_below(rest, kind, limit)
+    if below:
+        return below, "body"
     strong = _body_start(rest, limit, strong=True)
     mark = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in "。！？：" and i >= 2), None)
     if strong and (mark is None or strong < mark):
@@ -190,7 +237,9 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
     if mark is None or mark > 30 or rest[mark] == "？":  # a heading seldom asks; the body often does
         # No short first sentence: a body start or a heading-final word tells where the heading ends.
         body = _body_start(rest, limit)
-        final = _heading_final(rest, limit) if kind in ("h1", "seq") else 0
+        # (below level 1 a heading is shorter and more often ends with a mark: only a sentence opener after its
+        # final word says it ended there, "（一）深刻认识……的时代意义党的十九大以来，……")
+        final = _heading_final(rest, limit, opener_only=kind not in ("h1", "seq"))
         if body or final:
             # A body start is the text's own word that the body begins there; a heading-final word only says a
             # heading could end there ("……的政治责任在……中扎根铸魂习近平总书记强调：" ends before 习近平).

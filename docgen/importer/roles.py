@@ -131,8 +131,8 @@ class Outliner:
         for p in paragraphs:
             before = len(self.blocks)
             self._one(p)
-            if len(self.blocks) > before:
-                self._sibling(before)
+            for index in range(before, len(self.blocks)):
+                self._sibling(index)
         self.replaced.update(sequence_headings(self.blocks))
         for run in self.runs.values():
             self._unify(run)
@@ -251,15 +251,16 @@ class Outliner:
             elif self._h1_runin(heading, text):
                 head, body = cut(p, [heading.end])
                 self._heading(head, "h1", heading, "标题与正文写在一行，已分段" if heading.cue != "mark" else None)
-                self._body(body)
+                self._after_heading(body)
             else:
                 self._point(p, heading)
             del rest
         elif heading.kind in ("h2", "h3", "h4"):
             if heading.own_line:
                 self._heading(p, heading.kind, heading)
-            elif heading.cue == "space" and not self.zhuchi and heading.end - heading.label_end <= H1_RUNIN_MAX:
-                # "（一）……“腐蚀剂” 中央纪委……": the heading's own line, run into its body by a copy.
+            elif heading.cue in ("space", "body") and not self.zhuchi and _lost_break(text, heading):
+                # "（一）……“腐蚀剂” 中央纪委……", "（一）……的时代意义党的十九大以来，……": the heading's own line, run
+                # into its body by a copy (a run-in heading ends with its mark).
                 head, body = cut(p, [heading.end])
                 self._heading(head, heading.kind, heading, "标题与正文写在一行，已分段")
                 self._body(body)
@@ -280,6 +281,15 @@ class Outliner:
             self._body(body)
         else:
             self._point(p, heading)
+
+    def _after_heading(self, body: SourceParagraph) -> None:
+        """The text a level-1 heading was run into: body, or the section's first sub-heading with its own body
+        ("一、……乡村振兴战略。（一）深刻认识……的时代意义党的十九大以来，……", a page flattened into one line)."""
+        found = find_heading(body.text)
+        if found is not None and found.kind in ("h2", "h3", "h4") and found.number == 1:
+            self._one(body)
+        else:
+            self._body(body)
 
     def _seq_heading_run_on(self, heading: Heading, text: str) -> bool:
         """ "……讲三个方面的意见：第一，贯彻落实好会议精神，……的责任感和紧迫感市委杨书记的讲话，……": a 第一，
@@ -363,6 +373,14 @@ class Outliner:
         self.list_next = heading.number + 1
         self.blocks.append(Block(p, "point", heading, self.list_purpose, self.list_cue if not continuing else None))
         self.previous_text = p.text
+
+
+def _lost_break(text: str, heading: Heading) -> bool:
+    """Whether a heading below level 1 and its body were run together where the draft broke the line: a space
+    between them, or nothing at all (no mark ends the heading) after a sentence opener was seen."""
+    if heading.end - heading.label_end > H1_RUNIN_MAX:
+        return False
+    return heading.cue == "space" or (is_cjk(text[heading.end - 1]) and is_cjk(text[heading.end : heading.end + 1]))
 
 
 def _body_item(block: Block) -> bool:

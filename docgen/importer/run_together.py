@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from docgen.importer.headings import H1_RUNIN_MAX, find_heading, mid_labels
+from docgen.importer.headings import H1_RUNIN_MAX, enumerator, find_heading, mid_labels
 from docgen.importer.source import SourceParagraph
 
 
@@ -70,10 +70,25 @@ def _split_sub_headings(p: SourceParagraph) -> list[SourceParagraph]:
     from docgen.importer.split import cut
 
     for style in ("（一）", "1.", "1、", "（1）"):
-        starts = [position for position, _ in mid_labels(p.text, style, 1)]
+        starts = _sub_heading_starts(p.text, style)
         if len(starts) >= 2 and not _inline_list(p.text, starts):
             return [q for part in cut(p, starts) for q in _split_sub_headings_after(part, style)]
     return [p]
+
+
+def _sub_heading_starts(text: str, style: str) -> list[int]:
+    """Where the headings of ``style`` numbered from one start inside ``text``: after the end of a sentence,
+    or the first one right where the heading ``text`` opens with ends ("一、……的重大意义（一）深刻认识……")."""
+    starts = [position for position, _ in mid_labels(text, style, 1)]
+    if starts:
+        return starts
+    lead = find_heading(text)
+    if lead is None or lead.kind == "point" or lead.end >= len(text):
+        return []
+    first = enumerator(text[lead.end : lead.end + 12] + "x" * 8)
+    if first is None or first[1] != style or first[2] != 1:
+        return []
+    return [lead.end] + [position for position, _ in mid_labels(text, style, 2) if position > lead.end]
 
 
 def _split_sub_headings_after(p: SourceParagraph, found: str) -> list[SourceParagraph]:
