@@ -65,6 +65,33 @@ def heading_of(text: str) -> str:
             "使命”主题教育，就是要利用习近平新时代中国特色社会主义思想来解决问题。",
             "深刻认识主题教育是用习近平新时代中国特色社会主义思想武装头脑的重大举措。",
         ),
+        # "信念", "信心", "决心": what a heading calls to keep or strengthen ends its phrase too
+        (
+            "一、务必保持不胜不休的信念打赢脱贫攻坚战，如期实现全面精准脱贫，是全党全国向全世界、向各族人民作出的"
+            "庄严承诺，是当前各级政府的一件头等大事，一项必须完成的重大政治任务。",
+            "务必保持不胜不休的信念",
+        ),
+        # openers of a body sentence in any clause of the heading: "刚刚过去的……", "根据……", "今天上午，……"
+        (
+            "一、回顾2016年，提振发展信心刚刚过去的2016年，对xx镇来说，是不容易也是不平凡的一年，更是跨越发展的一年。",
+            "回顾2016年，提振发展信心",
+        ),
+        (
+            "一、端正态度，自觉接受评议根据人大的总体安排，这次是进行述职评议，是人大依法对我们工作的监督，这既是对"
+            "个人工作的评议，也是对一个单位整体工作的评议。",
+            "端正态度，自觉接受评议",
+        ),
+        (
+            "一、总结成绩，查找不足，客观评价三季度经济运行及重点工作推进情况今天上午，我们对各乡镇、办和重点项目进行了"
+            "观摩。",
+            "总结成绩，查找不足，客观评价三季度经济运行及重点工作推进情况",
+        ),
+        # a heading-final word a predicate follows is the subject of the body's first sentence ("营商环境是……")
+        (
+            "一、认识再深化，切实增强持续优化营商环境责任感紧迫感营商环境是发展软实力，更是核心竞争力。进入“十五五”"
+            "时期，区域竞争日益激烈。",
+            "认识再深化，切实增强持续优化营商环境责任感紧迫感",
+        ),
         # with no opener known after it, the last heading-final word before the first sentence still ends it
         (
             "一、回顾历史，坚定信念，增强加快发展的使命感中国共产党从诞生到现在，已经走过了90年的光辉历程。90年来，"
@@ -102,3 +129,31 @@ def test_a_sub_heading_after_a_run_in_level_1_heading_is_read_as_a_heading():
     body = "党的十九大以来，“三农”工作形势日新月异，惠农政策推陈出新，我们必须深入理解、准确把握乡村振兴战略的"
     body += "时代意义。"
     assert got[-1] == ("body", body)
+
+
+def test_a_year_inside_a_heading_is_no_time_adverbial_opening_the_body():
+    found = find_heading("一、回顾2016年，提振发展信心")
+    assert found is not None and found.own_line  # "16年，" are the year's own digits, no sentence opens there
+
+
+def test_a_first_heading_run_into_the_paragraph_before_with_no_mark_between_starts_a_section():
+    # tests/data/corpus/043, a Traditional page flattened into one line: the opening runs into "一、" unmarked
+    draft = (
+        "推進發展保穩定 鍛造隊伍強保障\n\n同志們:今天召開的區委全委(擴大)會議,是區委在春節後召開的第一個全局性的"
+        "重要會議。會議的主要任務是動員帶領全區黨員和幹部民眾認清形勢,振奮精神,搶抓機遇,真抓實幹,全面完成今年各項"
+        "目標任務,為打造富裕、文明、平安**而努力奮鬥一、認清形勢、搶抓機遇,切實增強保穩定促發展的責任感和緊迫感剛剛"
+        "過去的2004年,是嘉陵歷史上極不平凡的一年。"
+    )
+    got = outline(draft)
+    assert got[-2] == ("h1", "一、認清形勢、搶抓機遇，切實增強保穩定促發展的責任感和緊迫感")
+    assert got[-3][0] == "body" and got[-3][1].endswith("為打造富裕、文明、平安**而努力奮鬥")
+    assert got[-1] == ("body", "剛剛過去的2004年，是嘉陵歷史上極不平凡的一年。")
+
+
+def test_a_one_inside_a_word_is_no_heading_run_in():
+    # "统一、" is a word and a pause: no heading starts there, though a heading-like phrase follows
+    draft = (
+        "在全市工作会议上的讲话同志们：今天召开全市工作会议，主要任务是总结去年工作，部署今年任务，推动全市上下思想"
+        "统一、行动一致，切实增强做好工作的责任感和紧迫感我们要以更加饱满的热情投入工作。"
+    )
+    assert [role for role, _ in outline(draft)] == ["title", "salutation", "body"]

@@ -443,3 +443,43 @@ def test_every_paragraph_of_a_long_line_split_by_wide_spaces_is_its_own_paragrap
     line = "　　".join(f"第{i}段讲的是推动各项工作落地见效。" for i in range(4000))
     speech = import_text("在全县工作会议上的讲话\n" + line).speech
     assert len(speech.opening) + len(speech.closing) + len(speech.shortcomings) >= 3999
+
+
+def test_a_short_heading_with_a_web_page_s_half_width_comma_ends_its_line_in_a_hard_wrapped_text():
+    # tests/data/corpus/228: a PDF copied through a web page, wrapped at 27 characters, marks narrowed
+    draft = (
+        "廉政教育:党纪教育是什么\n"
+        "根据计划安排,今天,我以“党纪教育是什么”为题,上一\n"
+        "次党课。前不久,我们组织“正风肃纪、警钟长鸣”警示教育图\n"
+        "片展,办公楼大厅摆了两周,无论是集体组织去,还是个人随\n"
+        "意看,相信大家看过了、学习了。图片展分政治纪律、组织纪\n"
+        "律、廉洁纪律、群众纪律、工作纪律、生活纪律六大板块,每\n"
+        "个展板又分基本情况、处理情况、教育启示三个部分,全是案\n"
+        "简要提示。\n"
+        "第一句话,党纪教育就是身份警醒\n"
+        "是人,就得面对生老病死、酸甜苦辣、喜怒哀乐,就得面对\n"
+        "天地日月、春夏秋冬、柴米油盐、锅碗瓢盆。"
+    )
+    assert split(draft)[-2:] == [
+        "第一句话,党纪教育就是身份警醒",
+        "是人,就得面对生老病死、酸甜苦辣、喜怒哀乐,就得面对天地日月、春夏秋冬、柴米油盐、锅碗瓢盆。",
+    ]
+
+
+def test_a_page_s_own_line_numbers_inside_a_sentence_are_no_items():
+    # tests/data/corpus/238: a page numbered its lines "2、" "3、" where they cut the speech's sentences
+    draft = (
+        "县委书记在半年经济工作会议上的讲话\n同志们：\n"
+        "上半年,我们以建设生态文明、乡村振兴、文旅融合发展、基层治理示范县创建为基本支撑,奋力建设美丽幸福家园为"
+        "战略部署,坚持一张蓝图绘\n"
+        "2、到底,团结带领县四大班子、全县党员干部群众,在落实中创新、在创新中落实。\n"
+        "关于下半年工作,我们要深入学习贯彻习近平总书记关于“疫情要防住、经济要稳住、发展要安全\n"
+        "3、”重要指示精神,严格执行省委省政府、市委市政府决策部署。"
+    )
+    found = split(draft)
+    assert found[2].endswith("坚持一张蓝图绘2、到底,团结带领县四大班子、全县党员干部群众,在落实中创新、在创新中落实。")
+    assert found[3].endswith("发展要安全3、”重要指示精神,严格执行省委省政府、市委市政府决策部署。")
+    # a list numbered from one keeps its items, though a line before it stops inside a sentence
+    first = "1、各单位要在3月底前完成辖区内企业、学校、医院、商场等人员密集场所的隐患排查，建立台账，确保不留死角"
+    listed = split("要求如下：\n" + first + "\n2、各部门要加强协调。")
+    assert listed == ["要求如下：", first, "2、各部门要加强协调。"]

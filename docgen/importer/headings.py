@@ -43,9 +43,10 @@ HEADING_MAX = {"h1": 50, "h2": 45, "h3": 45, "h4": 45, "point": 30}
 _BODY_START = re.compile(
     "我们|我将|我要|我就|我想|我认为|今年以来|近年来|去年以来|一年来|多年来|长期以来|当前|目前|习近平|总书记|"
     "各级党组织|全县上下|全市上下|全省上下|全区上下|这次|这是|这些年|截至|截止|据统计|实践证明|事实证明|作为|"
-    "俗话说|常言道|古人云|众所周知|大家知道|我们知道|"
+    "俗话说|常言道|古人云|众所周知|大家知道|我们知道|根据|总体来讲|总的来说|总的来看|应该说|今天上午|今天下午|"
     # a time adverbial opening a sentence: "1-11月，…", "2023年以来，…", "5月份，…"
-    "[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:份|以来|底|初|末)?，|[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
+    "(?<![0-9])[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:份|以来|底|初|末)?，|"
+    "(?<![0-9])[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
 )
 # The ones that never stand inside a heading phrase: a heading has no first person.
 _STRONG_BODY_START = re.compile(
@@ -54,14 +55,17 @@ _STRONG_BODY_START = re.compile(
     "(?:今年|去年|近年|一年|多年|长期|上半年|前三季度)(?:以)?来，|(?:当前|目前|近期|截至目前)，|"
     # a time noun or a date with its comma: "今年，算是个多灾之年", "2月10日，召开了……"
     "(?:今年|去年|前年|明年|上半年|下半年|年初|年底|近年|近期|过去一年|过去的一年)，|"
-    "[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:份|以来|底|初|末)?，|[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
+    # (a number's own digits: "回顾2016年，提振发展信心" holds no "16年，" opening a sentence)
+    "(?<![0-9])[0-9]{1,4}(?:年|月)(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:份|以来|底|初|末)?，|"
+    "(?<![0-9])[0-9]{1,2}[-—至到][0-9]{1,2}月(?:份|以来)?，"
 )
 HEADING_FINAL_WORDS = (
     "责任感|紧迫感|使命感|荣誉感|获得感|幸福感|安全感|危机感|自觉性|主动性|积极性|创造性|新理念|理念|必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
-    "水平|成效|成绩|形势|大局|底线|方向|质量|效能|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩"
+    "水平|成效|成绩|形势|大局|底线|方向|质量|效能|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩|信念|信心|决心"
 )
 """Words a heading phrase typically ends with ("……的重要性和必要性", "……的重大意义"), as regex alternatives."""
 _HEADING_FINAL = re.compile(f"(?:{HEADING_FINAL_WORDS})")
+_HEADING_FINAL_AT_END = re.compile(f"(?:{HEADING_FINAL_WORDS})$")
 
 
 @dataclass(frozen=True)
@@ -140,38 +144,47 @@ def _body_start(rest: str, limit: int, strong: bool = False) -> int:
 
 # What goes on a heading-final word inside the phrase ("……的责任感和紧迫感", "……的意义、目标要求"): no body
 # starts right after it.
-_PHRASE_GOES_ON = "和与及或并同、的之等性化型式们"
+_PHRASE_GOES_ON = "和与及或并同、的之等性化型式们是"
 # How a sentence of body opens right after a heading phrase run into it ("……新理念党的二十大报告将……", "……的时代
 # 意义党的十九大以来，……"): its subject or a time adverbial, words a heading phrase never goes on with.
 _SENTENCE_OPENER = re.compile(
     "党的|党中央|中央|习近平|总书记|我们|我[县市区省镇乡]|全[县市区省镇乡国党]|各级|这|刚刚|过去|今年|去年|当前|目前|"
-    "近年|多年|长期以来|随着|面对|一是|首先|[0-9]{1,4}年"
+    "近年|多年|长期以来|随着|面对|一是|首先|[0-9]{1,4}年|根据|按照|总体来|总的来|应该说|可以说"
 )
 
 
 def _heading_final(rest: str, limit: int, opener_only: bool = False) -> int:
-    """The end of a heading phrase in a long first clause ("……的重要性和必要性机关为什么要……？"), or 0: after
-    the first heading-final word that a sentence opener follows ("……新理念党的二十大报告将……"), else after the
-    last one that leaves a sentence still to come (``opener_only``: only the first kind) — never after one
-    the phrase goes on from ("责任感和紧迫感")."""
+    """The end of a heading phrase run into its body with nothing between, or 0: after the first heading-final
+    word that a sentence opener follows ("……新理念党的二十大报告将……", "……提振发展信心刚刚过去的2016年"), in any
+    clause before ``limit``; else, in the first long clause, after the last one that leaves a sentence still to
+    come ("……的重要性和必要性机关为什么要……？"; ``opener_only``: only the first kind) — never after one the phrase
+    goes on from ("责任感和紧迫感", "营商环境是……")."""
     view = simplified_view(rest)
     start = 0
-    # Clause by clause (a heading of several: "统一思想，提高认识，切实增强……的政治责任感党的十七大提出，……"): the
-    # heading ends inside the first long clause.
+    fallback = -1  # the end found in the first long clause, should no opener follow a heading-final word
+    # Clause by clause (a heading of several: "统一思想，提高认识，切实增强……的政治责任感党的十七大提出，……").
     while start <= limit:
         mark = next((i for i in range(start, len(rest)) if rest[i] in "。！？：；，"), len(rest))
-        if mark - start > 16:
-            found = _HEADING_FINAL.finditer(view, start + 6, min(mark, limit + 1))
-            ends = [m.end() for m in found if m.end() < mark and view[m.end()] not in _PHRASE_GOES_ON]
-            opened = [end for end in ends if _SENTENCE_OPENER.match(view, end)]
-            if opened:
-                return opened[0]
-            ends = [end for end in ends if end <= mark - 6]
-            return ends[-1] if ends and not opener_only else 0
+        found = _HEADING_FINAL.finditer(view, max(start + 2, 4), min(mark, limit + 1))
+        spans = [m.span() for m in found if m.end() < mark and view[m.end()] not in _PHRASE_GOES_ON]
+        opened = [end for _, end in spans if _SENTENCE_OPENER.match(view, end)]
+        if opened:
+            return opened[0]
+        if fallback < 0 and mark - start > 16:
+            late = [end for begin, end in spans if begin >= start + 6 and end <= mark - 6]
+            fallback = late[-1] if late and not opener_only else 0
         if mark >= len(rest) or rest[mark] != "，":
-            return 0
+            break
         start = mark + 1
-    return 0
+    return max(fallback, 0)
+
+
+def opens_after_heading_final(rest: str, end: int) -> bool:
+    """Whether the heading phrase ``rest[:end]`` ends on a heading-final word and a sentence opener follows it
+    ("……的責任感和緊迫感" + "剛剛過去的2004年"): the plainest sign of a heading whose line break was lost."""
+    view = simplified_view(rest[: end + 8])
+    final = _HEADING_FINAL_AT_END.search(view[max(0, end - 4) : end]) is not None
+    return final and _SENTENCE_OPENER.match(view, end) is not None
 
 
 def _own_line(rest: str, kind: str) -> bool:

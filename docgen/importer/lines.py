@@ -130,7 +130,8 @@ def _own_line(text: str, limit: int = 30) -> bool:
     never the start of a wrapped sentence."""
     if visible_length(text) > limit:
         return False
-    first, comma, second = text.partition("，")
+    # (a web page's half-width comma is one too: "第一句话,党纪教育就是身份警醒")
+    first, comma, second = text.replace(",", "，").partition("，")
     if comma and min(len(first), len(second)) >= 4:
         text = first + second  # one comma joining two phrases of a heading, not a clause cut by a wrap
     return not any(ch in text for ch in "，。；！？、,;")
@@ -282,7 +283,7 @@ def _title_line(text: str) -> bool:
 def _broken_paragraph(text: str) -> bool:
     """A long line of sentences that stops on a word ("……进行集中整治和"): a paragraph ends with a mark,
     so the next line goes on with it (a heading or title is short and has no sentences inside)."""
-    return len(text) >= _BROKEN_MIN and "\u4e00" <= text[-1] <= "\u9fff" and any(ch in text for ch in "，。；")
+    return len(text) >= _BROKEN_MIN and "\u4e00" <= text[-1] <= "\u9fff" and any(ch in text for ch in "，。；,;")
 
 
 def _heading_line(text: str, limit: int = 50) -> bool:
@@ -324,6 +325,7 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
     in_header = True
     starts_paragraph = True
     footers = 0  # page numbers left out since the previous line
+    numbers: set[tuple[Enumerator, int]] = set()  # the enumerators lines have started with so far
     for line in lines:
         if page_number(line.text) and not line.after_gap:
             footers += 1
@@ -331,9 +333,12 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
                 pages.append((line.number, line.text))
             continue
         joined = False
+        label = parse_label(line.text) if not line.after_gap else None
         if previous is not None and line.number > previous.number:
             blanks = line.number - previous.number - 1 - footers
-            if blanks == 0:
+            if blanks == 0 and _orphan_number(label, numbers, previous.text):
+                joined = True  # "……坚持一张蓝图绘" / "2、到底，……": a page's own line numbers, not an item
+            elif blanks == 0:
                 joined = reader.continues(
                     previous, line, starts_paragraph=starts_paragraph, in_header=in_header, current=out[-1].text
                 )
@@ -348,10 +353,25 @@ def paragraphs(numbered_lines: list[tuple[int, str]], pages: list[tuple[int, str
         else:
             out.append(Paragraph(line.number, line.text))
             starts_paragraph = True
+        if label is not None:
+            numbers.add(label[:2])
         if _complete(line.text) or any(ch in line.text for ch in "。！？；;"):
             in_header = False  # (a line with sentences inside is past the title block, whatever it ends with)
         previous, footers = line, 0
     return out
+
+
+def _orphan_number(
+    label: tuple[Enumerator, int, str] | None, numbers: set[tuple[Enumerator, int]], before: str
+) -> bool:
+    """A line starting "2、" or "3." after a line that stopped inside a sentence, where no line numbered one
+    less came before (after a long line of sentences) or a closing quote follows the number ("……发展要安全" /
+    "3、”重要指示精神"): numbers a page put before its own lines, inside the speech's sentences."""
+    if label is None or label[0] is not Enumerator.LEVEL3 or label[1] < 2 or _complete(before):
+        return False
+    if label[2][:1] in CLOSERS:
+        return is_cjk(before[-1])
+    return (label[0], label[1] - 1) not in numbers and _broken_paragraph(before)
 
 
 # "总书记指出：" / "“……”": a quotation introduced by a verb of saying belongs to the sentence that introduces it.

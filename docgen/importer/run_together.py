@@ -7,8 +7,17 @@ from __future__ import annotations
 
 import itertools
 
-from docgen.importer.headings import H1_RUNIN_MAX, enumerator, find_heading, mid_labels
+from docgen.importer.headings import (
+    H1_RUNIN_MAX,
+    Heading,
+    enumerator,
+    find_heading,
+    mid_labels,
+    opens_after_heading_final,
+)
+from docgen.importer.script import simplified_view
 from docgen.importer.source import SourceParagraph
+from docgen.model.text import is_cjk
 
 
 def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
@@ -24,6 +33,8 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
         if heading is not None and heading.kind == "h1" and heading.style == "一、":
             expected = heading.number + 1
         starts = mid_labels(p.text, "一、", expected) if "、" in p.text else []
+        if not starts and expected == 1 and p.split and "一、" in p.text:
+            starts = _unmarked_first_heading(p.text)
         if len(starts) == 1 and expected == 1 and p.text[: starts[0][0]].rstrip(" \u3000")[-1:] != "：":
             # A lone "一、" inside a paragraph starts a section only when a heading plainly follows it, or when
             # the sentence before announced the parts ("下面，我讲三点意见。一、统一思想，提高认识，……").
@@ -46,6 +57,32 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
 
         out[-1:] = split_closing(out[-1])  # "……。我就讲这些，谢谢大家！" at the end of a run-together line
     return out
+
+
+# Characters that make a word with a following 一 ("统一、协调", "唯一、", "之一、"): no enumerator there.
+_WORD_BEFORE_ONE = "统唯第同万之单合专如归划逐一十百千数整均"
+_UNMARKED_WINDOW = 120  # characters after a candidate 一、 read to judge its heading (a heading is at most 45)
+
+
+def _unmarked_first_heading(text: str) -> list[tuple[int, int]]:
+    """A first level-1 heading run into the paragraph before it with no mark between, in a line that held a
+    whole speech ("……而努力奮鬥一、認清形勢、搶抓機遇，切實增強……的責任感和緊迫感剛剛過去的2004年，……"): a 一、 after
+    a character it makes no word with, whose heading phrase ends on a heading-final word that a sentence
+    opener follows. Each candidate is judged in a bounded window, so the walk stays linear."""
+    position = text.find("一、", 8)
+    while position > 0:
+        before = text[position - 1]
+        if is_cjk(before) and simplified_view(before) not in _WORD_BEFORE_ONE:
+            window = text[position : position + _UNMARKED_WINDOW]
+            found = find_heading(window)
+            if found is not None and found.kind == "h1" and found.cue == "body" and _final_then_opener(window, found):
+                return [(position, 1)]
+        position = text.find("一、", position + 2)
+    return []
+
+
+def _final_then_opener(window: str, found: Heading) -> bool:
+    return opens_after_heading_final(window[found.label_end :], found.end - found.label_end)
 
 
 INLINE_ITEM_MAX = 40  # items of a list written in one paragraph are clauses this short
