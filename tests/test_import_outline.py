@@ -390,15 +390,20 @@ def test_a_list_written_in_one_paragraph_stays_in_it(draft):
 
 def test_after_a_sentence_announcing_the_parts_a_level_one_heading_starts_its_section_however_it_ends():
     # 220_dongyuan_tuopin_zhaimao_bushu_oneline: the heading runs into its body with no mark between
-    draft = (
+    real = (
         "在全县脱贫攻坚摘帽部署大会上的讲话同志们：今天我们在这里召开全县脱贫攻坚摘帽部署大会。下面，我再讲四点意见。"
         "一、务必保持不胜不休的信念打赢脱贫攻坚战，如期实现全面精准脱贫，是全党全国向全世界、向各族人民作出的庄严"
         "承诺，是当前各级政府的一件头等大事，一项必须完成的重大政治任务。"
     )
+    # its heading ends on a heading-final word (信念) before a long sentence: a heading and its body
+    (item,) = import_text(real).speech.model_dump(exclude_none=True)["recommendations"]["items"]
+    assert item["heading"] == "务必保持不胜不休的信念" and item["body"][0]["text"].startswith("打赢脱贫攻坚战，")
+    # a heading that shows no end of its own ("……的劲头打赢……") is read by its length, after the announcement only
+    draft = real.replace("的信念打赢", "的劲头打赢")
     data = import_text(draft).speech.model_dump(exclude_none=True)
     (part,) = data["parts"]
     assert part["intro"].endswith("下面，我再讲四点意见。") and part["style"] == "一、"
-    assert part["points"][0]["body"][0]["text"].startswith("务必保持不胜不休的信念")
+    assert part["points"][0]["body"][0]["text"].startswith("务必保持不胜不休的劲头")
     # without the announcement a lone 一、 inside a paragraph, read only by its length, stays in it
     plain = import_text(draft.replace("下面，我再讲四点意见。", "")).speech.model_dump(exclude_none=True)
     assert not plain.get("parts") and "一、务必保持" in plain["opening"][0]
