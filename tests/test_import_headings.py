@@ -92,6 +92,12 @@ def heading_of(text: str) -> str:
             "时期，区域竞争日益激烈。",
             "认识再深化，切实增强持续优化营商环境责任感紧迫感",
         ),
+        # heading-final words in a row are a list ("长期性艰巨性"): the phrase goes on to "……的认识"
+        (
+            "一、提高对安全稳定工作长期性艰巨性的认识安全稳定工作是悬在我们头上的两把剑，现在“两节两会”即将到来，"
+            "我们大家都深感压力重大、责任重大。",
+            "提高对安全稳定工作长期性艰巨性的认识",
+        ),
         # with no opener known after it, the last heading-final word before the first sentence still ends it
         (
             "一、回顾历史，坚定信念，增强加快发展的使命感中国共产党从诞生到现在，已经走过了90年的光辉历程。90年来，"
@@ -157,3 +163,16 @@ def test_a_one_inside_a_word_is_no_heading_run_in():
         "统一、行动一致，切实增强做好工作的责任感和紧迫感我们要以更加饱满的热情投入工作。"
     )
     assert [role for role, _ in outline(draft)] == ["title", "salutation", "body"]
+
+
+def test_a_section_s_first_sub_heading_in_a_flattened_page_starts_its_paragraph_though_the_page_stops_there():
+    # tests/data/corpus/290: the stored excerpt ends inside （一）, so no （二） tells it is one of a run
+    draft = (
+        "县委中心组学习扩大会讲话同志们：今天我们在这里召开动员大会。下面，我讲三点意见。一、统一思想，深化认识，进一步"
+        "增强开展新一轮大规模培训干部工作的责任感和使命感党的十七大明确指出“要继续大规模培训干部，大幅度提高干部素质”。"
+        "各级领导干部要站在发展和战略的高度，充分认识启动这次新一轮干部培训的重要意义。（一）加强领导干部教育培训工作，"
+        "是贯彻落实科学发展观和中央、省、市会议精神的需要。党的十七大明确指出：要紧密结合改革开放和现代化建设的实际。"
+    )
+    got = outline(draft)
+    assert got[-1][0] == "h2-runin" and got[-1][1].startswith("（一）加强领导干部教育培训工作，是贯彻落实")
+    assert got[-2] == ("body", got[-2][1]) and got[-2][1].endswith("充分认识启动这次新一轮干部培训的重要意义。")

@@ -61,7 +61,7 @@ _STRONG_BODY_START = re.compile(
 )
 HEADING_FINAL_WORDS = (
     "责任感|紧迫感|使命感|荣誉感|获得感|幸福感|安全感|危机感|自觉性|主动性|积极性|创造性|新理念|理念|必要性|重要性|紧迫性|艰巨性|长期性|复杂性|意义|作用|责任|担当|使命|任务|目标|要求|举措|措施|机制|体系|能力|"
-    "水平|成效|成绩|形势|大局|底线|方向|质量|效能|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩|信念|信心|决心"
+    "水平|成效|成绩|形势|大局|底线|方向|质量|效能|活力|动力|合力|基础|保障|环境|氛围|作风|纪律|规矩|信念|信心|决心|的认识"
 )
 """Words a heading phrase typically ends with ("……的重要性和必要性", "……的重大意义"), as regex alternatives."""
 _HEADING_FINAL = re.compile(f"(?:{HEADING_FINAL_WORDS})")
@@ -166,7 +166,12 @@ def _heading_final(rest: str, limit: int, opener_only: bool = False) -> int:
     while start <= limit:
         mark = next((i for i in range(start, len(rest)) if rest[i] in "。！？：；，"), len(rest))
         found = _HEADING_FINAL.finditer(view, max(start + 2, 4), min(mark, limit + 1))
-        spans = [m.span() for m in found if m.end() < mark and view[m.end()] not in _PHRASE_GOES_ON]
+        # (nor one another follows: "……工作长期性艰巨性的认识" lists them)
+        spans = [
+            m.span()
+            for m in found
+            if m.end() < mark and view[m.end()] not in _PHRASE_GOES_ON and not _HEADING_FINAL.match(view, m.end())
+        ]
         opened = [end for _, end in spans if _SENTENCE_OPENER.match(view, end)]
         if opened:
             return opened[0]

@@ -106,11 +106,18 @@ def _split_sub_headings(p: SourceParagraph) -> list[SourceParagraph]:
     whole speech — where the draft lost its paragraph breaks, each starts a paragraph."""
     from docgen.importer.split import cut
 
+    lead = find_heading(p.text)
     for style in ("（一）", "1.", "1、", "（1）"):
         starts = _sub_heading_starts(p.text, style)
-        if len(starts) >= 2 and not _inline_list(p.text, starts):
+        # One is enough under the heading one level up that the part opens with ("一、……。……。（一）……", the
+        # page cut after it): a section's first sub-heading, as a list in its body would be numbered 一是.
+        first_below = len(starts) == 1 and lead is not None and lead.kind == _LEVEL_ABOVE.get(style)
+        if (len(starts) >= 2 or first_below) and not _inline_list(p.text, starts):
             return [q for part in cut(p, starts) for q in _split_sub_headings_after(part, style)]
     return [p]
+
+
+_LEVEL_ABOVE = {"（一）": "h1", "1.": "h2", "1、": "h2", "（1）": "h3"}
 
 
 def _sub_heading_starts(text: str, style: str) -> list[int]:
