@@ -92,6 +92,23 @@ def heading_of(text: str) -> str:
             "时期，区域竞争日益激烈。",
             "认识再深化，切实增强持续优化营商环境责任感紧迫感",
         ),
+        # a first person opens the body, with the adverb before it (a draft without punctuation, case 263)
+        (
+            "一、要坚决克服畏难发愁情绪迅速摆正工作态度首先我觉得有些村对于人居环境整治工作的认识非常不到位认为这项工作"
+            "就是扫大街",
+            "要坚决克服畏难发愁情绪迅速摆正工作态度",
+        ),
+        # a first person anywhere opens the body ("……的特点我到彭州还不到一个月"), save "our" of a place (我省)
+        (
+            "一、关于1—7月招商引资工作的特点我到彭州还不到一个月，这期间，我的主要精力和时间是到乡镇、",
+            "关于1—7月招商引资工作的特点",
+        ),
+        # a heading-final word an opener follows outweighs a body word inside the heading ("看待当前形势")
+        (
+            "一、冷静客观看待当前形势，切实增强做好经济工作的责任感与紧迫感今年是“十四五”规划的收官之年，做好经济工作"
+            "意义重大。",
+            "冷静客观看待当前形势，切实增强做好经济工作的责任感与紧迫感",
+        ),
         # heading-final words in a row are a list ("长期性艰巨性"): the phrase goes on to "……的认识"
         (
             "一、提高对安全稳定工作长期性艰巨性的认识安全稳定工作是悬在我们头上的两把剑，现在“两节两会”即将到来，"

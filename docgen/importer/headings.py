@@ -50,7 +50,8 @@ _BODY_START = re.compile(
 )
 # The ones that never stand inside a heading phrase: a heading has no first person.
 _STRONG_BODY_START = re.compile(
-    "我们|我将|我要|我就|我想|我认为|我深知|我相信|"
+    # (with the adverb that opens its sentence: "……摆正工作态度首先我觉得……")
+    "(?:首先|其次|同时|另外|因此|所以|当然|其实|但是)?(?:我们|我(?![国省市县区镇乡党校局委厅院部司所处村团军]))|"
     # a time adverbial with its comma opens a sentence ("今年以来，…"); inside a heading it would be "今年以来的"
     "(?:今年|去年|近年|一年|多年|长期|上半年|前三季度)(?:以)?来，|(?:当前|目前|近期|截至目前)，|"
     # a time noun or a date with its comma: "今年，算是个多灾之年", "2月10日，召开了……"
@@ -258,10 +259,13 @@ def heading_end(rest: str, kind: str) -> tuple[int, str]:
         # (below level 1 a heading is shorter and more often ends with a mark: only a sentence opener after its
         # final word says it ended there, "（一）深刻认识……的时代意义党的十九大以来，……")
         final = _heading_final(rest, limit, opener_only=kind not in ("h1", "seq"))
+        opened = _heading_final(rest, limit, opener_only=True)
         if body or final:
             # A body start is the text's own word that the body begins there; a heading-final word only says a
-            # heading could end there ("……的政治责任在……中扎根铸魂习近平总书记强调：" ends before 习近平).
-            return (body or final), "body"
+            # heading could end there ("……的政治责任在……中扎根铸魂习近平总书记强调：" ends before 习近平) —
+            # unless a sentence opener follows it, and the body word before it is one of the heading's own
+            # ("冷静客观看待当前形势，切实增强……的责任感与紧迫感今年是……").
+            return (opened if opened > body else body or final), "body"
     space = next((i for i, ch in enumerate(rest[: limit + 1]) if ch in " \u3000" and i >= 4), None)
     if space is not None and "；" not in rest[:space] and not any(c in rest[:space] for c in _SENTENCE_MARKS):
         # A space left in the line is where the draft's own line ended ("……的“腐蚀剂” 中央纪委……").
