@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from docgen.model.title_grammar import CLOSERS, COST_WORD, FORBIDDEN, lone_tail, seam_cost
@@ -164,9 +164,9 @@ def _best_layout(
     ]
     end = len(spans.words)
     best: tuple[float, tuple[str, ...]] | None = None
-    for cuts in itertools.combinations(candidates, lines - 1):
+    for cuts in _fitting_cuts(spans, candidates, lines - 1, limit):
         parts = [spans.line(a, b) for a, b in itertools.pairwise((0, *cuts, end))]
-        if any(units > limit for _, units, _, _ in parts) or not parts[-1][3]:
+        if not parts[-1][3]:
             continue
         shape = _shape_cost([width for _, _, width, _ in parts])
         if shape is None and strict_shape:
@@ -177,6 +177,28 @@ def _best_layout(
         if best is None or cost < best[0]:
             best = (cost, tuple(text for text, _, _, _ in parts))
     return best
+
+
+def _fitting_cuts(spans: _Spans, candidates: Sequence[int], count: int, limit: float) -> Iterator[tuple[int, ...]]:
+    """The choices of ``count`` cuts among ``candidates`` that leave every line within ``limit``, in the order
+    `itertools.combinations` gives them (so ties go the same way). A line only grows as its end moves
+    right: once one is too long, no later cut can end it, and the choices after are never made (a
+    43-character title has ~1,300 choices of three or four lines, a few dozen of which fit)."""
+    end = len(spans.words)
+
+    def choose(first: int, start: int, left: int) -> Iterator[tuple[int, ...]]:
+        if left == 0:
+            if spans.line(start, end)[1] <= limit:
+                yield ()
+            return
+        for index in range(first, len(candidates) - left + 1):
+            cut = candidates[index]
+            if spans.line(start, cut)[1] > limit:
+                return
+            for rest in choose(index + 1, cut, left - 1):
+                yield (cut, *rest)
+
+    return choose(0, 0, count)
 
 
 def _seam_cost(seam: _Seam) -> float:
