@@ -92,3 +92,54 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufefftitle: 讲话\n".encode())
     assert load_speech(path).title == "讲话"
+
+
+_READER_PROBE = """
+import sys
+if sys.argv[1] == "docgen":
+    from docgen.model.yaml_tree import pyyaml
+    yaml = pyyaml()
+else:
+    import yaml
+check = yaml.reader.Reader.NON_PRINTABLE
+refused = []
+for text in ("a: \\x01", "a: \\x7f", "a: b\\x85c", "a: \\ufffe", "a: \\ud800", "a: 好\\U0001f600", "a: \\x1b[31m"):
+    try:
+        yaml.safe_load(text)  # PyYAML's pure-Python reader, where the check is made
+        refused.append(None)
+    except yaml.YAMLError as exc:
+        refused.append(str(exc))
+print(repr((check.pattern, check.flags, [check.search(chr(c)) is None for c in range(0x110000)], refused)))
+"""
+
+
+def test_pyyaml_imported_by_docgen_checks_characters_exactly_as_pyyaml_does():
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    runs = [
+        subprocess.run([sys.executable, "-c", _READER_PROBE, how], capture_output=True, text=True, cwd=REPO, check=True)
+        for how in ("docgen", "plain")
+    ]
+    assert runs[0].stdout == runs[1].stdout
+    assert "special characters are not allowed" in runs[0].stdout  # the check ran, and refused
+
+
+def test_a_render_never_compiles_pyyaml_s_reader_check(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    code = (
+        "import sys\n"
+        "from docgen.cli import main\n"
+        f"assert main(['render', {str(SEED_YAML)!r}, '-o', {str(tmp_path / 'a.docx')!r}]) == 0\n"
+        "import yaml.reader\n"
+        "check = yaml.reader.Reader.NON_PRINTABLE\n"
+        "print(type(check).__name__, check._compiled)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.split("\n")[-2] == "LazyPattern None"  # libyaml's parser checked the text itself

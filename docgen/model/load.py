@@ -10,7 +10,7 @@ from typing import Any
 
 from docgen.errors import DocgenError, FieldProblem, InputFileError, SpeechValidationError
 from docgen.model.speech import Speech
-from docgen.model.yaml_tree import MAX_DEPTH, MAX_NUMBER_DIGITS, Tree, build, compose
+from docgen.model.yaml_tree import MAX_DEPTH, MAX_NUMBER_DIGITS, Tree, build, compose, pyyaml
 
 # docgen.model.input_errors (difflib, its line patterns) is imported where there is a mistake to explain, so
 # that reading a good file never pays for it.
@@ -24,7 +24,7 @@ def _field_names() -> frozenset[str]:
 
 
 def _parse_yaml(text: str, source: str) -> Tree:
-    import yaml
+    yaml = pyyaml()
 
     try:
         root = compose(text)

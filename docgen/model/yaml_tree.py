@@ -16,7 +16,10 @@ constructor, because it needs three things the constructor cannot give:
 from __future__ import annotations
 
 import functools
+import re
+import sys
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, NamedTuple
 
 from docgen.errors import InputFileError
@@ -69,9 +72,54 @@ class Tree:
             path = path[:cut] if cut > 0 else ""
 
 
+# PyYAML's pure-Python reader checks text for characters YAML does not allow with this class, compiled
+# when yaml.reader is imported. Its ranges reach U+10FFFF, and compiling it costs every process that imports
+# yaml ≈ 57 M instructions (≈ 3 ms, 1–3 % of a render), for a reader docgen never uses: libyaml's parser
+# does its own check. `pyyaml` imports PyYAML with this one pattern compiled on its first use instead.
+_READER_CHECK = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+
+
+class LazyPattern:
+    """A regular expression compiled the first time anything of it is used; otherwise `re.Pattern`'s own."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = _compile_now(*self._source)
+        return getattr(self._compiled, name)
+
+
+_compile_now = re.compile
+
+
+def pyyaml() -> ModuleType:
+    """The ``yaml`` module, imported (if it was not yet) with its reader's character check compiled on first
+    use, not at import: the same pattern, so PyYAML accepts and refuses exactly what it would
+    (tests/test_load.py compares the two on every character class). Only for the length of the import, and
+    only for that exact pattern, ``re.compile`` hands back a `LazyPattern`; every other call goes through."""
+    found = sys.modules.get("yaml")
+    if found is not None:
+        return found
+
+    def compile(pattern: Any, flags: int = 0) -> Any:
+        if pattern == _READER_CHECK and flags == 0:
+            return LazyPattern(pattern)
+        return _compile_now(pattern, flags)
+
+    re.compile = compile
+    try:
+        import yaml
+    finally:
+        re.compile = _compile_now
+    return yaml
+
+
 @functools.cache
 def _loader_class() -> type:
-    import yaml
+    yaml = pyyaml()
 
     # libyaml's parser when PyYAML has it (7× faster on a speech); composing only, no construction.
     loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -239,6 +287,8 @@ class _Builder:
 
 
 def _construct(node: Any) -> Any:
-    import yaml
+    # PyYAML's safe constructor alone: a whole SafeLoader would set up a reader (and its check), a scanner,
+    # a parser and a resolver for one scalar.
+    from yaml.constructor import SafeConstructor
 
-    return yaml.SafeLoader("").construct_object(node)
+    return SafeConstructor().construct_object(node)
