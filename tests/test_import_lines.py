@@ -483,3 +483,21 @@ def test_a_page_s_own_line_numbers_inside_a_sentence_are_no_items():
     first = "1、各单位要在3月底前完成辖区内企业、学校、医院、商场等人员密集场所的隐患排查，建立台账，确保不留死角"
     listed = split("要求如下：\n" + first + "\n2、各部门要加强协调。")
     assert listed == ["要求如下：", first, "2、各部门要加强协调。"]
+
+
+def test_a_heading_that_fills_the_width_of_a_wrapped_text_ends_where_the_heading_reader_ends_it():
+    # tests/data/corpus/222 wrapped at 28 characters: the heading happens to fill its line, and the body opens
+    # with a sentence opener ("今年以来，"), so the heading ended at the line's end
+    draft = (
+        "经济社会发展,为本届政府施政履职开创新局面。刚才,县政府\n"
+        "领导班子各成员就各自分管的工作作出了具体安排,任务明确、\n"
+        "措施具体、责任到人,我完全同意,请各乡镇、各部门抓好贯彻\n"
+        "落实。下面,我在各位班子成员安排的基础上,再讲三点意见。\n"
+        "一、明确目标任务,强化工作措施,迅速打开政府工作新局面\n"
+        "今年以来,在县委的坚强领导下,各乡镇、政府各部门、各单位\n"
+        "按照县委、县政府的总体部署,以加强政府部门的执行力和落实\n"
+        "力为切入点,切实转变思想作风和工作作风,大力推进稳增长、"
+    )
+    found = split(draft)
+    assert found[1] == "一、明确目标任务,强化工作措施,迅速打开政府工作新局面"
+    assert found[2].startswith("今年以来,在县委的坚强领导下") and found[2].endswith("大力推进稳增长、")

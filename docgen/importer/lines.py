@@ -173,7 +173,7 @@ class Reader:
             cut = after.text[0] in CONTINUATION_STARTS or number or _suffix(after.text) or splits_a_word(before, after)
             # (a line starting with a suffix or "的" goes on the line before, wrapped text or not)
             wraps = self._full(before) or (near and cut) or _suffix(after.text)
-            return wraps and not _starts_structure(after.text, in_header)
+            return wraps and not _starts_structure(after.text, in_header) and not _heading_ends_at(current, after.text)
         if _INTRODUCES_QUOTE.search(before.text) and after.text[0] in "“「":
             return True
         if _complete(before.text):
@@ -262,6 +262,17 @@ def _own_line_heading(text: str) -> bool:
     """A heading the heading reader takes whole ("一、正视成绩，认清形势，找准农业工作的痛点和难点")."""
     found = find_heading(widen_punctuation(text)[0])  # (the reader reads normalised text: "看:" is "看：")
     return found is not None and found.own_line and found.kind != "point" and text[-1] not in _OPEN_ENDS
+
+
+def _heading_ends_at(current: str, after: str) -> bool:
+    """Whether the heading reader, given the heading line(s) ``current`` and the next line, ends the heading
+    exactly at the line break by the words on either side of it (a heading-final word, a sentence opener):
+    a heading that fills the width of a wrapped text by chance ends there."""
+    if not current or not after:
+        return False
+    joined = widen_punctuation(current + after[:60])[0]
+    found = find_heading(joined)
+    return found is not None and found.cue == "body" and found.end == len(widen_punctuation(current)[0])
 
 
 def _goes_on_at_edge(text: str, width: int | None) -> bool:
