@@ -270,4 +270,4 @@ def test_a_temporary_file_is_new_private_and_never_one_that_exists(tmp_path, mon
     assert temporary == tmp_path / f".docgen-{os.getpid()}-{'01' * 6}.tmp"
     assert taken.read_bytes() == b"someone's"  # an existing name is skipped, never opened
     assert stat.S_IMODE(temporary.stat().st_mode) == 0o600 and temporary.stat().st_size == 0
-    assert files._TEMP_NAME.match(temporary.name)  # the stale-file sweep recognises it as docgen's
+    assert files._temp_name().match(temporary.name)  # the stale-file sweep recognises it as docgen's

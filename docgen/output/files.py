@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import stat
@@ -33,9 +34,8 @@ import sys
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.errors import OutputError
 
@@ -44,7 +44,12 @@ TEMP_PREFIX = ".docgen-"
 TEMP_SUFFIX = ".tmp"
 STALE_SECONDS = 120
 """A temporary file of a dead process is removed once it is this old (a live writer's file never is)."""
-_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
+
+
+@functools.cache
+def _temp_name() -> re.Pattern[str]:
+    """What docgen's temporary files are called; compiled only when a folder holds a file that could be one."""
+    return re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
 
 
 class OutputWarning(UserWarning):
@@ -164,8 +169,7 @@ def write_new(
     return write_atomic(path, data, inputs=inputs, overwrite=False, hint=hint)
 
 
-@dataclass(frozen=True)
-class Staged:
+class Staged(NamedTuple):  # not a frozen dataclass, whose making costs every start-up several times as much
     """A document written to a temporary file beside its target, not yet under its name (`stage`)."""
 
     temporary: Path
@@ -397,7 +401,7 @@ def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[
     except OSError:
         return removed
     for entry in names:
-        match = _TEMP_NAME.match(entry.name)
+        match = _temp_name().match(entry.name)
         if not match:
             continue
         try:
