@@ -57,7 +57,13 @@ def _first_words(raw: str) -> str:
 
 
 _DASH_TEXT = re.compile(r"^-[^\s\-\d.+]")
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+@functools.cache
+def _json_token() -> re.Pattern[str]:
+    """A JSON string or bracket: for measuring the nesting of a JSON text with many brackets only."""
+    return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
 
 
 class _LongNumber(Exception):
@@ -99,7 +105,7 @@ def _check_json_depth(text: str, source: str) -> None:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return
     depth = 0
-    for token in _JSON_TOKEN.finditer(text):
+    for token in _json_token().finditer(text):
         kind = token.group()
         if kind in "[{":
             depth += 1

@@ -34,8 +34,19 @@ STATES = "BEMS"
 # re_han "([\u4E00-\u9FD5]+)", are tested character by character instead (`_split_runs`): compiling a
 # class of 20,950 code points costs every process 1–2 ms, as much as cutting the title.
 _BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
-_SKIP = re.compile("(\r\n|\\s)")
-_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+@functools.cache
+def _skip() -> re.Pattern[str]:
+    """jieba's re_skip_default, for what is outside the words' class (compiled only if a title has any)."""
+    return re.compile("(\r\n|\\s)")
+
+
+@functools.cache
+def _hmm_skip() -> re.Pattern[str]:
+    """finalseg's re_skip, for what the HMM does not cut."""
+    return re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
 _MIN_FLOAT = -3.14e100
 _PREVIOUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 
@@ -149,8 +160,8 @@ class TitleDictionary:
                 if in_block:
                     words += self._cut_block(block)
                     continue
-                for piece in _SKIP.split(block):
-                    if _SKIP.match(piece):
+                for piece in _skip().split(block):
+                    if _skip().match(piece):
                         words.append(piece)
                     else:
                         words.extend(piece)  # anything else: one character at a time
@@ -208,7 +219,7 @@ class TitleDictionary:
             if han:
                 words += self._viterbi(block)
             else:
-                words += [piece for piece in _HMM_SKIP.split(block) if piece]
+                words += [piece for piece in _hmm_skip().split(block) if piece]
         return words
 
     def _viterbi(self, sentence: str) -> list[str]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -54,12 +53,15 @@ class Place(NamedTuple):
     """Written without quotes."""
 
 
-@dataclass
 class Tree:
     """The data of one YAML document and the place of each field, by dotted path (``opening[0]``)."""
 
-    data: Any
-    places: dict[str, Place] = field(default_factory=dict)
+    # A plain class, not a dataclass: making one costs every process that loads a speech more, at import.
+    __slots__ = ("data", "places")
+
+    def __init__(self, data: Any, places: dict[str, Place] | None = None) -> None:
+        self.data = data
+        self.places: dict[str, Place] = {} if places is None else places
 
     def place(self, path: str) -> Place | None:
         """The place of ``path`` or of its closest enclosing field that has one."""

@@ -10,6 +10,7 @@ that and keep preparation under a few seconds.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from docgen.errors import TemplateSecurityError
@@ -26,10 +27,20 @@ MAX_TEMPLATE_NODES = 200_000
 DOCUMENT_PART = "word/document.xml"
 CONTENT_TYPES = "[Content_Types].xml"
 JINJA_MARK = re.compile(r"\{\{|\{%|\{#")
-# docxtpl's first patch step: "{<w:t>…</w:t>{" is "{{" once Word's run boundaries are taken out.
-_SPLIT_BRACE = re.compile(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(?=\})", re.DOTALL)
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_TABLE_TAGS = re.compile(r"\{%-?\s*(?:tc|hm|colspan)\b|\{\{-?\s*tc\b|\{#-?\s*tc\b")
+
+
+# The patterns below are compiled when a template is prepared, not when a prepared one is loaded from the
+# cache (every process that renders pays for a pattern compiled at import).
+@functools.cache
+def _split_brace() -> re.Pattern[str]:
+    """docxtpl's first patch step: "{<w:t>…</w:t>{" is "{{" once Word's run boundaries are taken out."""
+    return re.compile(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(?=\})", re.DOTALL)
+
+
+@functools.cache
+def _table_tags() -> re.Pattern[str]:
+    return re.compile(r"\{%-?\s*(?:tc|hm|colspan)\b|\{\{-?\s*tc\b|\{#-?\s*tc\b")
 
 
 class TagCount:
@@ -79,7 +90,7 @@ def check_tags(xml: str, part: str, count: TagCount) -> None:
     (whose regular expressions would otherwise scan to the end of the part for every unclosed tag)."""
     if len(xml) > MAX_PART_XML_CHARS:
         raise count.refuse(f"的 {part} 有 {len(xml):,} 个字符的 XML（上限 {MAX_PART_XML_CHARS:,}）")
-    joined = _SPLIT_BRACE.sub("", xml)
+    joined = _split_brace().sub("", xml)
     openers = [(m.start(), m.group(0)) for m in JINJA_MARK.finditer(joined)]
     count.tags += len(openers)
     if count.tags > MAX_TEMPLATE_TAGS:
@@ -100,7 +111,7 @@ def check_tags(xml: str, part: str, count: TagCount) -> None:
 def needs_table_fix(body_xml: str) -> bool:
     """Whether docxtpl's table grid fix can change this body: ``{%tc %}``, ``{% hm %}``, ``{% colspan %}``
     or ``{#tc #}`` make rows of varying width; otherwise, a grid already out of step with its rows."""
-    if _TABLE_TAGS.search(_SPLIT_BRACE.sub("", body_xml)):
+    if _table_tags().search(_split_brace().sub("", body_xml)):
         return True
     if "<w:tbl>" not in body_xml and "<w:tbl " not in body_xml:
         return False
@@ -123,10 +134,12 @@ def fix_tables(body_xml: str) -> str:
         return body_xml
 
 
-_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+@functools.cache
+def _docpr_id() -> re.Pattern[str]:
+    return re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 
 
 def renumber_drawings(body_xml: str) -> str:
     """docxtpl's ``fix_docpr_ids``: drawings repeated by a loop get distinct ids, 1001 onwards."""
     numbers = iter(range(1001, 1_000_000_000))
-    return _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(numbers)}{m.group(2)}", body_xml)
+    return _docpr_id().sub(lambda m: f"{m.group(1)}{next(numbers)}{m.group(2)}", body_xml)
