@@ -46,7 +46,7 @@ from docgen.template.source import (
     renders,
     renumber_drawings,
 )
-from docgen.template.zip_output import Deflated, package, zip_info
+from docgen.template.zip_output import Deflated, deflate_pieces, package, zip_info
 
 if TYPE_CHECKING:
     import jinja2
@@ -572,15 +572,27 @@ class Template:
                 self._bases[merged] = cached
         return cached
 
-    def _render_part(self, part: _Part, context: dict[str, Any], state: RenderState | None = None) -> bytes:
+    def _render_part(
+        self, part: _Part, context: dict[str, Any], state: RenderState | None = None
+    ) -> bytes | Deflated:
         if state is not None:
             state.part = part.name
         token = start_render(state) if state is not None else None
         try:
-            xml = self._run(part, context)
+            text = self._text(part, context)
         finally:
             if token is not None:
                 stop_render(token)
+        if isinstance(text, list):
+            # A trusted template's program printed plain text only: unless it holds what a pass below looks
+            # for, none applies and the XML needs no check, so the part goes to the zip a chunk at a time.
+            if self._trusted and state is not None and not (state.may_break_xml or state.links or self._fix_tables):
+                deflated = deflate_pieces(part.head, text, part.tail, _PASS_MARKS)
+                if deflated is not None:
+                    return deflated
+            xml = "".join(text)
+        else:
+            xml = text
         # Each pass below first looks for one character, which is far cheaper than looking for several.
         newline = "\n" in xml
         if newline and "\n<w:p" in xml:  # the template's own marks are out already (`_compile`)
@@ -610,11 +622,16 @@ class Template:
 
     def _run(self, part: _Part, context: dict[str, Any]) -> str:
         """The part's text: from its program when it has one and it can, else from Jinja."""
+        text = self._text(part, context)
+        return text if type(text) is str else "".join(text)
+
+    def _text(self, part: _Part, context: dict[str, Any]) -> str | list[str]:
+        """The part's text: in pieces from its program when it has one and it can, else whole from Jinja."""
         if part.program is not None:
             if self._context_check is not None:  # as Jinja's render of the part checks it first
                 self._context_check(context)
             try:
-                return part.program.run(context)
+                return part.program.pieces(context)
             except Exception:  # Unsupported, or e.g. a value whose == raises: Jinja renders it or names the error
                 pass
         return self._run_jinja(part, context)
@@ -678,6 +695,10 @@ def _unmark_template_data(ast: jinja2.nodes.Template) -> None:
 def _mark_paragraphs(xml: str) -> str:
     # As docxtpl does: one paragraph per source line, so Jinja errors carry a useful line number.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+_PASS_MARKS = ("\n", "{", "}", "\t", "\a", "\f", "<wp:docPr ")
+"""What one of `Template._render_part`'s passes over a part's text looks for: a text holding none needs none."""
 
 
 def _unmark_paragraphs(xml: str) -> str:
