@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from docgen import render
-from docgen.importer import Role, import_text
+from docgen.importer import Role, import_text, speech_yaml
 from docgen.importer.headings import is_sentence_item
 
 from .conftest import docx_paragraphs
@@ -157,12 +157,73 @@ def test_counted_points_of_a_talk_keep_their_labels_and_are_points():
     assert "第二点，深深感到讲话特别亲切。" in printed
 
 
-def test_a_traditional_counted_label_is_kept_as_typed_rather_than_regenerated_in_simplified_script():
+def test_a_traditional_counted_label_is_a_point_whose_labels_print_in_its_own_script():
     kept = ["第一點，成績難能可貴。", "第二點，困難不容低估。"]
     result = import_text("在全縣工作會議上的講話\n同志們：\n今天開會。\n" + "\n".join(kept))
     printed = [t for _, t in docx_paragraphs(render(result.speech))]
     assert kept[0] in printed and kept[1] in printed
-    assert sum("按原文保留为正文" in f and "第" in f and "點" in f for f in result.report.fallbacks) == 2
+    assert [p.role for p in result.report.paragraphs if p.excerpt.startswith("第")] == [Role.POINT] * 2
+    assert "第一點，" in speech_yaml(result.speech)  # the style as typed, not "第一点，"
+
+
+# Points counted in words, from real drafts: a 团拜会 speech's 关键词, a 党课's 结合, a 交流发言's 方法.
+COUNTED_WORDS = [
+    (
+        "回顾新世纪以来最为困难的一年，有三个关键词，也许能概括我们的一些共同感受：",
+        ["第一个词是从容。这一年，金融海啸持续冲击东莞。", "我们出现过茫然失措吗？没有！",
+         "第二个词是信心。这一年，我们化危为机、逆势发展。"],
+    ),
+    (
+        "（一）做到“三个结合”，把准精神实质",
+        ["第一个结合，要把学习《建议》和学习《公报》贯通起来。《公报》是《建议》的浓缩版。",
+         "第二个结合，要把学习全会精神和学习党的创新理论结合起来。"],
+    ),
+    (
+        "借此机会，将我镇几点不成熟的做法向各位领导汇报如下：",
+        ["方法一：强筋健骨法。基础不牢，地动山摇。", "方法二：穿针引线法。联络组要当好桥梁。"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("intro", "paragraphs"), COUNTED_WORDS)
+def test_points_counted_in_words_after_the_text_that_announces_them_are_points_printed_as_typed(intro, paragraphs):
+    head = "在全市工作会议上的讲话\n同志们：\n今天召开会议。\n"
+    part = "一、学好文件\n" if intro.startswith("（") else ""  # a （一） heading stands in a part
+    result = import_text(head + part + intro + "\n" + "\n".join(paragraphs))
+    roles = {p.excerpt[:5]: p.role for p in result.report.paragraphs}
+    counted = [t for t in paragraphs if t.startswith(("第", "方法"))]
+    assert all(roles[t[:5]] in (Role.POINT, Role.PRAISE_POINT) for t in counted), roles
+    printed = [t for _, t in docx_paragraphs(render(result.speech))]
+    assert all(t in printed for t in paragraphs)
+
+
+def test_a_line_counting_in_words_without_an_intro_or_siblings_stays_body():
+    draft = "在全市工作会议上的讲话\n同志们：\n今天召开会议。\n"
+    draft += "第一个百年，我们实现了全面小康。\n第一个词是从容。这一年很难。\n"
+    result = import_text(draft)
+    assert all(p.role is not Role.POINT for p in result.report.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("第一个词是", ["第一个词是", "第二个词是", "第三个词是"]), ("方法一：", ["方法一：", "方法二：", "方法三："]),
+     ("第一個詞，", ["第一個詞，", "第二個詞，", "第三個詞，"])],
+)  # fmt: skip
+def test_a_counted_form_is_a_point_style_whose_labels_come_from_position(typed, expected):
+    from docgen.model.blocks import PointList
+    from docgen.model.numbering import point_label
+
+    assert PointList.model_validate({"style": typed, "points": ["x"]}).style == typed
+    assert [point_label(n, typed) for n in (1, 2, 3)] == expected
+
+
+@pytest.mark.parametrize("wrong", ["乱写", "第一个百年奋斗目标是", "一是："])
+def test_a_point_style_that_is_no_counted_form_is_refused_with_the_forms_named(wrong):
+    from docgen.errors import SpeechValidationError
+    from docgen.model.speech import Speech
+
+    with pytest.raises(SpeechValidationError, match="计数的写法"):
+        Speech.model_validate({"title": "讲话", "numbering": {"points": wrong}})
 
 
 def test_a_heading_of_several_clauses_run_into_a_one_line_speech_ends_after_its_final_word():
@@ -450,3 +511,22 @@ def test_a_line_counting_a_part_in_words_before_its_body_is_an_unnumbered_headin
     printed = docx_paragraphs(render(result.speech))
     assert ("讲话一级标题", "第一个关键字：历") in printed and ("讲话一级标题", "第二个关键字：践") in printed
     assert sum("计数的字留在标题里" in f for f in result.report.fallbacks) == 2  # a guess: listed to check
+
+
+# What a 一是 list is for, from the clause nearest it (real intros: a 经济工作会议, a 安全生产会议, a 团拜会).
+LIST_INTROS = [
+    ("我理解，概括起来就是这么几句话：成效显著、困难不少、机遇难得。说成效显著，就是全市经济社会发展取得了显著成效，"
+     "呈现出争先进位、加快发展的喜人态势。", Role.PRAISE_POINT),
+    ("全市安全生产基础还很薄弱，机制还不健全，认识还不到位，工作的层次和水平偏低，归结起来主要有四个方面的原因：",
+     Role.ISSUE_POINT),
+    ("回顾新世纪以来最为困难的一年，有三个关键词，也许能概括我们的一些共同感受：", Role.PRAISE_POINT),
+    ("在肯定成绩的同时，我们也要清醒地看到，工作中还存在一些问题和不足，主要表现在：", Role.ISSUE_POINT),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("intro", "role"), LIST_INTROS)
+def test_what_a_list_is_for_is_told_by_the_clause_nearest_it(intro, role):
+    draft = f"在全市工作会议上的讲话\n同志们：\n今天召开会议。\n{intro}\n"
+    draft += "一是发展速度明显加快。全市生产总值增长较快。\n二是发展质量不断提高。"
+    found = {p.excerpt[:2]: p.role for p in import_text(draft).report.paragraphs}
+    assert found["一是"] is role and found["二是"] is role

@@ -8,9 +8,9 @@ introduced a list), so a draft of N paragraphs costs O(N) — no paragraph looks
 from __future__ import annotations
 
 import re
-import typing
 from dataclasses import dataclass, field, replace
 
+from docgen.importer import genre
 from docgen.importer.headings import (
     H1_RUNIN_MAX,
     Heading,
@@ -24,9 +24,9 @@ from docgen.importer.headings import (
 from docgen.importer.report import Role, excerpt
 from docgen.importer.run_together import announces_parts
 from docgen.importer.script import simplified_view
-from docgen.importer.sequence_parts import SEQ_STYLES, sequence_headings
+from docgen.importer.sequence_parts import SEQ_STYLES, counted_label, sequence_headings
 from docgen.importer.source import SourceParagraph
-from docgen.model.blocks import PointStyle
+from docgen.model.blocks import is_point_style
 from docgen.model.text import is_cjk
 
 # What a list of 一是/二是 points is for.
@@ -40,7 +40,7 @@ _PRAISE_CUE = re.compile(
     "成绩|成效|特点|亮点|经验|做法|进展|变化|收获|突破|贡献|体会|感受|印象|作用|优势|主要(?:有|是)|表现在|体现在|"
     "值得肯定|可圈可点|取得"
 )
-_STRONG_PRAISE_CUE = re.compile("成绩|成效|特点|亮点|经验|做法|进展")
+_STRONG_PRAISE_CUE = re.compile("成绩|成效|特点|亮点|经验|做法|进展|感受|体会|印象|收获")
 _ISSUE_CUE = re.compile("问题|不足|差距|短板|弱项|薄弱|困难|挑战|隐患|矛盾|症结|教训|不够|不到位|不平衡|不充分|风险")
 _PREVIEW_CUE = re.compile(
     "(?:讲|谈|说|提|强调|提出|明确)(?:以下)?[两三四五六七八九十几]+(?:句话|点|个方面|个问题|条|项)|"
@@ -55,7 +55,6 @@ _ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|�
 _PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
 _POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
-_ALLOWED_POINT_STYLES = frozenset(typing.get_args(PointStyle))
 KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
 # The heading styles whose items are siblings of one level (第一、/第一， are left out: run in, they are points).
 _SIBLING_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "1、": 3, "1 ": 3, "（1）": 4}
@@ -82,13 +81,33 @@ class Block:
     notes: list[str] = field(default_factory=list)
 
 
+def _clause_purpose(clause: str) -> str | None:
+    """What a clause of an intro says the list is, by its plain words only (a preview, issues, praise), or None."""
+    if _PREVIEW_CUE.search(clause):
+        return PREVIEW
+    if _ISSUE_CUE.search(clause) and not _STRONG_PRAISE_CUE.search(clause):
+        return ISSUES
+    if _STRONG_PRAISE_CUE.search(clause):
+        return PRAISE
+    return None
+
+
 def list_purpose(intro: str, section: str, zhuchi: bool) -> tuple[str, str | None]:
     """What a list of points is for, from the sentence that introduces it (``intro``: the text before its
     first point, in the same paragraph or the one before) and the heading of the section it stands in;
-    and a note when that was a guess (no cue in the intro)."""
+    and a note when that was a guess (no cue in the intro).
+
+    The clause nearest the list names what it is: "回顾……最为困难的一年，有三个关键词，……概括我们的共同感受：" lists
+    感受, not 困难; "……认识还不到位，……归结起来主要有四个方面的原因：" names nothing of its own, so the clauses
+    before it tell (不到位: issues). Weaker words ("主要表现在", "作用") count only when no clause says more."""
     view = simplified_view(intro[-80:])
     if zhuchi and _AGENDA_CUE.search(view):
         return AGENDA, None
+    last = genre.sentences(view)[-1:] or [(0, 0)]
+    for clause in reversed(re.split("[，；,;]", view[slice(*last[0])])):
+        found = _clause_purpose(clause)
+        if found is not None:
+            return found, None
     if _PREVIEW_CUE.search(view):
         return PREVIEW, None
     if _ISSUE_CUE.search(view) and not _STRONG_PRAISE_CUE.search(view.split("，")[-1]):
@@ -123,6 +142,7 @@ class Outliner:
         self.list_cue: str | None = None
         self.list_style: str | None = None
         self.list_next = 1
+        self.counted: tuple[str, int] | None = None  # the last point counted in words (`_counted_point`)
         self.blocks: list[Block] = []
         self.runs: dict[str, list[int]] = {}  # heading style → the blocks of its open run of siblings
         self.replaced: dict[int, list[Block]] = {}  # a block the sibling rule split into heading and body
@@ -231,7 +251,8 @@ class Outliner:
             self._body(p)
             self.blocks[-1].cue = f"编号“{text[: heading.label_end].strip()}”按原文保留为正文"
         elif heading is None:
-            self._body(p)
+            if not self._counted_point(p):
+                self._body(p)
         elif self.zhuchi and heading.kind != "point" and text.endswith(("。", "；", "！")):
             self._point(p, heading)  # a host script's numbered sentences are its agenda, not headings
         elif heading.own_line and text.endswith(("。", "；", "！")) and is_sentence_item(text[heading.label_end :]):
@@ -307,6 +328,27 @@ class Outliner:
         if heading.number == 1:
             return announces_parts(self.previous_text) or self.previous_text.endswith("：")
         return self.section_style in SEQ_STYLES and self.section_number == heading.number - 1
+
+    def _counted_point(self, p: SourceParagraph) -> bool:
+        """ "第一个词是从容。这一年，……" after "……有三个关键词……：", "方法一：强筋健骨法。……" after "……汇报如下：": a
+        point counted in words, its body run on after it, is a point of its own style (`counted_label`) — the
+        first when the text before introduces a list (it ends with a colon, or it or the section's heading names
+        the word counted: "做到“三个结合”") and its body runs on after its first sentence, the next ones when
+        they go on from it. A short line alone is left to the heading rules (`counted_headings`)."""
+        found = counted_label(p.text) if not self.zhuchi else None
+        if found is None:
+            return False
+        if found.number == 1:
+            before = simplified_view(self.previous_text)
+            announced = found.word in before[-80:] or found.word in simplified_view(self.section)
+            runs_on = any(ch in p.text[found.end : -1] for ch in "。！？；")
+            if not runs_on or not (before.endswith(("：", ":")) or announced):
+                return False
+        elif self.counted != (found.style, found.number - 1):
+            return False  # (the next ones go on from the first, whatever their length: siblings are one kind)
+        self.counted = (found.style, found.number)
+        self._point(p, Heading("point", found.style, found.number, found.end, found.end, "mark"))
+        return True
 
     def _agenda_item(self, heading: Heading, text: str) -> bool:
         """ "二、请*同志讲话" / "三、大会进行第三项：……": an item of a meeting's agenda, not a heading."""
@@ -391,17 +433,18 @@ def _body_item(block: Block) -> bool:
 
 def point_style(block: Block) -> str | None:
     """The point style that prints ``block``'s enumerator as the draft wrote it: 一是/一要/第一, a counted form
-    ("第三点，" → "第一点，"), or a numbered item's shape ("3、" → "1、"); None when the speech has no such style."""
+    ("第三点，" → "第一点，", "第二个词是" → "第一个词是", "方法三：" → "方法一："), or a numbered item's shape
+    ("3、" → "1、"); None when the speech has no such style."""
     heading = block.heading
     assert heading is not None
     if heading.style in _POINT_STYLES:
         return _POINT_STYLES[heading.style]
+    # (From the typed text, not its Simplified view: "第二點，" in a Traditional draft is the style "第一點，", and
+    # its labels print in the draft's script.)
     typed = block.paragraph.text[: heading.label_end].strip(" \u3000")
-    if simplified_view(typed) != typed:
-        return None  # "第二點，" in a Traditional draft: a generated label would change its script
     style = re.sub("^第[零〇一二三四五六七八九十百两]+", "第一", typed) if typed.startswith("第") else typed
     style = re.sub("[0-9]+", "1", re.sub("[零〇一二三四五六七八九十百两]+", "一", style, count=1), count=1)
-    return style if style in _ALLOWED_POINT_STYLES else None
+    return style if is_point_style(style) else None
 
 
 _CUES = {"space": "空格", "body": "句式", "length": "长度", "mark": "标点", "colon": "冒号", "line": "分行"}

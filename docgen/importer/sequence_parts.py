@@ -9,11 +9,12 @@ items of a run are read alike, as siblings are.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from docgen.importer.headings import H1_RUNIN_MAX, Heading, first_sentence_heading, is_sentence_item
 from docgen.importer.script import simplified_view
+from docgen.model.numbering import parse_chinese_numeral
 
 if TYPE_CHECKING:
     from docgen.importer.roles import Block
@@ -103,6 +104,43 @@ def sequence_headings(blocks: list[Block]) -> dict[int, list[Block]]:
                 head, body = cut(block.paragraph, [end])
                 replaced[i] = [Block(head, "h1", replace(heading, cue="line"), cue=cue), Block(body, "body")]
     return replaced
+
+
+# A point counted in words ("第一个词是从容。这一年……", "第一个结合，要把……", "方法一：强筋健骨法。……"): 第 + the
+# count + a measure word + the word counted + 是/，/：, or the word counted + the count + ：. "第一书记是……" has no
+# measure word, "第一个百年奋斗目标，" counts more than a word: neither is a label.
+_NOT_NUMERAL = "[^\\W\\d零〇一二三四五六七八九十百两是]"
+_COUNTED_LABEL = re.compile(
+    f"第({_CN})([个大项种步招层](?:{_NOT_NUMERAL}){{1,3}}?)(是|，|：)|((?:{_NOT_NUMERAL}){{1,3}})({_CN})(：)"
+)
+
+
+@dataclass(frozen=True)
+class CountedLabel:
+    """A label counting a point in words: its form written for 1 (the point style, "第一个词是", "方法一："), the
+    word it counts ("词", "方法"), its number and where it ends."""
+
+    style: str
+    word: str
+    number: int
+    end: int
+
+
+def counted_label(text: str) -> CountedLabel | None:
+    """The label counting a point in words that ``text`` opens with, or None."""
+    match = _COUNTED_LABEL.match(simplified_view(text))
+    if match is None:
+        return None
+    counted = 1 if match[1] else 5
+    try:
+        number = parse_chinese_numeral(match[counted])
+    except ValueError:
+        return None
+    # The style is the typed label with its count made 一 ("第二個詞是" keeps its script: the view maps one for one).
+    typed = text[: match.end()]
+    style = typed[: match.start(counted)] + "一" + typed[match.end(counted) :]
+    word = match[2][1:] if match[1] else match[4]
+    return CountedLabel(style, word, number, match.end())
 
 
 # "第一个关键字：历", "第一大历史性事件和第一大里程碑：建立中国共产党", "第一句话，党纪教育就是身份警醒": a part of the

@@ -4,20 +4,68 @@ allow). Semantic parts (praise, shortcomings, recommendations) are built from th
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 
 from docgen.model.fields import FieldValueError, Intro, SpeechModel, Text, as_list, no_items
 
-PointStyle = Literal[
+NamedPointStyle = Literal[
     "一是", "一要", "第一", "首先",
     "第一点，", "第一点：", "第一句话：", "第一句话，", "第一句，", "第一条，", "第一个方面，", "第一方面，",
     "一、", "1、", "1.", "（一）", "（1）",
 ]  # fmt: skip
-"""How run-in points are enumerated: 一是/二是, 一要/二要, 第一，/第二，, 首先，/其次，/再次，/最后，; the counted
+"""The point styles listed by name: 一是/二是, 一要/二要, 第一，/第二，, 首先，/其次，/再次，/最后，; the common counted
 forms of a talk's parts (第一点，/第一句话：…, the mark after them included); and a numbered item without a heading
 (一、/1、/1./（一）/（1）: "1、各单位要……", a host's "一、大会进行第一项……") keeps its number's shape."""
+
+_NAMED_POINT_STYLES = frozenset(get_args(NamedPointStyle))
+# Any other counted form of a talk's parts, written for 1 with the word it counts and its mark: "第一个词是",
+# "第一个结合，", "第一个关键词：", "第一大……：" (第一 + up to four characters + 是/，/：) or "方法一：", "场景一："
+# (up to four characters + 一 + ：/，). The count is generated from position ("第二个词是", "方法二：").
+COUNTED_FORM_PATTERN = "^(?:第一[一-鿿]{1,4}[是，：]|[一-鿿]{1,4}一[：，])$"
+_COUNTED_FORM = re.compile(COUNTED_FORM_PATTERN)
+
+
+def is_point_style(style: str) -> bool:
+    """Whether ``style`` is a point style: one of `NamedPointStyle` or a counted form (`COUNTED_FORM_PATTERN`)."""
+    return style in _NAMED_POINT_STYLES or _COUNTED_FORM.match(style) is not None
+
+
+def _point_style(value: str) -> str:
+    if not is_point_style(value):
+        named = "、".join(get_args(NamedPointStyle))
+        raise ValueError(
+            f"只能是以下之一：{named}；或计数的写法，写第一项的样子、连同其后的标点（如“第一个词是”“方法一：”）"
+        )
+    return value
+
+
+PointStyle = Annotated[
+    str,
+    AfterValidator(_point_style),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "enum": list(get_args(NamedPointStyle))},
+                {"type": "string", "pattern": COUNTED_FORM_PATTERN},
+            ]
+        }
+    ),
+    Field(examples=["一是"]),
+]
+"""How run-in points are enumerated: a `NamedPointStyle`, or a counted form written for 1 ("第一个词是",
+"方法一："); every label is generated from position (`numbering.point_label`)."""
 
 Level1Style = Literal["一、", "第一、", "none", "（一）", "1."]
 """How level-1 headings are enumerated: 一、 (the default), 第一、, or "none" — unnumbered headings, each on its own
@@ -32,7 +80,8 @@ unnumbered (each heading in its depth's style)."""
 
 _POINT_STYLE_DESCRIPTION = (
     "要点的编号方式：一是（默认）、一要、第一（印为“第一，”）、首先（首先、其次、再次、最后，至多四项）；"
-    "第一点，、第一句话：等（连同其后的标点）；没有小标题的编号条目可用 一、1、1.（一）（1）；"
+    "第一点，、第一句话：等（连同其后的标点）；别的计数写法写第一项的样子（如“第一个词是”“方法一：”）；"
+    "没有小标题的编号条目可用 一、1、1.（一）（1）；"
     "不写时用讲话稿 numbering.points 的设置"
 )
 

@@ -172,14 +172,17 @@ def firstly_word(n: int, total: int) -> str:
 
 def point_label(n: int, style: str, total: int | None = None) -> str:
     """The label of point ``n`` in a point list of ``style`` (a `PointStyle`): an `Enumerator` value, a counted
-    form written for 1 with its mark ("第一点，" → "第三点，"), or a numbered item's shape ("1、" → "3、")."""
+    form written for 1 with its mark ("第一点，" → "第三点，", "第一个词是" → "第三个词是", "方法一：" → "方法三："),
+    or a numbered item's shape ("1、" → "3、")."""
     if style in _ENUMERATOR_VALUES:
         return label(n, Enumerator(style), total)
     _check_position(n)
     if style.startswith("第一"):
         return f"第{chinese_numeral(n)}{style[2:]}"
-    digits = str(n)
-    return style.replace("一", chinese_numeral(n)) if "一" in style else style.replace("1", digits)
+    if "一" in style:  # the count is the last 一 ("方法一：" → "方法三：", "（一）" → "（三）")
+        at = style.rindex("一")
+        return style[:at] + chinese_numeral(n) + style[at + 1 :]
+    return style.replace("1", str(n))
 
 
 def label(n: int, style: Enumerator, total: int | None = None) -> str:

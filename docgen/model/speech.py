@@ -65,7 +65,10 @@ class Numbering(SpeechModel):
 
     points: PointStyle | None = Field(
         None,
-        description="“一是、二是……”类要点的编号：一是（默认）、一要、第一（第一，第二，）、首先（首先，其次，再次，最后，）",
+        description=(
+            "“一是、二是……”类要点的编号：一是（默认）、一要、第一（第一，第二，）、首先（首先，其次，再次，最后，），"
+            "或计数的写法，写第一项的样子（第一点，、第一个词是、方法一：……）"
+        ),
     )
     level1: Level1Style | None = Field(
         None,

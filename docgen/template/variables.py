@@ -88,7 +88,10 @@ def _sample(model: Any, path: Path) -> Any:
     if model is bool:
         return False
     if origin is typing.Annotated:
-        return _sample(typing.get_args(model)[0], path)
+        # A setting checked by a validator (a point style) gives its first example: any allowed value has the
+        # same shape, and "<path>" would not be allowed.
+        examples = [m.examples for m in typing.get_args(model)[1:] if getattr(m, "examples", None)]
+        return examples[0][0] if examples else _sample(typing.get_args(model)[0], path)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(model) if a is not type(None)]
         return _sample(options[0], path)
