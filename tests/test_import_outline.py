@@ -513,6 +513,25 @@ def test_a_line_counting_a_part_in_words_before_its_body_is_an_unnumbered_headin
     assert sum("计数的字留在标题里" in f for f in result.report.fallbacks) == 2  # a guess: listed to check
 
 
+
+def test_a_line_counting_in_words_inside_a_numbered_part_is_its_unnumbered_level_two_heading():
+    # A 党课 (tests/data/corpus/063): 一、 parts, and inside one the history it tells counted in words.
+    draft = (
+        "党课：在做好办公室工作中书写人生华章\n同志们：\n今天由我和大家做一次党课交流。\n一、党史学习教育党课\n"
+        "第一大历史性事件和第一大里程碑：建立中国共产党\n"
+        "中国为什么会建立共产党？又是怎样建立共产党的？1945年5月31日，毛泽东同志在党的七大结论讲话中说。\n"
+    )
+    result = import_text(draft)
+    assert result.speech.numbering is not None and result.speech.numbering.sublevels == "none"
+    printed = docx_paragraphs(render(result.speech))
+    assert ("讲话二级标题", "第一大历史性事件和第一大里程碑：建立中国共产党") in printed
+    assert any("不编号的二级标题" in f for f in result.report.fallbacks)  # a guess: listed to check
+    # Where the draft numbers its level 2, such a line is not one of them.
+    numbered = draft.replace("第一大历史性事件", "（一）学习党史\n第一大历史性事件")
+    assert ("讲话二级标题", "第一大历史性事件和第一大里程碑：建立中国共产党") not in docx_paragraphs(
+        render(import_text(numbered).speech)
+    )
+
 # What a 一是 list is for, from the clause nearest it (real intros: a 经济工作会议, a 安全生产会议, a 团拜会).
 LIST_INTROS = [
     ("我理解，概括起来就是这么几句话：成效显著、困难不少、机遇难得。说成效显著，就是全市经济社会发展取得了显著成效，"

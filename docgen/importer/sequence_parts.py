@@ -154,23 +154,29 @@ _BODY_AFTER_MIN = 26  # the paragraph after a heading is body, longer than any h
 
 def counted_headings(blocks: list[Block]) -> list[Block]:
     """``blocks`` with each line that counts a part of the talk in words, standing alone before a paragraph of
-    body, made an unnumbered level-1 heading (in place) — in a draft whose level-1 headings carry no number
-    (`unnumbered`), where nothing else heads its parts."""
+    body, made an unnumbered heading (in place): of level 1 in a draft whose level-1 headings carry no number
+    (`unnumbered`), where nothing else heads its parts; of level 2 inside the numbered parts of a draft with no
+    numbered heading under level 1 ("一、党史学习教育党课" / "第一大历史性事件和第一大里程碑：建立中国共产党")."""
     from docgen.importer.roles import Block
     from docgen.importer.unnumbered import UNNUMBERED
 
-    if any(b.role == "h1" and b.heading is not None and b.heading.style != UNNUMBERED for b in blocks):
-        return blocks
+    numbered = any(b.role == "h1" and b.heading is not None and b.heading.style != UNNUMBERED for b in blocks)
+    if numbered and any(b.role[:2] in ("h2", "h3", "h4") for b in blocks):
+        return blocks  # the draft numbers its level 2: a counted line there is something else
+    role = "h2" if numbered else "h1"
+    in_part = not numbered
     for i, block in enumerate(blocks[:-1]):
         text = block.paragraph.text
         after = blocks[i + 1]
-        if block.role not in ("body", "point") or len(text) > COUNTED_LINE_MAX or i == 0:
+        in_part = in_part or block.role == "h1"
+        if block.role not in ("body", "point") or len(text) > COUNTED_LINE_MAX or i == 0 or not in_part:
             continue
         if not _COUNTED_PART.match(simplified_view(text)) or blocks[i - 1].role == "point":
             continue
         if after.role != "body" or len(after.paragraph.text) < _BODY_AFTER_MIN:
             continue
-        heading = Heading("h1", UNNUMBERED, 1, 0, len(text), "line")
-        cue = "以“第一……”计数的一行，后面是正文，按不编号的一级标题处理（计数的字留在标题里）"
-        blocks[i] = Block(block.paragraph, "h1", heading, cue=cue)
+        heading = Heading(role, UNNUMBERED, 1, 0, len(text), "line")
+        level = "二" if numbered else "一"
+        cue = f"以“第一……”计数的一行，后面是正文，按不编号的{level}级标题处理（计数的字留在标题里）"
+        blocks[i] = Block(block.paragraph, role, heading, cue=cue)
     return blocks

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.importer.roles import ISSUES, PRAISE, PREVIEW, Block
+from docgen.model.numbering import Enumerator
+
+UNNUMBERED = Enumerator.NONE.value
 
 _SUBLEVEL_STYLES = {2: "（一）", 3: "1.", 4: "（1）"}
 
@@ -85,6 +88,11 @@ def build_tree(blocks: list[Block]) -> Tree:
     outline = Tree(SectionNode(0, None))
     stack = [outline.root]
     depths = _depths(blocks, outline)
+    below = [b for b in blocks if b.role[:2] in ("h2", "h3", "h4")]
+    if below and all(b.heading is not None and b.heading.style == UNNUMBERED for b in below):
+        # Every heading under level 1 was written without a number (`sequence_parts.counted_headings`, a Word
+        # draft's heading styles): none is printed.
+        outline.sublevels = "none"
     for i, block in enumerate(blocks):
         role = block.role
         depth = depths[int(role[1])] if role.startswith("h") else 0
