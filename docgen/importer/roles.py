@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from docgen.importer import genre
 from docgen.importer.headings import (
     H1_RUNIN_MAX,
     Heading,
@@ -21,6 +20,7 @@ from docgen.importer.headings import (
     is_sentence_item,
     mid_labels,
 )
+from docgen.importer.list_purpose import AGENDA, ENUMERATION, ISSUES, PRAISE, PREVIEW, is_zhuchi, list_purpose
 from docgen.importer.report import Role, excerpt
 from docgen.importer.run_together import announces_parts
 from docgen.importer.script import simplified_view
@@ -29,30 +29,15 @@ from docgen.importer.source import SourceParagraph
 from docgen.model.blocks import is_point_style
 from docgen.model.text import is_cjk
 
-# What a list of 一是/二是 points is for.
-PRAISE = "praise"
-ISSUES = "issues"
-PREVIEW = "preview"
-AGENDA = "agenda"
-ENUMERATION = "enumeration"
+# (What a list is for lives in `list_purpose`; the composer and the tree ask it of roles, with the blocks.)
+__all__ = [
+    "AGENDA", "ENUMERATION", "ISSUES", "KEPT_LABELS", "PRAISE", "PREVIEW", "Block", "Outliner", "is_zhuchi",
+    "list_purpose", "point_style",
+]  # fmt: skip
 
-_PRAISE_CUE = re.compile(
-    "成绩|成效|特点|亮点|经验|做法|进展|变化|收获|突破|贡献|体会|感受|印象|作用|优势|主要(?:有|是)|表现在|体现在|"
-    "值得肯定|可圈可点|取得"
-)
-_STRONG_PRAISE_CUE = re.compile("成绩|成效|特点|亮点|经验|做法|进展|感受|体会|印象|收获")
-_ISSUE_CUE = re.compile("问题|不足|差距|短板|弱项|薄弱|困难|挑战|隐患|矛盾|症结|教训|不够|不到位|不平衡|不充分|风险")
-_PREVIEW_CUE = re.compile(
-    "(?:讲|谈|说|提|强调|提出|明确)(?:以下)?[两三四五六七八九十几]+(?:句话|点|个方面|个问题|条|项)|"
-    "[两三四五六七八九十几]点(?:意见|要求|希望|建议|看法|想法|体会)"
-)
-_AGENDA_CUE = re.compile("议程|项议程|会议(?:有|共有|主要有)|进行第|第[一二三四五六七八九十]+项|下面进行|首先进行")
 _AGENDA_ITEM = re.compile(
     "请[^，。]{1,20}?(?:讲话|致辞|发言|宣读|颁奖|颁发|作报告|介绍|表态|上台)|大会进行第|会议进行第|进行第[一二三四五六七八九十]+项"
 )
-_ZHUCHI = re.compile("主持词|主持人|主持稿|主 持 词")
-_ISSUE_SECTION = re.compile("问题|不足|差距|短板|清醒|正视|困难|挑战")
-_PRAISE_SECTION = re.compile("成绩|成效|回顾|总结|肯定|进展")
 
 _POINT_STYLES = {"一是": "一是", "一要": "一要", "第一、": "第一", "第一，": "第一"}
 KEPT_LABELS = ("①", "第一章")  # enumerators the speech cannot generate: the paragraph keeps them as text
@@ -79,53 +64,6 @@ class Block:
     purpose: str | None = None
     cue: str | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def _clause_purpose(clause: str) -> str | None:
-    """What a clause of an intro says the list is, by its plain words only (a preview, issues, praise), or None."""
-    if _PREVIEW_CUE.search(clause):
-        return PREVIEW
-    if _ISSUE_CUE.search(clause) and not _STRONG_PRAISE_CUE.search(clause):
-        return ISSUES
-    if _STRONG_PRAISE_CUE.search(clause):
-        return PRAISE
-    return None
-
-
-def list_purpose(intro: str, section: str, zhuchi: bool) -> tuple[str, str | None]:
-    """What a list of points is for, from the sentence that introduces it (``intro``: the text before its
-    first point, in the same paragraph or the one before) and the heading of the section it stands in;
-    and a note when that was a guess (no cue in the intro).
-
-    The clause nearest the list names what it is: "回顾……最为困难的一年，有三个关键词，……概括我们的共同感受：" lists
-    感受, not 困难; "……认识还不到位，……归结起来主要有四个方面的原因：" names nothing of its own, so the clauses
-    before it tell (不到位: issues). Weaker words ("主要表现在", "作用") count only when no clause says more."""
-    view = simplified_view(intro[-80:])
-    if zhuchi and _AGENDA_CUE.search(view):
-        return AGENDA, None
-    last = genre.sentences(view)[-1:] or [(0, 0)]
-    for clause in reversed(re.split("[，；,;]", view[slice(*last[0])])):
-        found = _clause_purpose(clause)
-        if found is not None:
-            return found, None
-    if _PREVIEW_CUE.search(view):
-        return PREVIEW, None
-    if _ISSUE_CUE.search(view) and not _STRONG_PRAISE_CUE.search(view.split("，")[-1]):
-        return ISSUES, None
-    if _PRAISE_CUE.search(view):
-        return PRAISE, None
-    if zhuchi:
-        return AGENDA, "主持词中的列举，按议程处理"
-    section_view = simplified_view(section)
-    if _ISSUE_SECTION.search(section_view):
-        return ISSUES, "引语没有说明，按所在部分“" + section[:12] + "”当作问题"
-    if _PRAISE_SECTION.search(section_view):
-        return PRAISE, "引语没有说明，按所在部分“" + section[:12] + "”当作成绩"
-    return ENUMERATION, None
-
-
-def is_zhuchi(title: str) -> bool:
-    return bool(_ZHUCHI.search(simplified_view(title)))
 
 
 class Outliner:
@@ -399,7 +337,7 @@ class Outliner:
 
     def _point(self, p: SourceParagraph, heading: Heading) -> None:
         if heading.style == "第一句" and point_style(Block(p, "point", heading)) is None:
-            # "第一點，……" in a Traditional draft, "第一个方面：": no point style prints it as written
+            # "第一条、……": no point style prints it as written
             self._body(p)
             self.blocks[-1].cue = f"编号“{p.text[: heading.label_end].strip()}”按原文保留为正文"
             return
