@@ -540,6 +540,8 @@ LIST_INTROS = [
      Role.ISSUE_POINT),
     ("回顾新世纪以来最为困难的一年，有三个关键词，也许能概括我们的一些共同感受：", Role.PRAISE_POINT),
     ("在肯定成绩的同时，我们也要清醒地看到，工作中还存在一些问题和不足，主要表现在：", Role.ISSUE_POINT),
+    ("对大家反映的问题，请县委、县政府办公室拿出切实可行的方案，尽快解决。今年以来，县委、县政府围绕高质量发展主题，"
+     "全县经济社会发展迈出坚实步伐。", Role.POINT),  # (a 座谈会: the 问题 are the guests', not the list's)
 ]  # fmt: skip
 
 

@@ -52,20 +52,20 @@ def list_purpose(intro: str, section: str, zhuchi: bool) -> tuple[str, str | Non
 
     The clause nearest the list names what it is: "回顾……最为困难的一年，有三个关键词，……概括我们的共同感受：" lists
     感受, not 困难; "……认识还不到位，……归结起来主要有四个方面的原因：" names nothing of its own, so the clauses
-    before it tell (不到位: issues). Weaker words ("主要表现在", "作用") count only when no clause says more."""
+    before it tell (不到位: issues). Weaker words ("主要表现在", "作用") count only when no clause says more, and
+    only in that sentence: "……对大家反映的问题，请……尽快解决。今年以来，……迈出坚实步伐。" does not list 问题."""
     view = simplified_view(intro[-80:])
     if zhuchi and _AGENDA_CUE.search(view):
         return AGENDA, None
     last = genre.sentences(view)[-1:] or [(0, 0)]
-    for clause in reversed(re.split("[，；,;]", view[slice(*last[0])])):
+    sentence = view[slice(*last[0])]
+    for clause in reversed(re.split("[，；,;]", sentence)):
         found = _clause_purpose(clause)
         if found is not None:
             return found, None
     if _PREVIEW_CUE.search(view):
         return PREVIEW, None
-    if _ISSUE_CUE.search(view) and not _STRONG_PRAISE_CUE.search(view.split("，")[-1]):
-        return ISSUES, None
-    if _PRAISE_CUE.search(view):
+    if _PRAISE_CUE.search(sentence):
         return PRAISE, None
     if zhuchi:
         return AGENDA, "主持词中的列举，按议程处理"
