@@ -82,6 +82,19 @@ def test_a_single_unnumbered_line_in_a_heading_shape_is_taken_and_reported_to_ch
     assert any("提高认识" in f and "不编号的一级标题" in f for f in result.report.fallbacks)
 
 
+
+def test_a_single_traditional_line_with_a_pages_pinyin_ends_in_a_heading_word_and_is_taken():
+    # tests/data/corpus/297: a Traditional page that inserts pinyin; 意義 is 意义, and (rèn) is no part of the line
+    draft = (
+        "在學習貫徹主題教育工作會議上的講話\n此前，黨中央已下發了關於開展主題教育的《意見》，作出了全面部署。\n"
+        "深刻認（rèn）識開展這次主題教育的重大意義\n"
+        "以縣處級以上領導干部為重點在全黨深入開展學習貫徹主題教育，是黨中央作出的重大部署，意義重大而深遠。\n"
+    )
+    result = import_text(draft)
+    headings = [text for style, text in printed(result) if style == "讲话一级标题"]
+    assert headings == ["深刻認（rèn）識開展這次主題教育的重大意義"]
+
+
 def test_an_unnumbered_heading_that_begins_like_a_number_keeps_its_words():
     # tests/data/corpus/206: "一个思想伟大……的党" is no "一、": nothing is stripped, nothing added
     result = import_file(CORPUS / "206_dangke_da_de_yangzi.txt")

@@ -28,7 +28,7 @@ from docgen.importer import genre, header
 from docgen.importer.headings import HEADING_FINAL_WORDS, Heading
 from docgen.importer.report import Role
 from docgen.importer.roles import Block
-from docgen.importer.script import simplified_view, visible_length
+from docgen.importer.script import simplified_view, visible_length, without_pinyin
 from docgen.model.numbering import Enumerator
 
 __all__ = ["LINE_MAX", "UNNUMBERED", "mark_unnumbered"]
@@ -167,7 +167,7 @@ def mark_unnumbered(blocks: list[Block]) -> list[Block]:
         elif (
             candidate.shape in ("pair", "about")
             or blocks[candidate.index + 1].role in ("h2", "h2-runin")
-            or _HEADING_FINAL.search(candidate.text)
+            or _HEADING_FINAL.search(simplified_view(without_pinyin(candidate.text)[0]))
         ):
             cue = "没有编号的短行，像标题"
         else:
