@@ -532,6 +532,20 @@ def test_a_line_counting_in_words_inside_a_numbered_part_is_its_unnumbered_level
         render(import_text(numbered).speech)
     )
 
+
+def test_a_sequence_word_line_inside_a_numbered_part_is_its_unnumbered_level_two_heading():
+    # A 党课 (tests/data/corpus/288): inside 一、 the first sub-part is headed by a line opening with 首先，
+    draft = (
+        "党课范文：强化政治引领 创建模范机关\n同志们：\n今天是中国共产党诞辰99周年。\n一、充分认识政治引领的重大意义\n"
+        "十九大报告指出，“政治建设是党的根本性建设”，第一次把政治建设纳入党的建设总体布局。\n"
+        "首先，加强政治建设是马克思主义政党的根本要求\n"
+        "“共产党人从不屑于隐瞒自己的观点和意图”。一方面，旗帜鲜明讲政治是马克思主义政党的本质要求。\n"
+        "其次，加强政治建设是我们党不断发展壮大的重要保证。历史告诉我们，党的政治建设搞好了，党就坚强有力。\n"
+    )
+    draft = draft.replace("\n", "\n\n")  # as the page has it: a blank line between paragraphs
+    printed = docx_paragraphs(render(import_text(draft).speech))
+    assert ("讲话二级标题", "首先，加强政治建设是马克思主义政党的根本要求") in printed
+
 # What a 一是 list is for, from the clause nearest it (real intros: a 经济工作会议, a 安全生产会议, a 团拜会).
 LIST_INTROS = [
     ("我理解，概括起来就是这么几句话：成效显著、困难不少、机遇难得。说成效显著，就是全市经济社会发展取得了显著成效，"

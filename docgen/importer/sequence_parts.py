@@ -143,10 +143,13 @@ def counted_label(text: str) -> CountedLabel | None:
     return CountedLabel(style, word, number, match.end())
 
 
-# "第一个关键字：历", "第一大历史性事件和第一大里程碑：建立中国共产党", "第一句话，党纪教育就是身份警醒": a part of the
-# talk counted in words, on a line of its own — no enumerator the speech generates, so the words stay the heading's.
+# "第一个关键字：历", "第一大历史性事件和第一大里程碑：建立中国共产党", "第一句话，党纪教育就是身份警醒",
+# "首先，加强……的根本要求": a part of the talk counted in words, on a line of its own — no enumerator the speech
+# generates, so the words stay the heading's.
 _COUNTED_PART = re.compile(
     f"第{_CN}(?:个|大|句话?|点|条|方面|个方面)?[^，。：,:；！？]{{0,12}}[：:，,][^。！？；]{{1,24}}$"
+    # …or in sequence words: "首先，加强政治建设是马克思主义政党的根本要求"
+    "|(?:首先|其次|再次|最后)[，,][^。！？；：:]{4,24}$"
 )
 COUNTED_LINE_MAX = 32
 _BODY_AFTER_MIN = 26  # the paragraph after a heading is body, longer than any heading line
