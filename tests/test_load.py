@@ -143,3 +143,25 @@ def test_a_render_never_compiles_pyyaml_s_reader_check(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout.split("\n")[-2] == "LazyPattern None"  # libyaml's parser checked the text itself
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "code"),
+    [
+        ('title: "讲话\x01"\n', "第 1 行第 11 列", "U+0001"),
+        ("title: 讲话\nopening:\n  - 今天好\x07的\n", "第 3 行第 8 列", "U+0007"),
+        ("title: 讲话\nclosing: 谢谢\ufffe\n", "第 2 行第 12 列", "U+FFFE"),
+    ],
+)
+def test_a_character_yaml_refuses_is_named_in_chinese_with_its_line_and_column(text, where, code):
+    import yaml
+
+    from docgen.model.load import _refused_character
+
+    with pytest.raises(InputFileError) as caught:
+        parse_speech(text, source="讲话.yaml")  # libyaml's check: a byte offset
+    message = str(caught.value)
+    assert message.startswith(f"讲话.yaml {where}：") and code in message and "请删去" in message
+    with pytest.raises(yaml.reader.ReaderError) as pure:
+        yaml.safe_load(text)  # PyYAML's own reader: an offset in the text
+    assert str(_refused_character(pure.value, text, "讲话.yaml")) == message

@@ -32,6 +32,8 @@ def _parse_yaml(text: str, source: str) -> Tree:
         from docgen.model.input_errors import syntax_error
 
         raise syntax_error(exc, text, source, _field_names()) from None
+    except yaml.reader.ReaderError as exc:
+        raise _refused_character(exc, text, source) from None
     except yaml.YAMLError as exc:
         raise InputFileError(f"{source}：YAML 格式错误：{exc}") from None
     except RecursionError:
@@ -50,6 +52,22 @@ def _parse_yaml(text: str, source: str) -> Tree:
         by_line = [m for m in typing_mistakes(text, _field_names()) if m[1].startswith("“-”")]
         raise mistakes_error(source, by_line or sorted(dashes))
     return tree
+
+
+def _refused_character(exc: Any, text: str, source: str) -> InputFileError:
+    """YAML's refusal of a character (a control character, U+FFFE…) as a Chinese message with its line and
+    column. Both readers give the character's code; PyYAML's own (encoding "unicode") its offset in the
+    text, libyaml its offset in the text's UTF-8."""
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    if exc.encoding == "unicode":
+        before = text[: exc.position]
+    else:
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    return InputFileError(
+        f"{source} 第 {line} 行第 {column} 列：有 YAML 不允许的字符 U+{code:04X}（控制字符等，文档也无法容纳），"
+        "常见于从网页或其他软件复制来的文字；请删去它后重试"
+    )
 
 
 def _first_words(raw: str) -> str:
