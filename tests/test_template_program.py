@@ -192,6 +192,10 @@ def test_an_undefined_variable_is_still_an_error(missing: str) -> None:
 
 # -- hand-written templates, in and outside the subset -------------------------------------------------------
 
+FUSED_LOOP = (
+    "{% for r in rows %}{% if r.k == 'a' %}<{{ r.t }}>{% elif r.k == 'b' %}[{{ r.t }}]{% else %}({{ r.t }}){% endif %}"
+    "{% endfor %}"
+)
 INSIDE = [
     "a{{ x }}b",
     "{% for i in items %}[{{ i }}{% if not loop.last %},{% endif %}]{% else %}none{% endfor %}",
@@ -211,6 +215,13 @@ INSIDE = [
     "{% for i in items %}{{ i }}{% endfor %}{% for i in items %}{{ loop.index }}{% endfor %}",
     "{% for i in items %}{{ loop.index }}{% endfor %}{% for i in items %}{{ i }}{% endfor %}",
     "{% for x in items %}{% for x in x.inner %}{{ x }}{% endfor %}{{ x.name }}{% endfor %}",
+    # a loop over a switch on its item's key (switch_loop): branches that print the item's key, and others
+    FUSED_LOOP,
+    "{% for r in rows %}{% if r.k == 'a' %}<{{ r.t }}>{% elif r.k == 'b' %}{% for c in r.cells %}{{ c }}{% endfor %}"
+    "{% elif r.k == 'a' %}dup{% else %}-{% endif %}{% else %}empty{% endfor %}",
+    "{% for r in rows %}{% for c in r.cells %}{% if c.k == 'a' %}{{ r.t }}{% else %}({{ c.t }}){% endif %}{% endfor %}"
+    "{% endfor %}",
+    "{% for r in rows %}{% if r.k == 'a' %}{{ loop.index }}{% else %}[{{ r.t }}]{% endif %}{% endfor %}",
 ]
 OUTSIDE = [
     "{{ x|upper }}",
@@ -243,6 +254,12 @@ CONTEXTS: list[dict[str, Any]] = [
     {"x": "a", "y": 1, "items": [0], "d": {"k": 1}, "rows": [{"k": k} for k in ("a", "b", None, "c", 1, 1.0)]},
     {"rows": [{"k": Markup("a")}, {"k": "b"}]},
     {"rows": [{"k": "a"}, {"j": "b"}]},
+    {"rows": [{"k": "a", "t": "x<"}, {"k": "b", "t": 1, "cells": ["c1"]}, {"k": None, "t": None}, {"k": 1, "t": 2.5}]},
+    {"rows": [{"k": "z", "t": "z&", "cells": []}, {"k": "a", "t": "p", "cells": [{"k": "a"}, {"k": "b", "t": "q"}]}]},
+    {"rows": [{"k": "a", "t": Markup("<b>")}]},
+    {"rows": [{"k": "b", "t": ["列表"]}]},
+    {"rows": ({"k": "b", "t": "元组"}, "不是字典")},
+    {"rows": [{"k": _Unequal(), "t": "x"}]},
 ]
 
 
@@ -263,9 +280,18 @@ def test_a_template_inside_the_subset_renders_as_jinja_renders_it(source: str) -
             text = program.run(context)
         except Unsupported:
             continue
+        except Exception as exc:  # a value whose == raises: raises in Jinja too (the caller names it)
+            with pytest.raises(type(exc)):
+                jinja.render(context)
+            continue
         assert text == jinja.render(context), context
         ran += 1
     assert ran >= 2  # the program itself rendered most contexts
+
+
+def test_a_loop_over_a_switch_on_its_items_key_runs_in_one_step() -> None:
+    data, _ = _compiled(FUSED_LOOP)
+    assert "switch_loop" in Program(data)._body.__qualname__  # the case above tests that step, not the general
 
 
 @pytest.mark.parametrize("source", OUTSIDE)

@@ -35,9 +35,11 @@ from typing import Any
 
 from docgen.template.program_steps import (
     BINARY,
+    Branch,
     Expression,
     Frame,
     Printed,
+    Printing,
     Statement,
     Unsupported,
     emit,
@@ -45,7 +47,9 @@ from docgen.template.program_steps import (
     local_key,
     loop_attribute,
     nothing,
+    printing,
     sequence,
+    switch_loop,
 )
 
 __all__ = ["FORMAT", "LOOP_ATTRIBUTES", "MAX_NESTING", "Program", "Unsupported"]
@@ -57,6 +61,9 @@ MAX_NESTING = 40
 """How deep a tree may nest (the bundled templates need 8); a deeper one is refused as not docgen's."""
 
 LOOP_ATTRIBUTES = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0"})
+
+
+_KeySwitch = tuple[int, str, dict[str, Statement], list[tuple[str, Statement]], Statement]
 
 
 class Program:
@@ -84,6 +91,11 @@ class _Builder:
     def __init__(self) -> None:
         self.counted: set[int] = set()
         """The frame slots of loops whose ``loop.…`` is read: only those keep their index up to date."""
+        self.prints: dict[Statement, tuple[int, Printing]] = {}
+        """Statements that print one key of a loop variable between two texts: the slot, and what they print."""
+        self.switches: dict[Statement, _KeySwitch] = {}
+        """Switches on a key of a loop variable: the slot, the key, the branches by constant (the first of
+        equal ones), all of them in order, and the else branch."""
 
     def block(self, data: object, scope: tuple[str, ...], depth: int) -> Statement:
         if not isinstance(data, list):
@@ -100,16 +112,23 @@ class _Builder:
                 pieces.append((self.expression(args[0], scope, depth + 1), _local(args[0], scope)))
             else:
                 if pieces:
-                    statements.append(emit(pieces))
+                    statements.append(self._emit(pieces))
                     pieces = []
                 statements.append(self.statement(item, scope, depth + 1))
         if pieces:
-            statements.append(emit(pieces))
+            statements.append(self._emit(pieces))
         if len(statements) == 1:
             return statements[0]
         if not statements:
             return nothing
         return sequence(statements)
+
+    def _emit(self, pieces: list[str | Printed]) -> Statement:
+        statement = emit(pieces)
+        shape = printing(pieces)
+        if shape is not None:
+            self.prints[statement] = shape
+        return statement
 
     def statement(self, data: object, scope: tuple[str, ...], depth: int) -> Statement:
         kind, args = _node(data)
@@ -175,6 +194,7 @@ class _Builder:
                         return
                 otherwise(context, frame, out)
 
+            self.switches[switch_key] = (slot, key, table, equals, otherwise)
             return switch_key
         if all(equal for _, equal, _ in cases):
             equals = [(constant, body) for constant, _, body in cases]
@@ -211,6 +231,14 @@ class _Builder:
         if outer_counted:
             self.counted.add(slot)
         run_empty = self.block(empty, scope, depth + 1)  # Jinja's for-else sees the outer names only
+        switch = self.switches.get(run_body)
+        if not counted and switch is not None and switch[0] == slot:
+            _, key, table, equals, otherwise = switch
+            return switch_loop(
+                items, slot, key, {constant: self._branch(body, slot) for constant, body in table.items()},
+                [(constant, self._branch(body, slot)) for constant, body in equals],
+                self._branch(otherwise, slot), run_empty,
+            )  # fmt: skip
         if not counted:
 
             def walk(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
@@ -243,6 +271,11 @@ class _Builder:
                 run_body(context, inner, out)
 
         return loop
+
+    def _branch(self, body: Statement, slot: int) -> Branch:
+        """A loop's branch: what it prints when it prints one key of the loop's own item, else the statement."""
+        shape = self.prints.get(body)
+        return shape[1] if shape is not None and shape[0] == slot else body
 
     def expression(self, data: object, scope: tuple[str, ...], depth: int) -> Expression:
         if depth > MAX_NESTING:

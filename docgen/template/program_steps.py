@@ -19,6 +19,9 @@ Expression = Callable[[dict[str, Any], Frame], Any]
 Statement = Callable[[dict[str, Any], Frame, list[str]], None]
 Printed = tuple[Expression, "tuple[int, str] | None"]
 """A printed expression, and (slot, key) when it is a loop variable's key."""
+Printing = tuple[str, str, str]
+"""Text, a loop item's key printed, text: the whole of most branches of the bundled templates' loops."""
+Branch = Statement | Printing
 
 
 class Unsupported(Exception):
@@ -102,6 +105,64 @@ def emit(pieces: list[str | Printed]) -> Statement:
             out.append(piece if type(piece) is str else printed(piece(context, frame)))  # type: ignore[operator]
 
     return emit
+
+
+def printing(pieces: list[str | Printed]) -> tuple[int, Printing] | None:
+    """The slot and the `Printing` of ``pieces`` when they are text, a loop variable's key and text."""
+    if len(pieces) == 3 and isinstance(pieces[0], str) and isinstance(pieces[1], tuple) and isinstance(pieces[2], str):
+        local = pieces[1][1]
+        if local is not None:
+            return local[0], (pieces[0], local[1], pieces[2])
+    return None
+
+
+def switch_loop(
+    items: Expression,
+    slot: int,
+    key: str,
+    table: dict[str, Branch],
+    equals: list[tuple[str, Branch]],
+    otherwise: Branch,
+    run_empty: Statement,
+) -> Statement:
+    """``{% for x in … %}{% if x.key == "a" %}…{% elif x.key == "b" %}…{% else %}…{% endif %}{% endfor %}``
+    in one step: each item's branch found by its key (a text by the table, anything else compared in turn, as
+    the switch does), and a branch that is a `Printing` of the item printed here. The checks, and what
+    raises `Unsupported`, are those of the loop, the switch and the print it stands for."""
+
+    def loop(context: dict[str, Any], frame: Frame, out: list[str]) -> None:
+        sequence = items(context, frame)
+        if type(sequence) is not list and type(sequence) is not tuple:
+            raise Unsupported
+        if not sequence:
+            run_empty(context, frame, out)
+            return
+        inner = frame[:slot]
+        inner += (None, 0, len(sequence))
+        for item in sequence:
+            if type(item) is not dict or key not in item:
+                raise Unsupported
+            found = item[key]
+            if type(found) is str:
+                branch = table.get(found, otherwise)
+            else:
+                branch = otherwise
+                for constant, body in equals:
+                    if found == constant:
+                        branch = body
+                        break
+            if type(branch) is tuple:
+                before, printed_key, after = branch
+                if printed_key in item:
+                    value = item[printed_key]
+                    if type(value) in PRINTABLE:
+                        out += (before, finalize(value), after)
+                        continue
+                raise Unsupported
+            inner[slot] = item
+            branch(context, inner, out)  # type: ignore[operator]
+
+    return loop
 
 
 def key_of(owner: Expression, key: str) -> Expression:
