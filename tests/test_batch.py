@@ -402,3 +402,18 @@ def test_an_interrupted_chunk_leaves_only_the_documents_it_published(tmp_path, m
     with pytest.raises(KeyboardInterrupt):
         staging.render_chunk(jobs, template)
     assert list(out.iterdir()) == []  # the two staged documents were not published, and are gone
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_json_summary_is_written_a_document_at_a_time_as_json_dumps_writes_it(tmp_path, count):
+    import io
+
+    summary = batch.Summary(tmp_path / '输出 "documents": [] \n', "speech", pdf_requested=True, pdf_error="失败：\"x\"")
+    for index in range(count):
+        report = {"encoding": "utf-8", "to_check": ["第一行\n第二行", {"行": 3}], "converted": []} if index else None
+        source, target = tmp_path / f"{index}.yaml", tmp_path / f"{index}.docx"
+        summary.outcomes.append(batch.Outcome(index, source, target, "错误" * index, import_report=report))
+    summary.ignored_files = [(tmp_path / "a.docx", '原因 "documents": []')] if count else []
+    written = io.StringIO()
+    summary.write_json(written)
+    assert written.getvalue() == json.dumps(summary.as_json(), ensure_ascii=False, indent=2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -84,7 +83,8 @@ def _command_batch(args: argparse.Namespace) -> int:
     summary.seconds = time.monotonic() - started
 
     if args.json or not sys.stdout.isatty():
-        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        summary.write_json(sys.stdout)  # json.dumps(summary.as_json(), …, indent=2), a document at a time
+        print()
     else:
         done = len(summary.outcomes) - len(summary.failed) - len(summary.skipped)
         for outcome in summary.skipped:

@@ -96,7 +96,9 @@ def break_subtitle(subtitle: str, units_per_line: float = SUBTITLE_UNITS_PER_LIN
     return list(_break(DASH + subtitle, units_per_line))
 
 
-@functools.lru_cache(maxsize=4096)  # one speech is rendered again and again: cut its title once
+# One speech rendered again and again cuts its title once; a batch's thousands of distinct titles are each
+# cut once, and a larger cache would only hold them all: memory growing with the batch (benchmarks/memory.py).
+@functools.lru_cache(maxsize=64)
 def _break(text: str, units_per_line: float) -> tuple[str, ...]:
     if text_units(text) <= units_per_line:
         return (text,)

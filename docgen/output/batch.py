@@ -14,11 +14,12 @@ to disk and gives them their names. A failing input is an `Outcome` with its rea
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from docgen.errors import DocgenError, OutputError
 from docgen.importer import DRAFT_SUFFIXES
@@ -130,6 +131,21 @@ class Summary:
         return not self.failed and self.pdf_error is None
 
     def as_json(self) -> dict[str, Any]:
+        return self._json([o.as_json() for o in self.outcomes])
+
+    def write_json(self, out: TextIO) -> None:
+        """``json.dumps(self.as_json(), ensure_ascii=False, indent=2)`` written to ``out`` a document at a time:
+        the whole text of a batch of thousands (and json's pieces of it) is never in memory at once, so the
+        batch's peak memory does not grow with the number of documents (`benchmarks/memory.py`)."""
+        # Inside a JSON string every quote is escaped: the mark can only be the key itself.
+        before, after = json.dumps(self._json([]), ensure_ascii=False, indent=2).split('"documents": []', 1)
+        out.write(before + '"documents": [')
+        for number, outcome in enumerate(self.outcomes):
+            document = json.dumps(outcome.as_json(), ensure_ascii=False, indent=2)
+            out.write(("," if number else "") + "\n    " + document.replace("\n", "\n    "))
+        out.write(("\n  ]" if self.outcomes else "]") + after)
+
+    def _json(self, documents: list[dict[str, Any]]) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "total": len(self.outcomes),
@@ -141,7 +157,7 @@ class Summary:
             "pdf": self.pdf_requested,
             "pdf_error": self.pdf_error,
             "seconds": round(self.seconds, 3),
-            "documents": [o.as_json() for o in self.outcomes],
+            "documents": documents,
             "ignored_files": [{"file": str(path), "reason": reason} for path, reason in self.ignored_files],
         }
 
