@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
@@ -38,6 +38,10 @@ from docgen.model.parts import (
     ShortcomingsPart,
 )
 from docgen.model.title import SUBTITLE_MEASURES, break_subtitle, break_title
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 _as_list = as_list  # docgen.model.schema keys list shorthands off this validator
 
@@ -257,6 +261,25 @@ class Speech(SpeechModel):
             else:
                 listed.append(("section", part, f"parts[{index}]"))
         return listed
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: type[Any], handler: GetCoreSchemaHandler, /) -> CoreSchema:
+        """The core schema pydantic builds for the speech model, read from the per-user cache when a process
+        before this one built it (`docgen.model.build_cache`); pydantic completes the class from it as always."""
+        if source is Speech and not cls.__pydantic_complete__:
+            from docgen.model.build_cache import cached_schema
+
+            cached = cached_schema()
+            if cached is not None:
+                return cached  # type: ignore[no-any-return]
+        return handler(source)
+
+    @classmethod
+    def __pydantic_on_complete__(cls) -> None:
+        if cls is Speech:
+            from docgen.model.build_cache import keep_schema
+
+            keep_schema(cls.__pydantic_core_schema__)
 
     def __init__(self, /, **data: Any) -> None:
         try:
