@@ -193,3 +193,37 @@ def test_a_section_s_first_sub_heading_in_a_flattened_page_starts_its_paragraph_
     got = outline(draft)
     assert got[-1][0] == "h2-runin" and got[-1][1].startswith("（一）加强领导干部教育培训工作，是贯彻落实")
     assert got[-2] == ("body", got[-2][1]) and got[-2][1].endswith("充分认识启动这次新一轮干部培训的重要意义。")
+
+
+def test_siblings_run_into_one_line_end_alike():
+    # tests/data/corpus/254 flattened into one line: 二、's heading shows no end of its own, but its sibling 三、
+    # ends the same way ("……落实到位"), so 二、 ends there too — and 三、 keeps its number
+    draft = (
+        "在全市安全生产工作会议上的表态发言各位领导、同志们:为守住安全底线,强势打造“安全是最大福祉”的社会氛围。为此,"
+        "第四季度我们决心坚决做到以下四点:一、切实增强做好安全生产工作的责任感和使命感我们深知做好安全生产工作的重大"
+        "责任,它是保稳定、促和谐的主阵地,是第一防线。二、切实把安全责任落实到位进一步完善安全目标管理细则,逐级逐层"
+        "逐项签订安全责任状,锁定各项安全工作责任。一是落实一把手责任,负全区安全工作总责。二是落实领导包保煤矿安全"
+        "责任制,建立督查反馈通报信息处置机制。三、切实把安全措施落实到位"
+    )
+    headings = [text for role, text in outline(draft) if role == "h1"]
+    assert headings == [
+        "一、切实增强做好安全生产工作的责任感和使命感",
+        "二、切实把安全责任落实到位",
+        "三、切实把安全措施落实到位",
+    ]
+
+
+def test_in_a_flattened_page_a_first_heading_of_one_short_sentence_after_a_finished_sentence_starts_a_section():
+    # tests/data/corpus/053 with its body run into one line after the salutation
+    draft = (
+        "廉政党课\n同志们：按照领导干部到联系点讲党课的要求，根据支部工作安排，今天，我以《充分认识全面从严治党的重大"
+        "意义》为题，与大家作个交流探讨，重点从提高思想认识这个层面谈谈自己对全面从严治党一些体会。一、全面从严治党"
+        "是中国共产党的优良传统。中国共产党近百年的发展历史，既是一部革命史、建设史和改革奋斗史，也是一部坚定不移"
+        "全面从严治党的发展史。"
+    )
+    got = outline(draft)
+    assert ("h1", "一、全面从严治党是中国共产党的优良传统。") in got
+    assert got[-1][0] == "body" and got[-1][1].startswith("中国共产党近百年的发展历史，既是一部革命史")
+    # where the author wrote it in a paragraph of their own, the lone 一、 stays in it
+    kept = outline(draft.replace("同志们：", "同志们：\n"))
+    assert not any(role == "h1" for role, _ in kept)

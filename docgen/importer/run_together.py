@@ -42,6 +42,10 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             announced = announces_parts(p.text[: starts[0][0]])
             longest = H1_RUNIN_MAX if announced else 30
             cues = ("body", "space", "line", "mark", "colon", "length") if announced else ("body", "space", "line")
+            if p.split and p.text[: starts[0][0]].rstrip(" \u3000")[-1:] in "。！？":
+                # In a line that held a whole speech, a 一、 after a finished sentence whose heading is one short
+                # sentence ("……。一、全面从严治党是中国共产党的优良传统。中国共产党……") starts a section too.
+                cues = (*cues, "mark")
             if found is None or found.cue not in cues or found.end - found.label_end > longest:
                 starts = []
         if _inline_list(p.text, [position for position, _ in starts]):
@@ -52,6 +56,7 @@ def split_mid_headings(paragraphs: list[SourceParagraph]) -> list[SourceParagrap
             # Only where the draft lost its paragraph breaks (a line that held several parts): where the
             # author made paragraphs, points run into one stay as written.
             out += [turn for sub in _split_sub_headings(part) for turn in _split_turns(sub)] if part.split else [part]
+    out = _cut_by_siblings(out)
     if out and out[-1].split:
         from docgen.importer.split import split_closing
 
@@ -79,6 +84,53 @@ def _unmarked_first_heading(text: str) -> list[tuple[int, int]]:
                 return [(position, 1)]
         position = text.find("一、", position + 2)
     return []
+
+
+_SIBLING_HEADING_MAX = 30  # a sibling's heading longer than this, read without a cue of its own, is no example
+_SURE_CUES = ("line", "mark", "colon", "body", "space")
+
+
+def _cut_by_siblings(parts: list[SourceParagraph]) -> list[SourceParagraph]:
+    """Level-1 headings of one line that held a whole speech are siblings of one shape, and siblings end alike
+    ("二、切实把安全责任落实到位" / "三、切实把安全措施落实到位"): a heading whose end the reader could only guess
+    ("二、切实把安全责任落实到位进一步完善……。" read to its first full stop) ends after the last words of a
+    sibling whose end is sure, where those words stand in it — its own line, cut from its body."""
+    from docgen.importer.split import cut
+
+    found = [(i, find_heading(p.text)) for i, p in enumerate(parts) if p.split and p.text.startswith(_LEVEL1_START)]
+    headed = [(i, h) for i, h in found if h is not None and h.kind == "h1" and h.style == "一、"]
+    sure = {i: p_end for i, h in headed if (p_end := _sure_phrase(parts[i].text, h))}
+    endings = {phrase[-n:] for phrase in sure.values() for n in (4, 3) if len(phrase) > n + 1}
+    endings = {ending for ending in endings if all(is_cjk(ch) for ch in ending)}
+    if not endings:
+        return parts
+    cuts: dict[int, int] = {}
+    for i, h in headed:
+        if i in sure:
+            continue
+        rest = parts[i].text[h.label_end : h.label_end + _SIBLING_HEADING_MAX + 1]
+        stop = next((k for k, ch in enumerate(rest) if ch in "。！？；："), len(rest))
+        # (each ending where it first stands before the first full stop, with words of the body after it)
+        hits = [(rest.find(e, 2, stop), e) for e in endings]
+        hits = [(k, e) for k, e in hits if k >= 2 and k + len(e) < len(rest) and is_cjk(rest[k + len(e)])]
+        if hits:
+            k, ending = min(hits, key=lambda hit: (-len(hit[1]), hit[0]))
+            cuts[i] = h.label_end + k + len(ending)
+    if not cuts:
+        return parts
+    return [q for i, p in enumerate(parts) for q in (cut(p, [cuts[i]]) if i in cuts else [p])]
+
+
+_LEVEL1_START = tuple("一二三四五六七八九十")
+
+
+def _sure_phrase(text: str, heading: Heading) -> str:
+    """The phrase of a heading whose end the reader found by a cue of the text and that is short enough to
+    be a heading on its own, else ""."""
+    phrase = text[heading.label_end : heading.end].rstrip("。！：: \u3000")
+    if heading.cue not in _SURE_CUES or not 4 <= len(phrase) <= _SIBLING_HEADING_MAX or "。" in phrase:
+        return ""
+    return phrase
 
 
 def _final_then_opener(window: str, found: Heading) -> bool:
