@@ -37,7 +37,8 @@ MODEL_MODULES = ("docgen.model.fields", "docgen.model.blocks", "docgen.model.par
 # A tagged object in the JSON: a mapping with this one key. A core schema's own keys never start with NUL,
 # and a schema that had one would not be written.
 _CLASS, _FUNCTION, _METHOD, _REF = "\0class", "\0function", "\0method", "\0ref"
-_TAGS = (_CLASS, _FUNCTION, _METHOD, _REF)
+_MARK_METHOD = "\0mark method"  # a method of a mark in an annotation (``Annotated[str, WithJsonSchema(…)]``)
+_TAGS = (_CLASS, _FUNCTION, _METHOD, _REF, _MARK_METHOD)
 
 _state: dict[str, Any] = {}
 """This process's key (computed once) and whether the schema in use came from the cache."""
@@ -136,6 +137,33 @@ class _Names:
             raise ValueError(name)
         return found
 
+    def mark_of(self, mark: Any) -> tuple[str, int]:
+        """Where ``mark`` is declared: the name of an ``Annotated`` alias of the model's modules, and its index
+        in the alias's marks (the same object, not an equal one: a bound method is equal only to one bound to
+        the same object)."""
+        for module_name, module in self.modules.items():
+            for alias, value in vars(module).items():
+                for index, found in enumerate(getattr(value, "__metadata__", ())):
+                    if found is mark:
+                        return f"{module_name}:{alias}", index
+        raise ValueError("a mark outside the model's aliases")
+
+    def mark_method(self, value: Any) -> Any:
+        """The method named ``[alias, index, attribute]`` (see `mark_of`), bound to that mark."""
+        import types
+
+        if not (isinstance(value, list) and len(value) == 3 and isinstance(value[2], str)):
+            raise ValueError("a mark method")
+        alias, index, attribute = value
+        module_name, _, name = alias.partition(":") if isinstance(alias, str) else ("", "", "")
+        marks = getattr(vars(self.modules[module_name])[name], "__metadata__", None)
+        if not isinstance(marks, tuple) or not isinstance(index, int) or not 0 <= index < len(marks):
+            raise ValueError(alias)
+        method = getattr(marks[index], attribute)
+        if not (isinstance(method, types.MethodType) and method.__self__ is marks[index]):
+            raise ValueError(attribute)
+        return method
+
     @staticmethod
     def name(target: Any) -> str:
         return f"{target.__module__}:{target.__qualname__}"
@@ -170,6 +198,12 @@ def _to_data(value: Any, names: _Names) -> Any:
         if getattr(owner, attribute) != value:
             raise ValueError(attribute)
         return {_METHOD: [names.name(owner), attribute]}
+    if isinstance(value, types.MethodType):
+        alias, index = names.mark_of(value.__self__)
+        attribute = value.__func__.__name__
+        if names.mark_method([alias, index, attribute]) != value:
+            raise ValueError(attribute)
+        return {_MARK_METHOD: [alias, index, attribute]}
     if isinstance(value, types.FunctionType):
         if names.function(names.name(value)) is not value:
             raise ValueError(value.__qualname__)
@@ -232,6 +266,8 @@ def _tagged(tag: str, value: Any, names: _Names) -> Any:
         if not (isinstance(method, types.MethodType) and method.__self__ is owner):
             raise ValueError(value[1])
         return method
+    if tag == _MARK_METHOD:
+        return names.mark_method(value)
     if not isinstance(value, str):
         raise ValueError(tag)
     if tag == _CLASS:
