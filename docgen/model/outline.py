@@ -17,7 +17,6 @@ that cannot be numbered are reported by field path) and the template context. Th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docgen.model.blocks import Piece, Point, PointList, PraisePoint, Section
@@ -82,24 +81,30 @@ class Label(NamedTuple):
     run_in: str | None = None
 
 
-@dataclass
+# The walk's classes are plain classes, not dataclasses: every render imports this module, and making a
+# dataclass's methods costs about 3 M instructions each (≈ 1 % of a seed render for these three).
 class _Counter:
-    value: int = 0
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
 
     def next(self) -> int:
         self.value += 1
         return self.value
 
 
-@dataclass
 class PartSpan:
-    """A part of the speech (praise, shortcomings, recommendations, or a free section) and its paragraphs."""
+    """A part of the speech (praise, shortcomings, recommendations, or a free section) and its paragraphs:
+    ``paragraphs[start:end]`` of the outline, and the part's level-1 heading and label if it has one."""
 
-    kind: str
-    heading: str | None
-    label: str | None
-    start: int
-    end: int = 0
+    __slots__ = ("end", "heading", "kind", "label", "start")
+
+    def __init__(self, kind: str, heading: str | None, label: str | None, start: int, end: int = 0) -> None:
+        self.kind, self.heading, self.label, self.start, self.end = kind, heading, label, start, end
+
+    def __repr__(self) -> str:
+        return f"PartSpan({self.kind!r}, {self.heading!r}, {self.label!r}, {self.start}, {self.end})"
 
 
 def _add_piece(piece: Piece, runs: list[RunContext]) -> list[RunContext]:
@@ -117,19 +122,21 @@ def run_in_joiner(heading: str) -> str:
     return "" if heading[-1] in "，。；！？、…—：" else "："
 
 
-@dataclass
 class Outline:
-    """The walk over a speech. ``strip`` removes typed enumerators that match their position (validation)."""
+    """The walk over a speech. ``strip`` removes typed enumerators that match their position (validation).
 
-    speech: Speech
-    strip: bool = False
-    paragraphs: list[ParagraphContext] = field(default_factory=list)
-    labels: dict[int, Label] = field(default_factory=dict)
-    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
-    parts: list[PartSpan] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    What it finds: ``paragraphs`` (the body as the template prints it), ``labels`` (each numbered heading's or
+    point's label, by the id of its model object), ``spans`` (the paragraphs of each part and block, by id),
+    ``parts`` and ``problems`` (field path and message of what cannot be numbered)."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, speech: Speech, strip: bool = False) -> None:
+        self.speech = speech
+        self.strip = strip
+        self.paragraphs: list[ParagraphContext] = []
+        self.labels: dict[int, Label] = {}
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.parts: list[PartSpan] = []
+        self.problems: list[tuple[str, str]] = []
         numbering = self.speech.numbering
         self._level1 = Enumerator(numbering.level1 if numbering and numbering.level1 else "一、")
         self._points: str = numbering.points if numbering and numbering.points else "一是"

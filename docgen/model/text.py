@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Characters XML 1.0 cannot hold, plus DEL and the C1 controls (legal XML, but invisible garbage from
 # copy-paste that Word and WPS show as boxes). Tab, CR and LF are whitespace and are folded instead.
@@ -46,15 +46,16 @@ SENTENCE_ENDS = "。！？"
 _CLOSERS = "”’）》」』】〕"
 
 
-@dataclass(frozen=True)
-class ForbiddenCharacter:
-    """A character the document cannot hold, and where it stands in the text."""
+class ForbiddenCharacter(NamedTuple):
+    """A character the document cannot hold, and where it stands in the text. (A record, not a dataclass:
+    every render imports this module, and a dataclass's generated methods cost ten times a named tuple's.)"""
 
-    index: int
+    position: int
+    """Its index in the text (not ``index``: a tuple has a method of that name)."""
     char: str
 
     def describe(self) -> str:
-        return f"第 {self.index + 1} 个字符 U+{ord(self.char):04X}"
+        return f"第 {self.position + 1} 个字符 U+{ord(self.char):04X}"
 
 
 def find_forbidden(text: str) -> list[ForbiddenCharacter]:
