@@ -125,3 +125,20 @@ def test_render_of_a_bundled_template_does_not_import_docxtpl(tmp_path: Path) ->
     # stands for is not repeated. Nor tempfile: the document's temporary file is made by docgen's own code.
     assert outputs[1][0] == "[]"
     assert outputs[0][1] == outputs[1][1]
+
+
+@pytest.mark.parametrize("name", ["speech", "speech-large"])
+def test_a_bundled_template_s_unchanged_parts_are_its_own_bytes_as_compressing_them_again_gives(name):
+    import io
+    import zipfile
+
+    from docgen.template.zip_output import zip_info
+
+    template = Template(name)
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as package:  # what the base was before: each part compressed again
+        for part, blob in template._entries.items():
+            if part not in template._written:
+                package.writestr(zip_info(part), blob)
+    assert template._base == again.getvalue()
+    assert zipfile.ZipFile(io.BytesIO(template.render(load_speech(SEED)))).testzip() is None

@@ -60,10 +60,12 @@ BUNDLED_SUFFIX = ".docx"
 
 _DOCUMENT_PART = DOCUMENT_PART
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)  # a zip of no entries: its end record alone
 _DATA_NAME = "（传入的模板数据）"
 _ALLOWED_EXTENSIONS = {"jinja2.ext.LoopControlExtension": "jinja2.ext.loopcontrols"}
 
 
+@functools.cache  # found once per process: resolving the package's path costs a few system calls each time
 def templates_dir() -> Path:
     """Where the bundled templates are: inside the installed package, or the checkout's templates/."""
     here = Path(__file__).resolve().parent.parent  # docgen/
@@ -249,6 +251,7 @@ class Template:
 
         entries = read_package(data, self.name)  # size, zip-bomb and DTD checks before python-docx parses it
         self._entries = {info.filename: blob for info, blob in entries}
+        self._infos = {info.filename: info for info, _ in entries}
         # A bundled template's cached form was stored only after these very bytes passed this very check and
         # the sandbox's checks (the cache key holds both, see template_cache): a cache hit need not repeat
         # them, nor import lxml or Jinja for them.
@@ -295,12 +298,37 @@ class Template:
         self._build_base()
 
     def _build_base(self) -> None:
+        if self._trusted and not self._replaced:
+            copied = self._copied_base()
+            if copied is not None:
+                self._base = copied
+                return
         base = io.BytesIO()
         with zipfile.ZipFile(base, "w") as package:
             for name, blob in self._entries.items():
                 if name not in self._written:
                     package.writestr(zip_info(name), self._replaced.get(name, blob))
         self._base = base.getvalue()
+
+    def _copied_base(self) -> bytes | None:
+        """The unchanged parts as the bundled template's own package stores them, not compressed again: its
+        parts were written by zipfile at zlib's default level, which is what compressing them again gives
+        (tests/test_template_cache.py checks that the base is the same bytes either way). None if a part is
+        stored uncompressed (zipfile would deflate it)."""
+        parts: list[tuple[str, bytes | Deflated]] = []
+        source = self._source
+        for name in self._entries:
+            if name in self._written:
+                continue
+            info = self._infos[name]
+            offset = info.header_offset
+            if info.compress_type != zipfile.ZIP_DEFLATED or source[offset : offset + 4] != b"PK\x03\x04":
+                return None
+            # A local file header: 30 bytes, the name, the extra field (lengths at 26 and 28), then the data.
+            start = offset + 30 + int.from_bytes(source[offset + 26 : offset + 28], "little")
+            start += int.from_bytes(source[offset + 28 : offset + 30], "little")
+            parts.append((name, Deflated(info.CRC, source[start : start + info.compress_size], info.file_size)))
+        return package(_EMPTY_ZIP, parts)
 
     def _analysed(self, data: bytes) -> tuple[Prepared, dict[str, jinja2.Template]]:
         """The package's parts made into Jinja, checked, analysed and compiled (to a `Program` too for a
