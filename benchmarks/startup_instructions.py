@@ -1,0 +1,78 @@
+"""Start-up in instructions: `docgen render seed.yaml -o x.docx` against the minimal docxtpl script of
+`startup.py`, each run once under callgrind, counting the instructions the process executes.
+
+    python benchmarks/startup_instructions.py          # needs valgrind
+
+Wall-clock and CPU time swing with the machine's load (other processes, caches, frequency); the count of
+instructions hardly does, so it shows what a change to start-up saves while others share the machine. It is
+not the target: an instruction of pydantic's or zlib's C code and one of Python's interpreter loop do not
+take the same time (a loop compiling a regular expression runs many cheap ones), and the kernel's work
+(reading files, mapping memory) is not counted. The target stays `startup.py`'s time on a quiet machine.
+
+Like `startup.py`, every command first runs once outside callgrind: bytecode is written and the per-user
+caches are filled (in a temporary ``XDG_CACHE_HOME`` of its own), so the counts are those of a warm start.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import REPO, SEED_YAML, docgen_command, environment
+from startup import MINIMAL
+
+
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """The instructions callgrind counts for one run of ``command``, which must succeed."""
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if result.returncode != 0 or found is None:
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is needed (apt-get install valgrind)")
+    from docgen import load_speech
+    from docgen.template.prepared import templates_dir
+    from tests.test_docxtpl_equivalence import docxtpl_context
+
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as work:
+        env = {key: value for key, value in environment().items() if key != "PYTHONDONTWRITEBYTECODE"}
+        env["XDG_CACHE_HOME"] = str(Path(work, "cache"))
+        context_file = Path(work, "context.json")
+        context = docxtpl_context(load_speech(SEED_YAML))
+        context_file.write_text(json.dumps(context, default=vars, ensure_ascii=False), encoding="utf-8")
+        template = str(templates_dir() / "speech.docx")
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "import pydantic,jinja2,yaml": [sys.executable, "-c", "import pydantic.main, jinja2, yaml"],
+            "minimal docxtpl script": [sys.executable, "-c", MINIMAL, template, str(context_file), f"{work}/a.docx"],
+            "docgen render seed.yaml": docgen_command("render", str(SEED_YAML), "-o", f"{work}/b.docx"),
+        }
+        for command in commands.values():  # warm-up: bytecode, per-user caches
+            subprocess.run(command, cwd=REPO, env=env, capture_output=True, check=True)
+        counts = {label: instructions(command, env) for label, command in commands.items()}
+
+    print(f"instructions of one warm run under callgrind; Python {sys.version.split()[0]}")
+    for label, count in counts.items():
+        print(f"  {label:<28} {count / 1e6:9.1f} M")
+    render, script = counts["docgen render seed.yaml"], counts["minimal docxtpl script"]
+    print(f"docgen render seed.yaml / minimal docxtpl script: {render / script:.2f}× (for reading; the target is time)")
+
+
+if __name__ == "__main__":
+    main()
