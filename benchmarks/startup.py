@@ -54,30 +54,37 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def main() -> None:
+def start_up_commands(work: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The environment (a per-user cache of its own in ``work``, bytecode written) and the commands compared,
+    by label; the docxtpl script's context file is written into ``work``. Shared with startup_instructions.py."""
     from docgen import load_speech
     from docgen.template.prepared import templates_dir
     from tests.test_docxtpl_equivalence import docxtpl_context
 
+    env = {key: value for key, value in environment().items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["XDG_CACHE_HOME"] = str(Path(work, "cache"))
+    context_file = Path(work, "context.json")
+    context = docxtpl_context(load_speech(SEED_YAML))
+    context_file.write_text(json.dumps(context, default=vars, ensure_ascii=False), encoding="utf-8")
+    template = str(templates_dir() / "speech.docx")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "python -c 'import docgen'": [sys.executable, "-c", "import docgen"],
+        "docgen --help": docgen_command("--help"),
+        # For reading the render ratio: what the docxtpl script spends importing, and what importing the
+        # three libraries a docgen render cannot do without (validation, Jinja, YAML) costs by itself.
+        "python -c 'import docxtpl'": [sys.executable, "-c", "import docxtpl"],
+        "import pydantic,jinja2,yaml": [sys.executable, "-c", "import pydantic.main, jinja2, yaml"],
+        "minimal docxtpl script": [sys.executable, "-c", MINIMAL, template, str(context_file), f"{work}/a.docx"],
+        "docgen render seed.yaml": docgen_command("render", str(SEED_YAML), "-o", f"{work}/b.docx"),
+    }
+    return env, commands
+
+
+def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as work:
-        env = {key: value for key, value in environment().items() if key != "PYTHONDONTWRITEBYTECODE"}
-        env["XDG_CACHE_HOME"] = str(Path(work, "cache"))
-        context_file = Path(work, "context.json")
-        context = docxtpl_context(load_speech(SEED_YAML))
-        context_file.write_text(json.dumps(context, default=vars, ensure_ascii=False), encoding="utf-8")
-        template = str(templates_dir() / "speech.docx")
-        commands = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "python -c 'import docgen'": [sys.executable, "-c", "import docgen"],
-            "docgen --help": docgen_command("--help"),
-            # For reading the render ratio: what the docxtpl script spends importing, and what importing the
-            # three libraries a docgen render cannot do without (validation, Jinja, YAML) costs by itself.
-            "python -c 'import docxtpl'": [sys.executable, "-c", "import docxtpl"],
-            "import pydantic,jinja2,yaml": [sys.executable, "-c", "import pydantic.main, jinja2, yaml"],
-            "minimal docxtpl script": [sys.executable, "-c", MINIMAL, template, str(context_file), f"{work}/a.docx"],
-            "docgen render seed.yaml": docgen_command("render", str(SEED_YAML), "-o", f"{work}/b.docx"),
-        }
+        env, commands = start_up_commands(work)
         for command in commands.values():  # warm-up: bytecode, template cache, page cache
             run(command, env)
         wall: dict[str, list[float]] = {label: [] for label in commands}

@@ -15,16 +15,14 @@ caches are filled (in a temporary ``XDG_CACHE_HOME`` of its own), so the counts 
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-from common import REPO, SEED_YAML, docgen_command, environment
-from startup import MINIMAL
+from common import REPO
+from startup import start_up_commands
 
 
 def instructions(command: list[str], env: dict[str, str]) -> int:
@@ -46,23 +44,10 @@ def instructions(command: list[str], env: dict[str, str]) -> int:
 def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed (apt-get install valgrind)")
-    from docgen import load_speech
-    from docgen.template.prepared import templates_dir
-    from tests.test_docxtpl_equivalence import docxtpl_context
-
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as work:
-        env = {key: value for key, value in environment().items() if key != "PYTHONDONTWRITEBYTECODE"}
-        env["XDG_CACHE_HOME"] = str(Path(work, "cache"))
-        context_file = Path(work, "context.json")
-        context = docxtpl_context(load_speech(SEED_YAML))
-        context_file.write_text(json.dumps(context, default=vars, ensure_ascii=False), encoding="utf-8")
-        template = str(templates_dir() / "speech.docx")
-        commands = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "import pydantic,jinja2,yaml": [sys.executable, "-c", "import pydantic.main, jinja2, yaml"],
-            "minimal docxtpl script": [sys.executable, "-c", MINIMAL, template, str(context_file), f"{work}/a.docx"],
-            "docgen render seed.yaml": docgen_command("render", str(SEED_YAML), "-o", f"{work}/b.docx"),
-        }
+        env, every = start_up_commands(work)
+        shown = ("python -c pass", "import pydantic,jinja2,yaml", "minimal docxtpl script", "docgen render seed.yaml")
+        commands = {label: every[label] for label in shown}
         for command in commands.values():  # warm-up: bytecode, per-user caches
             subprocess.run(command, cwd=REPO, env=env, capture_output=True, check=True)
         counts = {label: instructions(command, env) for label, command in commands.items()}
