@@ -4,7 +4,8 @@
 
 Each batch runs in a fresh child process that calls the CLI in-process and then reports
 ``getrusage`` high-water marks: RUSAGE_SELF (the batch process) and RUSAGE_CHILDREN (the largest worker).
-With J workers the tree's peak is at most self + J × largest worker. Target: 2,000 ≤ 1.2 × 100.
+With J workers the tree's peak is at most self + J × largest worker. A first run, not measured, writes the
+bytecode and the template cache, as an installed docgen has them. Target: 2,000 ≤ 1.2 × 100.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def peak_kib(inputs: Path, out: Path, jobs: int) -> tuple[int, int]:
 def main() -> None:
     jobs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as work:
+        # A first, unmeasured run writes the bytecode and the template cache: a checkout's very first batch
+        # prepares the template with Jinja and lxml (≈ 10 MiB more), which would count against 100 alone.
+        write_inputs(Path(work, "warm"), 2)
+        peak_kib(Path(work, "warm"), Path(work, "out-warm"), jobs)
         peaks = {}
         for count in (100, 2000):
             inputs = Path(work, f"in-{count}")
