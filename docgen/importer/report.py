@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from docgen.errors import DocgenError
 
 if TYPE_CHECKING:
+    from docgen.importer.source import SourceParagraph
     from docgen.model.speech import Speech
 
 
@@ -92,6 +93,12 @@ class ImportReport:
 
     def classify(self, index: int, role: Role, text: str, note: str | None = None, part: str | None = None) -> None:
         self.paragraphs.append(ClassifiedParagraph(index, role, excerpt(text), note, part))
+
+    def place(self, p: SourceParagraph, role: Role, note: str | None = None) -> None:
+        """`classify` a source paragraph (or a part of one), noting where it came from (a table cell, a text box)
+        and whether it was cut out of a longer one."""
+        notes = [n for n in (p.origin, "原稿中与前后文同在一段，已拆开" if p.split else None, note) if n]
+        self.classify(p.index, role, p.text, "；".join(notes) or None)
 
     def roles(self) -> list[Role]:
         return [p.role for p in self.paragraphs]
