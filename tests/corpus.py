@@ -289,8 +289,9 @@ def _score_roles(score: CaseScore, rendered: list[Rendered]) -> None:
         used.add(index)
         if role not in HEADER_ROLES:
             last = index
-        # (a title's line breaks are docgen's own)
-        extra = 0 if rendered[index].role == "title" else _inner_spaces(rendered[index].text) - _inner_spaces(text)
+        # (a title's line breaks are docgen's own, and so are a subtitle's: `model.title.break_subtitle`)
+        shown = rendered[index].text.replace("\n", "") if rendered[index].role == "subtitle" else rendered[index].text
+        extra = 0 if rendered[index].role == "title" else _inner_spaces(shown) - _inner_spaces(text)
         if extra > 0:
             score.stray_spaces += extra
             score.space_diffs.append(rendered[index].text.strip()[:40])
