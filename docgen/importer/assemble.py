@@ -13,7 +13,7 @@ from docgen.importer import genre, header
 from docgen.importer.compose import Composer
 from docgen.importer.header_split import split_header
 from docgen.importer.pdf_spaces import drop_quote_spaces
-from docgen.importer.report import ImportReport, MissingTitleError, Role
+from docgen.importer.report import ImportReport, MissingTitleError, Role, excerpt
 from docgen.importer.roles import Block, Outliner, is_zhuchi
 from docgen.importer.roundtrip import StyledReader
 from docgen.importer.run_together import split_mid_headings
@@ -86,7 +86,11 @@ class Assembler:
         if cut_count:
             self.report.normalised.append(f"开头 {cut_count} 行中连写的标题、称谓等已分开")
         rest = paragraphs[taken:]
+        web: list[SourceParagraph] = []
         for kind, group in parts:
+            if kind == "web":
+                web += group
+                continue
             text = "".join(p.text for p in group) if kind == "title" else " ".join(p.text for p in group)
             if kind == "subtitle" and len(group) > 1:
                 text = "".join(p.text for p in group)
@@ -111,7 +115,12 @@ class Assembler:
             role = role or {"speaker": Role.SPEAKER, "salutation": Role.SALUTATION}[kind]
             for p in group:
                 self.report.place(p, role)
-        return rest
+        for p in web:
+            self.report.fallbacks.append(
+                f"第 {p.index} {self.report.unit}“{excerpt(p.text)}”是网页上的导航、来源或发布信息，不是讲话的内容，"
+                "按开头段落保留（不需要可删去）"
+            )
+        return [*web, *rest]
 
     def _formatted_title(self) -> list[SourceParagraph]:
         """A .docx's first paragraphs formatted as its title (Word's title style, or centered in a large size):

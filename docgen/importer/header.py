@@ -7,6 +7,7 @@ drafts ("同志們：", "縣長") are read the same way.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docgen.importer.dates import is_date
@@ -43,13 +44,20 @@ _UNDASHED_SUBTITLE = re.compile("^在.{4,70}(?:上|时|中)的(?:讲话|发言|�
 NAME = "(?:[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}|[XxＸ×*＊○☆]{2,4}|某某)"
 # "县长 张三", "党委书记：XXX", "主讲人：张三": the post, then a space, a colon or nothing, then the name.
 _POST_SEPARATOR = "(?:[ \u3000]*|[ \u3000]*[：:][ \u3000]*)"
-_LABELLED = "(?:主讲人|讲话人|发言人|报告人|主持人|致辞人|讲课人|汇报人)"
+_LABELLED = "(?:主讲人|讲话人|发言人|报告人|主持人|致辞人|致词人|讲课人|汇报人|演讲人)"
+# "[致辞人]中国文联副主席夏菊花", "【致辭人】××市人口計生委": a published speech's page labels whose speech it is
+# in brackets; after the label, whoever it names — an office, a post and a name.
+_BRACKET_LABELLED = re.compile(f"^[【\\[［]{_LABELLED}[】\\]］][ \u3000]*[^\\s。！？；，][^。！？；]{{0,40}}$")
 SPEAKER = re.compile(
     f"^(?:(?:[^\\s。！？，；：]{{0,40}}?{POST}|{_LABELLED}){_POST_SEPARATOR})?{NAME}(?:同志)?$"
 )
 SPEAKER_WITH_POST = re.compile(
     f"^(?:[^\\s。！？，；：]{{0,40}}?{POST}|{_LABELLED}){_POST_SEPARATOR}{NAME}(?:同志)?$"
 )
+
+# "甘肃省省长", "市委副书记、市长": a speaker line whose name the page left out (never a title: `looks_like_title`
+# does not read this).
+_POST_ONLY = re.compile(f"[^\\s。！？，；：“”（）()]{{1,16}}?{POST}")
 
 SENTENCE_MARKS = "。！？"
 
@@ -61,14 +69,18 @@ def han_count(text: str) -> int:
 def is_speaker(text: str) -> bool:
     """ "张　三", "毛 万 春", "县长 张三", "中共XX县委常委、组织部长 张伟强", "张三同志"."""
     view = simplified_view(text).strip()
+    if _BRACKET_LABELLED.match(view):
+        return True  # "[致辞人]……" (its label holds a kind of speech: the check below would refuse it)
     if not 2 <= len(view) <= 48 or re.search("讲话|发言|致辞|会议|同志们|大家|各位|词$|稿$", view):
         return False
     return SPEAKER.fullmatch(view) is not None
 
 
 def has_post(text: str) -> bool:
-    """A speaker line that names a post ("县长 张三"), not a bare two-character word that looks like a name."""
-    return SPEAKER_WITH_POST.fullmatch(simplified_view(text).strip()) is not None
+    """A speaker line that names a post ("县长 张三") or is labelled as one ("[致辞人]……"), not a bare
+    two-character word that looks like a name."""
+    view = simplified_view(text).strip()
+    return SPEAKER_WITH_POST.fullmatch(view) is not None or _BRACKET_LABELLED.match(view) is not None
 
 
 def is_subtitle(text: str) -> bool:
@@ -95,9 +107,36 @@ def looks_like_title(text: str) -> bool:
     return not is_speaker(text) or TITLE_END.search(simplified_view(text)) is not None
 
 
+# What a web page prints around a speech it publishes: where it is on the site ("首页 > 领导讲话 > 正文", "当前位置：
+# …"), the article's fields ("来源：XX县人民政府网　发布时间：2021-03-05　浏览次数：1234", "【字体：大 中 小】") and
+# its buttons ("[打印本页] [关闭窗口]"). A line of them is the page's, not the speech's.
+_WEB_FIELD = (
+    "(?:信息来源|文章来源|稿件来源|来源|作者|撰稿人?|发布时间|发布日期|发表时间|更新时间|发布者|发布人|发布机构|"
+    "责任编辑|编辑|编审|审核|校对|浏览次数|浏览量|浏览|点击数|点击量|点击率|阅读量|阅读数|访问量|字号|字体|"
+    "当前位置|您现在的位置|您的位置|您所在的位置|所在位置|本页位置)"
+)
+# A field opens the line or follows a space, a bullet or a "?" the page put for a mark it lost ("北青社評?來源:").
+_WEB_LINE = re.compile(
+    f"(?:^|(?<=[\\s■●◆?？]))[【\\[［(（]?{_WEB_FIELD}[】\\]］)）]?[ \u3000]*[：:]"
+    "|[【\\[［]?(?:打印本页|打印此页|关闭窗口|收藏本页|分享到|放大字体|缩小字体|我来说两句)"
+)
+_BREADCRUMB = re.compile("首页[ \u3000]*[>＞»›→/]|[^>＞»›→]{1,12}[ \u3000]*[>＞»›][^>＞»›]{1,12}[ \u3000]*[>＞»›]")
+
+
+def is_web_line(text: str) -> bool:
+    """ "来源：XX县人民政府网　发布时间：2021-03-05", "首页 > 领导讲话 > 正文", "【字体：大 中 小】": a line of the web
+    page the speech was copied from — short, no sentence in it."""
+    view = simplified_view(text).strip()
+    if not view or len(view) > 120 or any(ch in view for ch in "。！？；"):
+        return False
+    return _WEB_LINE.search(view) is not None or _BREADCRUMB.match(view) is not None
+
+
 def piece_kind(text: str) -> str:
-    """What a piece of the title block looks like: "subtitle", "date", "salutation", "speaker", "title"
-    (title-shaped) or "body"."""
+    """What a piece of the title block looks like: "web" (a line of the web page, `is_web_line`), "subtitle",
+    "date", "salutation", "speaker", "title" (title-shaped) or "body"."""
+    if is_web_line(text):
+        return "web"
     if is_subtitle(text):
         # "——华西村党委书记吴协恩": a dash before a post and a name marks the speaker, not a subtitle
         return "speaker" if is_speaker(SUBTITLE_DASH.sub("", text)) else "subtitle"
@@ -105,7 +144,7 @@ def piece_kind(text: str) -> str:
         return "date"
     if is_salutation(text):
         return "salutation"
-    if is_speaker(text):
+    if is_speaker(text) or _POST_ONLY.fullmatch(simplified_view(text)):
         return "speaker"
     if title_shaped(text) and han_count(text) >= 2 and parse_label(text) is None:
         return "title"
@@ -169,17 +208,35 @@ def _short_title(paragraphs: list[SourceParagraph]) -> bool:
     return is_subtitle(following) or (following.startswith("在") and title_shaped(following))
 
 
+def _speaker_before_title(paragraphs: list[SourceParagraph]) -> bool:
+    """ "县委书记 张三" or "【致辭人】××市人口計生委", then "在全县……会议上的讲话": a page that names the speaker
+    above the title. Only a speaker line with a post or a label: a bare name could be a short title ("出征")."""
+    if len(paragraphs) < 2:
+        return False
+    first = paragraphs[0].text
+    return is_speaker(first) and has_post(first) and looks_like_title(paragraphs[1].text)
+
+
 def read_header(
     paragraphs: list[SourceParagraph], *, titled: bool = False
 ) -> tuple[list[tuple[str, list[SourceParagraph]]], int]:
     """The title block at the start of ``paragraphs`` (already cut by `split_header`): a list of
     (kind, paragraphs) — kinds "title", "subtitle", "date", "speaker", "salutation", each at most once, a
-    title or subtitle possibly over several lines — and how many paragraphs it took. No title → empty.
+    title or subtitle possibly over several lines, and "web" for each line of the web page among them — and how
+    many paragraphs it took. No title → empty.
     ``titled``: the title is known already (given by the user), the block starts after it."""
     parts: list[tuple[str, list[SourceParagraph]]] = []
+    web = list(itertools.takewhile(lambda p: is_web_line(p.text), paragraphs[:HEADER_LINES]))
+    if web and not titled:  # the page's lines above the title ("首页 > 领导讲话 > 正文")
+        rest, taken = read_header(paragraphs[len(web) :])
+        return ([("web", web), *rest], len(web) + taken) if rest else ([], 0)
     if titled:
         seen = {"title"}
         i = 0
+    elif _speaker_before_title(paragraphs):
+        parts += [("speaker", [paragraphs[0]]), ("title", [paragraphs[1]])]
+        seen = {"speaker", "title"}
+        i = 2
     elif paragraphs and (looks_like_title(paragraphs[0].text) or _short_title(paragraphs)):
         parts.append(("title", [paragraphs[0]]))
         seen = {"title"}
@@ -203,6 +260,8 @@ def read_header(
         elif kind in ("subtitle", "date", "speaker") and kind not in seen and "salutation" not in seen:
             parts.append((kind, [p]))
             seen.add(kind)
+        elif kind == "web" and "salutation" not in seen:
+            parts.append((kind, [p]))  # (as many as the page has: source, time, views, font size …)
         elif kind == "salutation" and "salutation" not in seen:
             parts.append((kind, [p]))
             seen.add(kind)

@@ -26,11 +26,12 @@ from docgen.importer.header import (
     han_count,
     has_post,
     is_subtitle,
+    is_web_line,
     looks_like_title,
     piece_kind,
     title_shaped,
 )
-from docgen.importer.salutation import COMMA_SALUTATION, SALUTATION, salutation_end
+from docgen.importer.salutation import COMMA_SALUTATION, SALUTATION, is_salutation, salutation_end
 from docgen.importer.script import simplified_view, without_pinyin
 from docgen.importer.source import SourceParagraph
 
@@ -39,17 +40,20 @@ _GREETING = re.compile("(?:大家|各位|同志们|朋友们)?(?:早上|上午|�
 
 def _cuts(text: str, first: bool, comma_salutation: bool = False) -> list[int]:
     """Positions in a title-block paragraph where one part ends and the next begins."""
+    if is_salutation(text):
+        return []  # a whole line of salutation ("尊敬的李锺填先生，韩国尚州市的各位来宾、亲爱的同学们：")
     view = simplified_view(text)
     cuts: set[int] = set()
     protected: list[tuple[int, int]] = []
     for match in DATE.finditer(view):
-        protected.append(match.span())
-        bracketed = view[match.start()] in "（("
-        standalone = (match.start() == 0 or view[match.start() - 1] in " \u3000") and (
-            match.end() == len(view) or view[match.end()] in " \u3000" or SALUTATION.match(view, match.end())
+        span = _noted_date(view, match) or match.span()
+        protected.append(span)
+        bracketed = view[span[0]] in "（("
+        standalone = (span[0] == 0 or view[span[0] - 1] in " \u3000") and (
+            span[1] == len(view) or view[span[1]] in " \u3000" or SALUTATION.match(view, span[1])
         )
         if bracketed or standalone:
-            cuts.update((match.start(), match.end()))
+            cuts.update(span)
     title_end = _title_end(view) if first else 0
     if title_end:
         cuts.add(title_end)
@@ -76,6 +80,8 @@ def _cuts(text: str, first: bool, comma_salutation: bool = False) -> list[int]:
     else:  # no salutation with its colon: one with a comma at the start of a part
         if comma_salutation:
             for start in sorted({0, *ends}):
+                while start < len(clean) and clean[start] in " \u3000":
+                    start += 1  # "……的讲话 同志们，上半年……"
                 comma = COMMA_SALUTATION.match(clean, start)
                 if comma and comma.end() < len(clean):
                     cuts.update((where[start], where[comma.end()]))
@@ -86,6 +92,20 @@ def _cuts(text: str, first: bool, comma_salutation: bool = False) -> list[int]:
         if not (k >= 0 and match.end() < protected[k][1]):
             cuts.update((match.start(), match.end()))
     return sorted(c for c in cuts if 0 < c < len(text))
+
+
+# What may follow a date inside its bracket: a short note without digits or sentence marks ("根据录音整理", "星期三").
+_DATE_NOTE = re.compile("[ \u3000]*[^（()）。！？，；：\\s\\d][^（()）。！？；\\d]{0,19}[）)]")
+
+
+def _noted_date(view: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """ "（2011年11月3日 根据录音整理）": a date and a note in one bracket, one part of the block (a space inside it
+    cuts nothing); the span from bracket to bracket, or None."""
+    start = match.start()
+    if start == 0 or view[start - 1] not in "（(" or view[start] in "（(":
+        return None
+    note = _DATE_NOTE.match(view, match.end())
+    return (start - 1, note.end()) if note else None
 
 
 NAME_AFTER_COLON = re.compile(f"{NAME}(?:同志)?(?:[ \u3000]|$)")
@@ -219,13 +239,18 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
     cut_count = 0
     limit = min(len(paragraphs), HEADER_LINES)
     done = False
+    lead = 0  # web-page lines above the title ("首页 > 领导讲话 > 正文"): the block's first line comes after them
     for i, p in enumerate(paragraphs):
         if done or i >= limit:
             out.append(p)
             continue
-        first = i == 0 or (i == 1 and is_subtitle(p.text))
+        if is_web_line(p.text):
+            lead += i == lead
+            out.append(p)  # a line of the page, not of the speech: never cut (`header.read_header` sets it aside)
+            continue
+        first = i == lead or (i == lead + 1 and is_subtitle(p.text))
         # (a salutation with a comma only opens the block's first line or the line right after the title)
-        comma = i == 0 or (i == 1 and looks_like_title(paragraphs[0].text))
+        comma = i == lead or (i == lead + 1 and looks_like_title(paragraphs[lead].text))
         pieces = _pieces(p.text, _cuts(p.text, first=first, comma_salutation=comma))
         kinds = [piece_kind(p.text[a:b]) for a, b in pieces]
         if "body" in kinds:
@@ -234,7 +259,7 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
             k = kinds.index("body")
             # "今天 召开会议。": a space inside the first sentence is no boundary of the block.
             while k > 0 and not _complete_part(p.text[slice(*pieces[k - 1])]):
-                if k == 1 and i == 0 and _plain_title_before_body(p.text, pieces[0], pieces[1]):
+                if k == 1 and i == lead and _plain_title_before_body(p.text, pieces[0], pieces[1]):
                     break  # "专题党课：从党史中汲取智慧和力量 习近平总书记指出，……"
                 k -= 1
             start = pieces[k][0]

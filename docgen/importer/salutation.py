@@ -60,14 +60,26 @@ COMMA_SALUTATION = re.compile(f"{_ONE}(?:{_MORE}){{0,20}}[，,]")
 _QUALIFIED_SALUTATION = re.compile(f"[^\\s，。；：！？、]{{2,8}}?(?:各位|全体|在座的){SALUTATION.pattern}")
 
 
+# A line of its own read item by item (linear, one reading): the first item opens with an honorific or is a term,
+# each later one — however it is qualified ("韩国尚州市的各位来宾") — is short and ends with a term.
+_FIRST_ITEM = re.compile(f"(?:{_HONORIFIC_WORD}[^\\s：:，。；！？、]{{0,12}}|[^\\s：:，。；！？、]{{0,4}}){_TERM}")
+_LATER_ITEM = re.compile(f"[^\\s：:，。；！？、]{{0,10}}{_TERM}")
+
+
 def is_salutation(text: str) -> bool:
-    """ "同志们：", "各位领导、同志们：", "尊敬的各位来宾，女士们、先生们：" — or a bare "同志们"."""
+    """ "同志们：", "各位领导、同志们：", "尊敬的各位来宾，女士们、先生们：", "尊敬的李锺填先生，韩国尚州市的各位来宾、
+    亲爱的同学们：" — or a bare "同志们"."""
     view = simplified_view(without_pinyin(text)[0]).strip()
     if len(view) > 60 or any(ch in view for ch in "。！？；"):
         return False
     if _QUALIFIED_SALUTATION.fullmatch(view):
         return True
-    return SALUTATION.fullmatch(view) is not None or _BARE_SALUTATION.fullmatch(view) is not None
+    if SALUTATION.fullmatch(view) is not None or _BARE_SALUTATION.fullmatch(view) is not None:
+        return True
+    if view[-1:] not in "：:":
+        return False
+    first, *later = re.split("[，,、]", view[:-1])
+    return _FIRST_ITEM.fullmatch(first) is not None and all(_LATER_ITEM.fullmatch(item) for item in later)
 
 
 def salutation_end(text: str) -> int:

@@ -29,6 +29,7 @@ _PAIRS = (
     ("導師師範學校園藝術術語語言", "导师师范学校园艺术术语语言"),
     # the words a heading ends on and a body sentence opens with ("……的責任感和緊迫感剛剛過去的……")
     ("緊剛搶歷極濤擊質積傳統懷資構圍態氣", "紧刚抢历极涛击质积传统怀资构围态气"),
+    ("頁瀏覽佈編輯聞國內縮訪錄", "页浏览布编辑闻国内缩访录"),  # a web page's lines (`header.is_web_line`)
 )
 
 
