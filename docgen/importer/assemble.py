@@ -20,6 +20,7 @@ from docgen.importer.run_together import split_mid_headings
 from docgen.importer.sequence_parts import counted_headings
 from docgen.importer.source import SourceParagraph, drop_body_pdf_spaces, normalise
 from docgen.importer.unnumbered import mark_unnumbered
+from docgen.importer.word_headings import headings_as_shown
 
 
 class Assembler:
@@ -46,6 +47,7 @@ class Assembler:
         blocks = Outliner(zhuchi=zhuchi).outline(split_mid_headings(drop_body_pdf_spaces(body, self.report)))
         if not zhuchi:
             blocks = counted_headings(mark_unnumbered(blocks))
+        blocks = headings_as_shown(blocks)
         for block in blocks:  # the spaces kept after closing quotes told headings from bodies; now they go
             start = block.heading.end if block.heading is not None and block.role != "point" else 0
             if block.heading is not None and block.role == "point":

@@ -171,9 +171,10 @@ class Composer(ListWriter):
             self.data.setdefault("numbering", {})["level1"] = "第一、"
         elif self.level1_styles == {"none"}:  # unnumbered headings (`unnumbered.mark_unnumbered`)
             self.data.setdefault("numbering", {})["level1"] = "none"
-            unnumbered = [b.role for b in self.blocks if b.heading is not None and b.heading.style == "none"]
-            if set(unnumbered) - {"h1"}:
-                self.data["numbering"]["sublevels"] = "none"  # a Word draft without numbers at any level
+        unnumbered = {b.role for b in self.blocks if b.heading is not None and b.heading.style == "none"}
+        if unnumbered - {"h1", "point"}:
+            # A Word heading under level 1 that shows no number (`word_headings`): the levels under 1 print none.
+            self.data.setdefault("numbering", {})["sublevels"] = "none"
 
     def _place(self, parts: list[tuple[str, Any]]) -> None:
         order = [kind for kind, _ in parts]

@@ -168,13 +168,12 @@ class WordCues:
                         f"第 {number} 段的 Word 自动编号“{word.text.strip()}”讲话稿没有这种编号，"
                         f"按{_LEVEL_NAMES[depth]}由 docgen 重新编号"
                     )
-                elif not self.labelled:
-                    # A draft with no number anywhere heads its parts without one ("坚定理想信念，筑牢思想根基"):
-                    # an unnumbered heading of its level (`importer.unnumbered`), not a "一、" the writer never saw.
-                    self.own_line = True
-                    self.unnumbered = _UNNUMBERED_ROLES[depth]
-                    return ""
-                return made
+                    return made
+                # A heading that shows no number ("坚定理想信念，筑牢思想根基") is an unnumbered heading of its
+                # level (`importer.unnumbered`, `word_headings`), not a "一、" or "（一）" the writer never saw.
+                self.own_line = True
+                self.unnumbered = _UNNUMBERED_ROLES[depth]
+                return ""
         if word is not None and word.text.strip():
             shown = word.text.strip()
             report.fallbacks.append(f"第 {number} 段的 Word 自动编号“{shown}”不是讲话稿的编号样式，按文字保留在段首")
