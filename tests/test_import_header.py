@@ -34,8 +34,9 @@ def test_a_labelled_speaker_line_above_the_title_is_the_speaker_not_the_title():
 
 
 def test_a_speaker_line_with_a_post_above_the_title():
-    speech = import_text("县委书记 张三\n在全县安全生产工作会议上的讲话\n同志们：\n今天召开全县安全生产工作会议。").speech
-    assert (speech.title, speech.speaker, speech.salutation) == ("在全县安全生产工作会议上的讲话", "县委书记 张三", "同志们：")
+    speech = import_text("县委书记 张三\n在全县安全生产工作会议上的讲话\n同志们：\n今天召开全县工作会议。").speech
+    assert speech.title == "在全县安全生产工作会议上的讲话"
+    assert (speech.speaker, speech.salutation) == ("县委书记 张三", "同志们：")
 
 
 def test_a_bare_short_title_is_not_taken_for_a_speaker_above_the_title():
@@ -60,8 +61,8 @@ def test_a_date_and_a_note_in_one_bracket_stay_together_and_off_the_title():
 def test_a_comma_salutation_after_a_space_is_cut_from_the_first_sentence():
     # 238: title, a space, then "同志们," run into the first sentence.
     speech = import_text(
-        "县委书记在半年经济工作会议上的讲话 同志们,上半年,在市委市政府的坚强领导下,我们坚定以习近平新时代中国特色社会主义"
-        "思想为指引,认真贯彻落实中央、省委、市委各项决策部署。"
+        "县委书记在半年经济工作会议上的讲话 同志们,上半年,在市委市政府的坚强领导下,"
+        "我们坚定以习近平新时代中国特色社会主义思想为指引,认真贯彻落实中央、省委、市委各项决策部署。"
     ).speech
     assert speech.title == "县委书记在半年经济工作会议上的讲话"
     assert speech.salutation == "同志们，"
@@ -73,7 +74,8 @@ def test_a_post_without_its_name_between_title_and_date_is_the_speaker():
     speech = import_text(
         "在省政府第七次全体会议上的讲话甘肃省省长(2020年6月4日) 上周闭幕的全国“两会”,背景极其特殊、意义十分重大。"
     ).speech
-    assert (speech.title, speech.speaker, str(speech.date)) == ("在省政府第七次全体会议上的讲话", "甘肃省省长", "2020-06-04")
+    assert speech.title == "在省政府第七次全体会议上的讲话"
+    assert (speech.speaker, str(speech.date)) == ("甘肃省省长", "2020-06-04")
     assert piece_kind("致全市共产党员和党组织书记的一封信") == "title"
 
 
@@ -81,7 +83,8 @@ def test_a_salutation_whose_later_item_is_qualified_is_one_salutation():
     # 089: "韩国尚州市的各位来宾" — whom, then an honorific, then the term.
     line = "尊敬的李锺填先生,韩国尚州市的各位来宾、亲爱的同学们:"
     assert is_salutation(line)
-    speech = import_text(f"在韩国尚州市第七届中学生友好交流团访问欢迎仪式上的致辞\n\n  {line}\n\n  大家好!今天,我们非常高兴。").speech
+    title = "在韩国尚州市第七届中学生友好交流团访问欢迎仪式上的致辞"
+    speech = import_text(f"{title}\n\n  {line}\n\n  大家好!今天,我们非常高兴。").speech
     assert speech.salutation == "尊敬的李锺填先生，韩国尚州市的各位来宾、亲爱的同学们："
     # A sentence that ends with a term and a colon is no salutation.
     assert not is_salutation("今天我们召开会议的目的是服务群众:")
@@ -104,7 +107,8 @@ WEB_LINES = (
 
 def test_the_lines_of_a_web_page_are_told_from_the_title_block():
     assert all(is_web_line(line) for line in WEB_LINES)
-    for line in ("在全县工作会议上的讲话", "县委书记 张三", "（2021年3月5日）", "同志们：", "时间：2021年3月5日", "主持人：张三"):
+    speech_lines = ("在全县工作会议上的讲话", "县委书记 张三", "（2021年3月5日）", "同志们：", "时间：2021年3月5日")
+    for line in (*speech_lines, "主持人：张三"):
         assert not is_web_line(line), line
 
 
@@ -126,3 +130,33 @@ def test_web_page_lines_around_the_title_go_to_the_opening_and_are_listed_to_che
     ]
     checks = [line for line in result.report.fallbacks if "网页上的导航、来源或发布信息" in line]
     assert [line.split("“")[0] for line in checks] == ["第 1 行", "第 3 行", "第 4 行"]
+
+
+def test_a_kind_word_inside_the_occasion_and_a_theme_after_a_colon_stay_in_the_title():
+    # 271: "党课" names the occasion ("专题党课上的讲话"), and the theme follows an ASCII colon.
+    speech = import_text(
+        "在某高校专题党课上的讲话:永葆敬畏之心,筑牢思想堤坝\n\n \n\n同志们、老师们:\n\n"
+        "大家好!今天,我们在这里召开一次专题党课。"
+    ).speech
+    assert speech.title == "在某高校专题党课上的讲话：永葆敬畏之心，筑牢思想堤坝"
+    assert speech.salutation == "同志们、老师们："
+
+
+def test_the_pages_version_number_after_the_kind_word_stays_with_the_title():
+    # 276: "……主持讲话3" — the page numbers its versions, here without "篇" — then the first sentence.
+    speech = import_text(
+        "2021年脱贫攻坚会议主持讲话3今天,县委、县政府决定召开全县决战决胜脱贫攻坚大会,主要目的是贯彻落实中央、全省决战"
+        "决胜脱贫攻坚会议精神。"
+    ).speech
+    assert speech.title == "2021年脱贫攻坚会议主持讲话3"
+    assert speech.opening is not None and speech.opening[0].startswith("今天，县委、县政府")
+
+
+def test_a_speakers_name_with_the_pages_pinyin_is_the_speaker():
+    # 297, Traditional script with pinyin after some characters.
+    speech = import_text(
+        "在學(xué)習(xí)貫徹習(xí)近平新時代中國特色\n社會主義思想主題教育工作會議上的講話\n習(xí)近平\n"
+        "此前,,黨中央已下發(fā)了關(guān)于開展主題教育的《意見》,,就抓好這次主題教育作出安排,提出明確要求,。"
+    ).speech
+    assert speech.speaker == "習（xí）近平" and speech.subtitle is None  # (brackets widened after Chinese text)
+    assert speech.title == "在學（xué）習（xí）貫徹習（xí）近平新時代中國特色社會主義思想主題教育工作會議上的講話"

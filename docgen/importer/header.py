@@ -14,7 +14,7 @@ from docgen.importer.dates import is_date
 from docgen.importer.salutation import POST
 from docgen.importer.salutation import is_salutation as is_salutation  # re-exported: lines.py and tests read it here
 from docgen.importer.salutation import salutation_end as salutation_end  # re-exported: lines.py reads it here
-from docgen.importer.script import simplified_view
+from docgen.importer.script import simplified_view, without_pinyin
 from docgen.importer.source import SourceParagraph
 from docgen.model.numbering import parse_label
 
@@ -26,6 +26,7 @@ TITLE_END = re.compile(
     "(?:欢迎|答谢|开幕|闭幕|祝酒|颁奖|串|献)词)"
     "(?:文稿|全文|范文|材料|提纲|稿|（[^）]{0,20}）)*"
     "(?:[ \u3000]?篇[0-9一二三四五六七八九十]{1,2})?"  # "……讲话稿 篇1": the page's numbering of its versions
+    "(?:[1-9](?![0-9.．、，,:：年月日]))?"  # "……主持讲话3今天，……": the same numbering without its 篇
     # "……讲话稿范文2021年": the page's year after the title's kind; a year that opens a sentence goes on
     # ("2021年，……", "2023年以来", "2024年上半年").
     "(?:[ \u3000]?(?:19|20)[0-9]{2}年(?![，,、0-9以底初末度上下前后中全内]))?"
@@ -68,7 +69,7 @@ def han_count(text: str) -> int:
 
 def is_speaker(text: str) -> bool:
     """ "张　三", "毛 万 春", "县长 张三", "中共XX县委常委、组织部长 张伟强", "张三同志"."""
-    view = simplified_view(text).strip()
+    view = simplified_view(without_pinyin(text)[0]).strip()  # "習(xí)近平": a name with the page's pinyin
     if _BRACKET_LABELLED.match(view):
         return True  # "[致辞人]……" (its label holds a kind of speech: the check below would refuse it)
     if not 2 <= len(view) <= 48 or re.search("讲话|发言|致辞|会议|同志们|大家|各位|词$|稿$", view):

@@ -165,7 +165,11 @@ def _title_end(view: str) -> int:
             after += 1
         dash = view.startswith(SUBTITLE_DASHES, after)
         starts_part = bool(SALUTATION.match(view, after) or DATE.match(view, after) or dash)
-        plausible = after < len(view) and view[after] not in "，。、；：！？”）》" and not TITLE_END.match(view, after)
+        # (a kind word inside the occasion goes on: "……专题党课上的讲话", "……报告会上的发言"; a theme after a colon
+        # is the title's own: "……的讲话:永葆敬畏之心")
+        inside = view.startswith(("上的", "会上", "会议", "时的", "中的"), after)
+        plausible = after < len(view) and view[after] not in "，。、；：！？”）》,:" and not inside
+        plausible = plausible and not TITLE_END.match(view, after)
         if plausible and (starts_part or len(view) - after >= 6):
             return match.end()
     return 0

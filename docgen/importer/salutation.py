@@ -23,7 +23,7 @@ _TERM_WORDS = (
     "网友", "市民", "师生", "教职工", "教职员工", "居民", "会员", "志愿者", "同胞",
     "侨胞", "学子", "少先队员", "人大代表", "政协委员", "成员", "客人", "友人", "各界人士",
     "人士", "同事", "伙伴", "小伙伴", "亲人", "嘉宾朋友", "战士", "官兵", "指战员",
-    "学生", "孩子", "党员同志", "教师",
+    "学生", "孩子", "党员同志", "教师", "才俊",
 )
 _TERM = f"(?:{'|'.join(_TERM_WORDS)})们?"
 # After a separator, a qualifier of up to six characters may come before a term, and it already reads the first
