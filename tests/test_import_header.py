@@ -160,3 +160,17 @@ def test_a_speakers_name_with_the_pages_pinyin_is_the_speaker():
     ).speech
     assert speech.speaker == "習（xí）近平" and speech.subtitle is None  # (brackets widened after Chinese text)
     assert speech.title == "在學（xué）習（xí）貫徹習（xí）近平新時代中國特色社會主義思想主題教育工作會議上的講話"
+
+
+def test_the_parts_of_the_title_block_read_by_their_place_are_listed_to_check():
+    # 249 again: the name between title and salutation, and a bracket the model cannot hold as a date.
+    result = import_text("在全市教育工作座谈会上的讲话(2011年11月3日 根据录音整理)刘和平同志们: 今天召开座谈会。")
+    checks = result.report.fallbacks
+    assert "第 1 行“刘和平”像人名，按讲话人读取" in checks
+    assert any(line.startswith("第 1 行“（2011年11月3日") and "换算不成日期，按副标题保留" in line for line in checks)
+    # …and the whole map (`import -v`) says it beside each paragraph.
+    assert "讲话人　刘和平（原稿中与前后文同在一段，已拆开；像人名，按讲话人读取）" in result.report.details()
+    # A speaker line with its post, a dated subtitle line and a one-line title are read by their words: no check.
+    block = "在全县工作会议上的讲话\n——在全县经济工作会议上\n县长 张三\n（2023年2月15日）\n同志们：\n"
+    plain = import_text(block + "今天开会。")
+    assert plain.report.fallbacks == []

@@ -115,14 +115,30 @@ class Assembler:
                 self.data[kind] = text
             role = {"title": Role.TITLE, "subtitle": Role.SUBTITLE, "date": Role.DATE}.get(kind)
             role = role or {"speaker": Role.SPEAKER, "salutation": Role.SALUTATION}[kind]
+            note = self._guessed(kind, group, text)
             for p in group:
-                self.report.place(p, role)
+                self.report.place(p, role, note)
         for p in web:
             self.report.fallbacks.append(
                 f"第 {p.index} {self.report.unit}“{excerpt(p.text)}”是网页上的导航、来源或发布信息，不是讲话的内容，"
                 "按开头段落保留（不需要可删去）"
             )
         return [*web, *rest]
+
+    def _guessed(self, kind: str, group: list[SourceParagraph], text: str) -> str | None:
+        """A part of the title block read by its place rather than by its words, listed under 请核对 with its
+        first characters and where it went; returns the note for the paragraph map (`import -v`)."""
+        note = None
+        if kind == "title" and len(group) > 1:
+            note = f"原稿分在 {len(group)} 行，按一个标题读取"
+        elif kind == "subtitle" and not header.is_subtitle(text) and not header.is_undashed_subtitle(text):
+            dated = any(ch.isdigit() or ch in "Xx×*＊" for ch in text) and "年" in text and "日" in text
+            note = "像日期，但换算不成日期，按副标题保留" if dated else "在标题下面，按副标题读取"
+        elif kind == "speaker" and not header.has_post(text):
+            note = "只有职务，按讲话人读取" if not header.is_speaker(text) else "像人名，按讲话人读取"
+        if note is not None:
+            self.report.fallbacks.append(f"第 {group[0].index} {self.report.unit}“{excerpt(text)}”{note}")
+        return note
 
     def _formatted_title(self) -> list[SourceParagraph]:
         """A .docx's first paragraphs formatted as its title (Word's title style, or centered in a large size):
