@@ -174,3 +174,16 @@ def test_the_parts_of_the_title_block_read_by_their_place_are_listed_to_check():
     block = "在全县工作会议上的讲话\n——在全县经济工作会议上\n县长 张三\n（2023年2月15日）\n同志们：\n"
     plain = import_text(block + "今天开会。")
     assert plain.report.fallbacks == []
+
+
+def test_salutation_items_before_a_known_term_run_into_the_title_line_are_one_salutation():
+    # 269: a page that lost its line breaks; the items "尊敬的主任、尊敬的各位“五老”、" come before "同志们:".
+    speech = import_text(
+        "在全市第二个“关爱五老日”慰问座谈会上的讲话尊敬的主任、尊敬的各位“五老”、同志们:很高兴在全市第二个"
+        "“关爱五老日”来临之际,与各位“五老”代表欢聚忘忧农场,共话美好未来。"
+    ).speech
+    assert speech.title == "在全市第二个“关爱五老日”慰问座谈会上的讲话"
+    assert speech.salutation == "尊敬的主任、尊敬的各位“五老”、同志们："
+    # A name run in before "同志们：" stays the speaker ("……的讲话常正国同志们："), not an item of the salutation.
+    named = import_text("在全市经济工作会议上的讲话常正国同志们:今天召开全市经济工作会议。").speech
+    assert (named.speaker, named.salutation) == ("常正国", "同志们：")

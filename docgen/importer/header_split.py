@@ -111,6 +111,9 @@ def _noted_date(view: str, match: re.Match[str]) -> tuple[int, int] | None:
 NAME_AFTER_COLON = re.compile(f"{NAME}(?:同志)?(?:[ \u3000]|$)")
 
 
+_HONORIFIC_START = re.compile("尊敬|亲爱|敬爱|各位|全体")
+
+
 def _salutation_start(clean: str, match: re.Match[str], ends: set[int], first: bool) -> int | None:
     """Where a salutation found in a title-block line starts, or None when it is none: it starts the line,
     follows a space or another part that ended there (the title, a date, a speaker line), or a short
@@ -129,6 +132,11 @@ def _salutation_start(clean: str, match: re.Match[str], ends: set[int], first: b
     plain = not any(ch in segment for ch in "，。；：！？、")
     if boundary and len(segment) <= 8 and plain and re.match("各位|全体|在座|尊敬", clean[start:]):
         return boundary  # whom it addresses, then the salutation: one
+    # (a salutation is at most 60 characters: a longer stretch is not sliced, which keeps a long line linear)
+    listed = boundary > 0 and match.end() - boundary <= 60 and re.search("[、，,]", segment)
+    listed = listed and _HONORIFIC_START.match(clean, boundary)
+    if listed and is_salutation(clean[boundary : match.end()]):
+        return boundary  # "……的讲话尊敬的主任、尊敬的各位“五老”、同志们：": the items before it are the salutation's
     if first and not boundary and plain and title_shaped(segment) and han_count(segment) >= 4:
         return start  # "坚定理想信念同志们：……": a short title without a kind word, run into the salutation
     return None

@@ -61,9 +61,10 @@ _QUALIFIED_SALUTATION = re.compile(f"[^\\s，。；：！？、]{{2,8}}?(?:各�
 
 
 # A line of its own read item by item (linear, one reading): the first item opens with an honorific or is a term,
-# each later one — however it is qualified ("韩国尚州市的各位来宾") — is short and ends with a term.
+# each later one — however it is qualified ("韩国尚州市的各位来宾") — is short and ends with a term, or opens with
+# an honorific ("尊敬的各位“五老”").
 _FIRST_ITEM = re.compile(f"(?:{_HONORIFIC_WORD}[^\\s：:，。；！？、]{{0,12}}|[^\\s：:，。；！？、]{{0,4}}){_TERM}")
-_LATER_ITEM = re.compile(f"[^\\s：:，。；！？、]{{0,10}}{_TERM}")
+_LATER_ITEM = re.compile(f"{_HONORIFIC_WORD}[^\\s：:，。；！？、]{{1,10}}|[^\\s：:，。；！？、]{{0,10}}{_TERM}")
 
 
 def is_salutation(text: str) -> bool:
