@@ -187,3 +187,11 @@ def test_salutation_items_before_a_known_term_run_into_the_title_line_are_one_sa
     # A name run in before "同志们：" stays the speaker ("……的讲话常正国同志们："), not an item of the salutation.
     named = import_text("在全市经济工作会议上的讲话常正国同志们:今天召开全市经济工作会议。").speech
     assert (named.speaker, named.salutation) == ("常正国", "同志们：")
+
+
+def test_a_comma_salutation_after_the_speaker_and_date_lines_opens_the_body():
+    speech = import_text(
+        "在全县工作会议上的讲话\n县委书记　张三\n2021年3月5日\n同志们，朋友们，大家好！\n今天召开全县工作会议。"
+    ).speech
+    assert (speech.speaker, str(speech.date), speech.salutation) == ("县委书记　张三", "2021-03-05", "同志们，朋友们，")
+    assert speech.opening == ["大家好！", "今天召开全县工作会议。"]

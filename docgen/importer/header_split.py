@@ -261,8 +261,9 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
             out.append(p)  # a line of the page, not of the speech: never cut (`header.read_header` sets it aside)
             continue
         first = i == lead or (i == lead + 1 and is_subtitle(p.text))
-        # (a salutation with a comma only opens the block's first line or the line right after the title)
-        comma = i == lead or (i == lead + 1 and looks_like_title(paragraphs[lead].text))
+        # (a salutation with a comma opens the block's first line, or a line after parts of the block: the title,
+        # a speaker or date line — "同志们，朋友们，大家好！")
+        comma = i == lead or (i == lead + 1 and looks_like_title(paragraphs[lead].text)) or _after_parts(out, lead)
         pieces = _pieces(p.text, _cuts(p.text, first=first, comma_salutation=comma))
         kinds = [piece_kind(p.text[a:b]) for a, b in pieces]
         if "body" in kinds:
@@ -291,6 +292,11 @@ def split_header(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagrap
         else:
             out.append(p)
     return out, cut_count
+
+
+def _after_parts(out: list[SourceParagraph], lead: int) -> bool:
+    """Whether the paragraphs cut so far, after the page's lines, end with a speaker or date line of the block."""
+    return len(out) > lead + 1 and piece_kind(out[-1].text) in ("speaker", "date")
 
 
 def _plain_title_before_body(text: str, first: tuple[int, int], after: tuple[int, int]) -> bool:
