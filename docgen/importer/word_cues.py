@@ -2,11 +2,10 @@
 outline levels, and — weakly — how the writer formatted a paragraph by hand.
 
 The importer reads a paragraph's text (`roles`, `headings`), so each cue becomes the label a writer would
-have typed in front of it: Word's automatic "一、" is read as if typed (`WordNumbering` computes it); a
-paragraph in "标题 2" without a number is read as a "（一）" heading; a short paragraph wholly in 黑体 or bold,
-in a draft with neither numbers nor heading styles, as a heading (reported under 请核对). In a draft with no
-number anywhere, a heading so cued is an unnumbered one (``numbering.level1: none``, ``sublevels: none``), as
-the writer saw it. The label is no
+have typed in front of it: Word's automatic "一、" is read as if typed (`WordNumbering` computes it). A
+paragraph in "标题 2" that shows no number is an unnumbered heading of its level (`word_headings`), as the writer
+saw it — no "（一）" nobody wrote; so is a short paragraph wholly in 黑体 or bold, in a draft with neither numbers
+nor heading styles (reported under 请核对). The label is no
 text of the user's: a heading's or point's label is consumed by the importer and docgen generates its own
 from the paragraph's place, so nothing is doubled and the user's words are unchanged. A Word label the
 speech has no style for ("1.1", "第1章") is kept in front of the text, as the user saw it, and reported.
