@@ -195,3 +195,17 @@ def test_a_comma_salutation_after_the_speaker_and_date_lines_opens_the_body():
     ).speech
     assert (speech.speaker, str(speech.date), speech.salutation) == ("县委书记　张三", "2021-03-05", "同志们，朋友们，")
     assert speech.opening == ["大家好！", "今天召开全县工作会议。"]
+
+
+def test_a_title_of_phrases_set_apart_by_spaces_is_whole_and_the_line_under_it_is_the_subtitle():
+    # 301: a second title under the first, no "——"; a title wrapped mid-word (073: "……为党" / "尽责的合格党员") is one.
+    speech = import_text(
+        "踏上新征程 孕育新希望 练就新本领\n努力让青春在新的领域新的岗位创造新的价值\n同志们,年轻的朋友们:\n"
+        "习近平总书记指出:“年轻干部生逢伟大时代,是党和国家事业发展的生力军。”"
+    ).speech
+    assert speech.title == "踏上新征程 孕育新希望 练就新本领"
+    assert speech.subtitle == "努力让青春在新的领域新的岗位创造新的价值"
+    wrapped = import_text(
+        "  2019年党课讲稿----坚定理想信念做对党忠诚为党\n\n  尽责的合格党员\n\n  同志们:\n\n  在XX党委引领单位建设。"
+    ).speech
+    assert wrapped.title == "2019年党课讲稿----坚定理想信念做对党忠诚为党尽责的合格党员"

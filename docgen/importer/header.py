@@ -195,8 +195,13 @@ def _wrapped_title(title: str, paragraphs: list[SourceParagraph], i: int) -> boo
     text = paragraphs[i].text
     if ends_with_title_word(title) or piece_kind(text) != "title" or is_undashed_subtitle(text) or len(text) > 30:
         return False
+    if _SPACED_PHRASES.search(title.strip(" \u3000")):
+        return False  # "踏上新征程 孕育新希望 练就新本领": phrases set apart are whole; the next line is another title
     after = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
     return piece_kind(after) in ("salutation", "body") and not looks_like_title(after)
+
+
+_SPACED_PHRASES = re.compile("[\u4e00-\u9fff]{2}[ \u3000]+[\u4e00-\u9fff]{2}")
 
 
 def _short_title(paragraphs: list[SourceParagraph]) -> bool:
