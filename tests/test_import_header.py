@@ -209,3 +209,11 @@ def test_a_title_of_phrases_set_apart_by_spaces_is_whole_and_the_line_under_it_i
         "  2019年党课讲稿----坚定理想信念做对党忠诚为党\n\n  尽责的合格党员\n\n  同志们:\n\n  在XX党委引领单位建设。"
     ).speech
     assert wrapped.title == "2019年党课讲稿----坚定理想信念做对党忠诚为党尽责的合格党员"
+
+
+def test_a_closing_call_right_under_the_title_keeps_its_vocative():
+    # Found by the round-trip property test: a speech of nothing but its closing, printed and read back.
+    call = "同志们，让我们凝心聚力，为全县高质量发展而努力奋斗！"
+    speech = import_text(f"在全县2023年经济工作会议上的讲话\n{call}\n谢谢大家！").speech
+    assert speech.salutation is None
+    assert speech.closing == [call, "谢谢大家！"]

@@ -83,7 +83,8 @@ def _cuts(text: str, first: bool, comma_salutation: bool = False) -> list[int]:
                 while start < len(clean) and clean[start] in " \u3000":
                     start += 1  # "……的讲话 同志们，上半年……"
                 comma = COMMA_SALUTATION.match(clean, start)
-                if comma and comma.end() < len(clean):
+                # ("同志们，让我们……！" is the closing call, not a salutation: a speech may be that short)
+                if comma and comma.end() < len(clean) and not clean.startswith("让我们", comma.end()):
                     cuts.update((where[start], where[comma.end()]))
                     break
     starts = [a for a, _ in protected]  # in order and apart: only the last date starting before a space can hold it
