@@ -546,6 +546,18 @@ def test_a_sequence_word_line_inside_a_numbered_part_is_its_unnumbered_level_two
     printed = docx_paragraphs(render(import_text(draft).speech))
     assert ("讲话二级标题", "首先，加强政治建设是马克思主义政党的根本要求") in printed
 
+
+def test_level_one_headings_counted_from_second_keep_their_words_rather_than_being_renumbered():
+    # A 党课 (tests/data/corpus/239): its parts are headed 首先，…… and 第二，……; numbered from their place the
+    # second would print "第一、".
+    body = "我们说，对于普通人而言生日只有一个，就是出生的那一天；而对于中国共产党党员来说，就有两个生日。"
+    draft = (
+        "过好“政治生日”主题党课讲稿\n\n什么是党员“政治生日”？今天我以《过好“政治生日”，不忘初心使命》为题讲一次党课。\n\n"
+        f"首先，我们了解一下党员政治生日的概念\n\n{body}\n\n第二，我们讲一下党员过“政治生日”的必要性\n\n{body}\n"
+    )
+    headings = [t for style, t in docx_paragraphs(render(import_text(draft).speech)) if style == "讲话一级标题"]
+    assert headings == ["首先，我们了解一下党员政治生日的概念", "第二，我们讲一下党员过“政治生日”的必要性"]
+
 # What a 一是 list is for, from the clause nearest it (real intros: a 经济工作会议, a 安全生产会议, a 团拜会).
 LIST_INTROS = [
     ("我理解，概括起来就是这么几句话：成效显著、困难不少、机遇难得。说成效显著，就是全市经济社会发展取得了显著成效，"

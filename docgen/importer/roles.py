@@ -24,7 +24,7 @@ from docgen.importer.list_purpose import AGENDA, ENUMERATION, ISSUES, PRAISE, PR
 from docgen.importer.report import Role, excerpt
 from docgen.importer.run_together import announces_parts
 from docgen.importer.script import simplified_view
-from docgen.importer.sequence_parts import SEQ_STYLES, counted_label, sequence_headings
+from docgen.importer.sequence_parts import SEQ_STYLES, counted_label, sequence_headings, sequence_in_words
 from docgen.importer.source import SourceParagraph
 from docgen.model.blocks import is_point_style
 from docgen.model.text import is_cjk
@@ -95,8 +95,8 @@ class Outliner:
         for run in self.runs.values():
             self._unify(run)
         if not self.replaced:
-            return self.blocks
-        return [b for i, block in enumerate(self.blocks) for b in self.replaced.get(i, [block])]
+            return sequence_in_words(self.blocks)
+        return sequence_in_words([b for i, block in enumerate(self.blocks) for b in self.replaced.get(i, [block])])
 
     # ------------------------------------------------------------------------------------ sibling runs
 

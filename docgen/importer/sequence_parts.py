@@ -106,6 +106,26 @@ def sequence_headings(blocks: list[Block]) -> dict[int, list[Block]]:
     return replaced
 
 
+def sequence_in_words(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with level-1 headings counted 第二，/第三， that the speech cannot number from their place made
+    unnumbered headings that keep their words (in place): when every level-1 heading is so counted and they do not
+    run 第一，第二，… from the first ("首先，我们了解一下……" / "第二，我们讲一下……的必要性"; a page that starts
+    with 第二，). Numbered from their place they would print another number than the draft's ("第一、" for 第二，)."""
+    from docgen.importer.roles import Block
+    from docgen.importer.unnumbered import UNNUMBERED
+
+    heads = [(i, b.heading) for i, b in enumerate(blocks) if b.role == "h1"]
+    counted = [(i, h) for i, h in heads if h is not None and h.style in SEQ_STYLES]
+    if not heads or len(counted) < len(heads) or all(h.number == n for n, (_, h) in enumerate(counted, start=1)):
+        return blocks
+    for i, found in counted:
+        block = blocks[i]
+        heading = Heading("h1", UNNUMBERED, found.number, 0, len(block.paragraph.text), "line")
+        cue = "以“第二，”等计数的标题不从“第一”起，按原文保留计数的字，作为不编号的一级标题"
+        blocks[i] = Block(block.paragraph, "h1", heading, cue=cue)
+    return blocks
+
+
 # A point counted in words ("第一个词是从容。这一年……", "第一个结合，要把……", "方法一：强筋健骨法。……"): 第 + the
 # count + a measure word + the word counted + 是/，/：, or the word counted + the count + ：. "第一书记是……" has no
 # measure word, "第一个百年奋斗目标，" counts more than a word: neither is a label.
