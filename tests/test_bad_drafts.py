@@ -56,7 +56,10 @@ BAD_DRAFTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty": (_write("空.txt", b""), "--title"),
     "only-whitespace": (_write("空白.txt", " \n\t\n\u3000\n\r\n".encode()), "--title"),
     "no-title": (_write("无标题.txt", "今天召开会议，部署今年任务。\n我就讲这些，谢谢大家！\n".encode()), "--title"),
-    "binary-junk": (_write("二进制.txt", bytes(range(256)) * 16), "UTF-8"),
+    "binary-junk": (_write("二进制.txt", bytes(range(256)) * 16), "不是文本文件"),
+    # An image given as a draft: NULs, like UTF-16 text without a BOM, but not text in any byte order.
+    "image": (_write("照片.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(7, 251)) * 8), "不是文本文件"),
+    "utf16-without-bom": (_write("无BOM.txt", f"{TITLE}\n同志们：\n".encode("utf-16-le")), "UTF-16"),
     "nul-byte": (_write("空字节.txt", f"{TITLE}\n今天\x00召开会议。\n".encode()), "U+0000"),
     "control-character": (_write("控制.txt", f"{TITLE}\n今天\x1b[31m召开会议。\n".encode()), "U+001B"),
     "lone-surrogate-utf16": (

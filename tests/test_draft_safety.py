@@ -5,6 +5,7 @@ every broken, hostile or missing input of import / check / stats / render."""
 from __future__ import annotations
 
 import codecs
+import random
 import zipfile
 from pathlib import Path
 
@@ -270,3 +271,19 @@ def test_an_alt_chunk_in_a_docx_draft_is_reported_not_silently_dropped(tmp_path)
     path.write_bytes(hf.alt_chunk(hf.plain_docx(("今天召开会议。",))))
     report = import_file(path).report
     assert any("altChunk" in line for line in report.not_taken), report.not_taken
+
+
+def test_binary_junk_is_called_not_a_text_file_and_utf16_without_a_bom_is_not():
+    junk = [bytes(range(256)) * 4, b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(40, 200)) * 3]
+    junk += [random.Random(seed).randbytes(size) for seed in range(50) for size in (64, 1000)]
+    for raw in junk:
+        if b"\x00" not in raw:
+            continue
+        with pytest.raises(DraftImportError, match=r"草稿\.bin 不是文本文件") as refused:
+            decode(raw, "草稿.bin")
+        assert "UTF-16" not in str(refused.value) and ".docx" in str(refused.value)  # names the fix
+    text = "在全县工作会议上的讲话\n\u3000\u3000同志们：\r\n2026年是“十五五”开局之年（tab\there）。\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        with pytest.raises(DraftImportError, match="没有 BOM 的 UTF-16") as refused:
+            decode(text.encode(codec), "草稿.txt")
+        assert "不是文本文件" not in str(refused.value)

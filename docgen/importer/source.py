@@ -94,9 +94,14 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
     except UnicodeDecodeError:
         pass
     if b"\x00" in raw:
+        if _utf16_without_bom(raw):
+            raise DraftImportError(
+                f"{source} 含有空字节，像是没有 BOM 的 UTF-16 文本；请在编辑器中另存为 UTF-8，"
+                "或加 --encoding utf-16-le（或 utf-16-be）"
+            )
         raise DraftImportError(
-            f"{source} 含有空字节，像是没有 BOM 的 UTF-16 文本；请在编辑器中另存为 UTF-8，"
-            "或加 --encoding utf-16-le（或 utf-16-be）"
+            f"{source} 不是文本文件（含有空字节和控制字符，像是图片、压缩包、程序或已损坏的文件）；"
+            "请给出讲话稿的文本文件（.txt，另存为 UTF-8）或 Word 文档（.docx）"
         )
     candidates = {}
     for codec in LEGACY_ENCODINGS:
@@ -121,6 +126,43 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
         f"{source} 不是 UTF-8、UTF-16、GB18030/GBK 或 Big5 编码的文本（或文件已损坏）；"
         "请在编辑器中另存为 UTF-8，或用 --encoding 指明编码"
     )
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Whether bytes with NULs read as UTF-16 text in one byte order: whole code units, and nearly every
+    character a printable one (or a line break, tab, ideographic space) of the blocks a Chinese draft uses.
+    Binary junk (an image, an archive, random bytes) has NULs too, but read as UTF-16 it is control
+    characters, lone surrogates and code points all over the table: it is then called what it is, not a
+    text file, instead of text with a missing BOM."""
+    if len(raw) % 2:
+        return False
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        textual = sum(1 for char in text if (char.isprintable() or char in "\r\n\t\u3000") and _in_draft_blocks(char))
+        if textual >= 0.9 * len(text):
+            return True
+    return False
+
+
+# Where a Chinese draft's characters are: ASCII and Latin-1, general punctuation, CJK punctuation and
+# ideographs (extension A too), full-width forms. Random bytes read as UTF-16 spread over all 65,536 code
+# units, about a third of them here.
+_DRAFT_BLOCKS = (
+    (0x0000, 0x00FF),
+    (0x2000, 0x206F),
+    (0x3000, 0x303F),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xFF00, 0xFFEF),
+)
+
+
+def _in_draft_blocks(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _DRAFT_BLOCKS)
 
 
 _BOMS = (
