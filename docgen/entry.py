@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from docgen.user_cache import cache_folder, owned_privately, read_private
+from docgen.user_cache import cache_folder, owned_privately, prune, read_private
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -201,3 +201,5 @@ def _store(key: str, text: str) -> None:
 
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return
+    prune(keep=(os.path.basename(path),))  # a new entry: older ones beyond the cache's bound go

@@ -192,4 +192,4 @@ def test_a_line_without_a_known_command_gets_every_command():
 
     for line in ([], ["--debug"], ["--help"], ["--version", "render"], ["rendr", "a.yaml"], ["-h", "render"]):
         assert named_command(line) is None
-    assert set(COMMANDS) == {"render", "batch", "import", "check", "stats", "schema", "templates"}
+    assert set(COMMANDS) == {"render", "batch", "import", "check", "stats", "schema", "templates", "cache"}

@@ -1,4 +1,4 @@
-"""The `docgen` command: render, batch, import, check, stats, schema, templates.
+"""The `docgen` command: render, batch, import, check, stats, schema, templates, cache.
 
 Chinese help and messages; exit 0 / 2 (bad input, or a check that could not run) / 3 (`check` found the file
 not conforming) / 1 (a docgen bug)."""
@@ -31,7 +31,8 @@ EPILOG = """\
   docgen schema > speech.schema.json
   docgen templates
   docgen templates export speech 我的模板.docx
-  docgen templates check 我的模板.docx"""
+  docgen templates check 我的模板.docx
+  docgen cache"""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -73,6 +74,7 @@ COMMANDS = {
     "stats": ("reports", "add_stats"),
     "schema": ("reports", "add_schema"),
     "templates": ("templates", "add_templates"),
+    "cache": ("cache", "add_cache"),
 }
 """Each command, in the order the help lists them: the module of `docgen.cli` that holds it and the function
 there that adds its parser."""

@@ -25,7 +25,7 @@ import os
 import sys
 from typing import Any
 
-from docgen.user_cache import cache_folder, owned_privately, read_private
+from docgen.user_cache import cache_folder, owned_privately, prune, read_private
 
 FORMAT = 1
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
@@ -348,3 +348,5 @@ def _write(path: str, raw: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return
+    prune(keep=(os.path.basename(path),))  # a new entry: older ones beyond the cache's bound go

@@ -100,6 +100,9 @@ def _template(soffice: str, initialise: Callable[[Path], None]) -> Path | None:
     except Exception:  # any failure only means no cache: conversions use fresh profiles
         shutil.rmtree(building, ignore_errors=True)
         return final if final.is_dir() and _trustworthy(final, owned_privately) else None
+    from docgen.user_cache import prune
+
+    prune(keep=(final.name,))  # a new profile: older ones beyond the cache's bound go
     return final
 
 

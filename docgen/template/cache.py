@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from docgen.template import program
 from docgen.template.program import Program
 from docgen.template.variable_report import VariableReport
-from docgen.user_cache import cache_dir, owned_privately, read_private
+from docgen.user_cache import cache_dir, owned_privately, prune, read_private
 
 FORMAT = 20 + program.FORMAT
 MAX_CACHE_BYTES = 64 * 1024 * 1024
@@ -232,3 +232,5 @@ def store(name: str, key: str, prepared: Prepared) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return
+    prune(keep=(path.name,))  # a new entry: older ones beyond the cache's bound go
