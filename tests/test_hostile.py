@@ -148,9 +148,9 @@ REFUSED_WHILE_RENDERING = [
 
 
 def test_output_counts_against_the_budget_even_when_it_is_static_text(monkeypatch):
-    import docgen.template.sandbox
+    import docgen.template.budget
 
-    monkeypatch.setattr(docgen.template.sandbox, "MAX_RENDER_CHARS", 1_000_000)
+    monkeypatch.setattr(docgen.template.budget, "MAX_RENDER_CHARS", 1_000_000)
     template = Template("t.docx", data=with_tag("{% for i in range(1000) %}" + "讲" * 2000 + "{% endfor %}"))
     with pytest.raises(TemplateSecurityError, match="超过 1,000,000 个字符"):
         template.render(SPEECH)

@@ -68,7 +68,8 @@ class Prepared(NamedTuple):
 # change to any of it (a new docxtpl or Jinja, a development checkout between releases) must not reuse what
 # the old code made, so its bytes are in the key too.
 _PREPARING_CODE = (
-    "prepared.py", "source.py", "cache.py", "active_content.py", "sandbox.py", "printing.py", "program.py",
+    "prepared.py", "source.py", "cache.py", "active_content.py", "sandbox.py", "sandbox_checks.py", "budget.py",
+    "printing.py", "program.py",
     "program_steps.py", "program_compiler.py", "variables.py", "variable_report.py",
 )  # fmt: skip
 _LIBRARY_CODE = (("docxtpl", ("template.py",)), ("jinja2", ("__init__.py", "lexer.py", "parser.py", "nodes.py")))
